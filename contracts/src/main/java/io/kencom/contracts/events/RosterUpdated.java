@@ -1,0 +1,43 @@
+package io.kencom.contracts.events;
+
+import io.kencom.contracts.DomainEvent;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Objects;
+
+/**
+ * One insured person's entry in an insurer's roster (加入者名簿), as the insurer pushes it. Inbound from insurers and
+ * read only by insured-verification-service: the one event that carries card data, names and birth dates.
+ * {@code personalId} is the insurer's own stable id for the person (not the My Number).
+ */
+public record RosterUpdated(String insurerNumber, String personalId, Change change, String symbol, String number,
+        String nameKana, LocalDate birthDate, LocalDate qualifiedOn, LocalDate qualificationLostOn, Instant updatedAt)
+        implements DomainEvent {
+
+    public enum Change {
+        ENROLLED,
+        CHANGED,
+        /** 資格喪失 */
+        QUALIFICATION_LOST,
+        REINSTATED
+    }
+
+    public RosterUpdated {
+        Objects.requireNonNull(insurerNumber, "insurerNumber");
+        Objects.requireNonNull(personalId, "personalId");
+        Objects.requireNonNull(change, "change");
+        Objects.requireNonNull(updatedAt, "updatedAt");
+    }
+
+    @Override
+    public String subject() {
+        return insurerNumber + ":" + personalId;
+    }
+
+    /** Never print personal data. */
+    @Override
+    public String toString() {
+        return "RosterUpdated[insurerNumber=" + insurerNumber + ", change=" + change + "]";
+    }
+}
