@@ -1,0 +1,139 @@
+package io.kencom.contracts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import io.kencom.contracts.events.AccountVerified;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class EventContractTest {
+
+    static Stream<DomainEvent> samples() {
+        return SampleEvents.all().stream();
+    }
+
+    @Test
+    void every_contracted_event_has_a_sample() {
+        Set<EventContract> sampled = SampleEvents.all().stream().map(EventContract::of).collect(Collectors.toSet());
+        assertThat(sampled).containsExactlyInAnyOrder(EventContract.values());
+    }
+
+    @ParameterizedTest
+    @MethodSource("samples")
+    void round_trips_through_json(DomainEvent event) {
+        String type = EventContract.of(event).type();
+        DomainEvent back = EventJson.read(type, EventJson.write(event));
+        assertThat(back).isEqualTo(event);
+    }
+
+    @ParameterizedTest
+    @MethodSource("samples")
+    void validates_against_its_schema(DomainEvent event) throws Exception {
+        JsonNode json = EventJson.mapper().readTree(EventJson.write(event));
+        assertThat(schemaOf(EventContract.of(event)).validate(json)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @MethodSource("samples")
+    void schema_rejects_a_record_without_its_first_required_field(DomainEvent event) throws Exception {
+        JsonSchema schema = schemaOf(EventContract.of(event));
+        JsonNode required = schema.getSchemaNode().get("required");
+        assertThat(required).as("schema lists required fields").isNotNull().isNotEmpty();
+        ObjectNode json = (ObjectNode) EventJson.mapper().readTree(EventJson.write(event));
+        json.remove(required.get(0).asText());
+        assertThat(schema.validate(json)).isNotEmpty();
+    }
+
+    @Test
+    void schema_checks_formats_not_only_shapes() throws Exception {
+        ObjectNode json = (ObjectNode) EventJson.mapper().readTree(EventJson.write(
+                new AccountVerified(SampleEvents.MEMBER, "g-1", "06139999", SampleEvents.AT)));
+        json.put("memberId", "not-a-uuid");
+        json.put("insurerNumber", "1234567");
+        Set<ValidationMessage> errors = schemaOf(EventContract.ACCOUNT_VERIFIED).validate(json);
+        assertThat(errors).extracting(ValidationMessage::getInstanceLocation)
+                .map(Object::toString)
+                .contains("/memberId", "/insurerNumber");
+    }
+
+    @ParameterizedTest
+    @MethodSource("samples")
+    void an_old_reader_accepts_a_record_with_an_added_optional_field(DomainEvent event) throws Exception {
+        ObjectNode json = (ObjectNode) EventJson.mapper().readTree(EventJson.write(event));
+        json.put("addedInALaterVersion", "whatever a newer producer sends");
+        json.putObject("addedNested").put("x", 1);
+        String type = EventContract.of(event).type();
+
+        assertThat(EventJson.read(type, json.toString())).isEqualTo(event);
+        assertThat(schemaOf(EventContract.of(event)).validate(json)).isEmpty();
+    }
+
+    @Test
+    void an_unknown_type_or_a_payload_that_does_not_fit_is_unreadable() {
+        assertThatThrownBy(() -> EventJson.read("NoSuchEvent.v1", "{}"))
+                .isInstanceOf(UnreadableEventException.class);
+        assertThatThrownBy(() -> EventJson.read("AccountVerified.v1", "{\"memberId\":\"x\"}"))
+                .isInstanceOf(UnreadableEventException.class);
+        assertThatThrownBy(() -> EventJson.read("AccountVerified.v1", "not json"))
+                .isInstanceOf(UnreadableEventException.class);
+    }
+
+    @Test
+    void types_carry_their_version_and_are_unique() {
+        assertThat(EventContract.ACCOUNT_VERIFIED.type()).isEqualTo("AccountVerified.v1");
+        assertThat(Arrays.stream(EventContract.values()).map(EventContract::type).distinct())
+                .hasSize(EventContract.values().length);
+    }
+
+    @ParameterizedTest
+    @MethodSource("samples")
+    void cloud_event_envelope_round_trips_through_kafka_headers(DomainEvent event) {
+        CloudEvent envelope = CloudEvent.of(UUID.randomUUID(), "/test", event, Instant.parse("2026-11-24T00:00:00Z"));
+        CloudEvent back = CloudEvent.fromKafka(envelope.headers(), envelope.data());
+
+        assertThat(back).isEqualTo(envelope);
+        assertThat(back.subject()).isEqualTo(event.subject());
+        assertThat(back.event()).isEqualTo(event);
+    }
+
+    @Test
+    void a_record_without_cloud_event_headers_is_unreadable() {
+        assertThatThrownBy(() -> CloudEvent.fromKafka(Map.of(), "{}")).isInstanceOf(UnreadableEventException.class);
+        CloudEvent ok = CloudEvent.of(UUID.randomUUID(), "/t", SampleEvents.all().get(0), Instant.now());
+        Map<String, byte[]> badTime = new java.util.HashMap<>(ok.headers());
+        badTime.put("ce_time", "yesterday".getBytes());
+        assertThatThrownBy(() -> CloudEvent.fromKafka(badTime, ok.data())).isInstanceOf(UnreadableEventException.class);
+    }
+
+    @Test
+    void topic_names_are_unique_and_compaction_has_no_retention() {
+        assertThat(Arrays.stream(Topic.values()).map(Topic::topicName).distinct()).hasSize(Topic.values().length);
+        assertThat(Topic.GROUPS.config()).containsEntry("cleanup.policy", "compact");
+        assertThat(Topic.EMAIL_REQUESTS.config()).containsEntry("retention.ms", "21600000");
+    }
+
+    private static JsonSchema schemaOf(EventContract contract) throws Exception {
+        SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
+        try (InputStream in = EventContract.class.getResourceAsStream(contract.schemaResource())) {
+            assertThat(in).as("schema of " + contract.type()).isNotNull();
+            return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in, config);
+        }
+    }
+}
