@@ -1,0 +1,126 @@
+package io.kencom.local;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Keycloak from its Maven Central distribution, in dev mode (its own H2 database under .local-stack/), with the
+ * realm of deploy/keycloak imported. Keycloak does not re-import an existing realm, so when the realm file
+ * changes the data folder is wiped and the realm imported afresh.
+ */
+public final class Keycloak implements Server {
+
+    public static final int PORT = 8180;
+    public static final int MANAGEMENT_PORT = 9180;
+    public static final String REALM = "kencom";
+    /** Bootstrap administrator of the master realm: local use only. */
+    public static final String ADMIN = "admin";
+    public static final String ADMIN_PASSWORD = "admin";
+
+    @Override
+    public String name() {
+        return "keycloak";
+    }
+
+    public static String url() {
+        return "http://" + Net.HOST + ":" + PORT;
+    }
+
+    /** The issuer, as every service must name it (the token issuer follows the host used to call Keycloak). */
+    public static String realmUrl() {
+        return url() + "/realms/" + REALM;
+    }
+
+    @Override
+    public boolean up() {
+        return Net.listening(PORT);
+    }
+
+    @Override
+    public ManagedProcess start(StackLayout layout) {
+        Path home = unpack(layout);
+        try {
+            Path realm = layout.realmFile();
+            String hash = sha256(realm);
+            Path imported = home.resolve("data/import/realm.sha256");
+            if (!Files.exists(imported) || !Files.readString(imported).equals(hash)) {
+                deleteTree(home.resolve("data/h2"));
+                Files.createDirectories(home.resolve("data/import"));
+                Files.copy(realm, home.resolve("data/import/" + realm.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                Files.writeString(imported, hash);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot prepare the realm import", e);
+        }
+        return ManagedProcess.start(layout, name(), List.of(home.resolve("bin/kc.sh").toString(), "start-dev",
+                        "--http-host=" + Net.HOST, "--http-port=" + PORT, "--hostname=" + url(),
+                        "--import-realm", "--health-enabled=true", "--http-management-port=" + MANAGEMENT_PORT),
+                home, Map.of("KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN, "KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD,
+                        "JAVA_OPTS_APPEND", ManagedProcess.marker(name())));
+    }
+
+    @Override
+    public void awaitReady(ManagedProcess process) {
+        Net.await("Keycloak", Duration.ofSeconds(180), process,
+                () -> Net.status(realmUrl() + "/.well-known/openid-configuration") == 200);
+    }
+
+    @Override
+    public String where() {
+        return realmUrl() + " (admin console " + url() + "/admin, " + ADMIN + "/" + ADMIN_PASSWORD + ")";
+    }
+
+    /** Unpacks the distribution once; a half-unpacked folder from an interrupted run is redone. */
+    private static Path unpack(StackLayout layout) {
+        Path home = layout.stateDir().resolve("keycloak");
+        Path done = home.resolve(".unpacked");
+        if (Files.exists(done)) {
+            return home;
+        }
+        Path archive = layout.server("keycloak.tar.gz");
+        try {
+            deleteTree(home);
+            Files.createDirectories(home);
+            Process tar = new ProcessBuilder("tar", "-xzf", archive.toString(), "-C", home.toString(),
+                    "--strip-components=1").redirectErrorStream(true).start();
+            String out = new String(tar.getInputStream().readAllBytes());
+            if (tar.waitFor() != 0) {
+                throw new IllegalStateException("cannot unpack Keycloak: " + out);
+            }
+            Files.writeString(done, archive.getFileName().toString());
+            return home;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot unpack Keycloak", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String sha256(Path file) throws IOException {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (var paths = Files.walk(root)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}

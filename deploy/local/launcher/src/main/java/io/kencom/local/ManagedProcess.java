@@ -1,0 +1,126 @@
+package io.kencom.local;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A server process this launcher started (or adopted after a crash of an earlier launcher), known by its process
+ * id. Its pid file lets the next launcher find it; stopping it stops its whole process tree.
+ */
+public final class ManagedProcess {
+
+    private final String name;
+    private final ProcessHandle handle;
+    private final Path pidFile;
+    private final Path log;
+
+    private ManagedProcess(String name, ProcessHandle handle, Path pidFile, Path log) {
+        this.name = name;
+        this.handle = handle;
+        this.pidFile = pidFile;
+        this.log = log;
+    }
+
+    /** Starts {@code command} with its output in {@code logs/<name>.log} and records its pid. */
+    public static ManagedProcess start(StackLayout layout, String name, List<String> command, Path workDir,
+            Map<String, String> env) {
+        Path log = layout.logDir().resolve(name + ".log");
+        ProcessBuilder pb = new ProcessBuilder(command)
+                .directory(workDir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        pb.environment().putAll(env);
+        try {
+            Process p = pb.start();
+            Path pidFile = layout.pidDir().resolve(name + ".pid");
+            Files.writeString(pidFile, Long.toString(p.pid()));
+            return new ManagedProcess(name, p.toHandle(), pidFile, log);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The process an earlier launcher started under this name and that still runs (that launcher crashed or was
+     * killed): taken over so that this launcher stops it in turn.
+     */
+    public static Optional<ManagedProcess> adopt(StackLayout layout, String name) {
+        Path pidFile = layout.pidDir().resolve(name + ".pid");
+        Path log = layout.logDir().resolve(name + ".log");
+        try {
+            if (!Files.exists(pidFile)) {
+                return Optional.empty();
+            }
+            long pid = Long.parseLong(Files.readString(pidFile).trim());
+            // The pid may have been reused by an unrelated process since: only a process that carries our marker.
+            Optional<ProcessHandle> handle = ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                    .filter(h -> carriesMarker(h, name));
+            if (handle.isEmpty()) {
+                Files.deleteIfExists(pidFile);
+            }
+            return handle.map(h -> new ManagedProcess(name, h, pidFile, log));
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The system property that marks a process as this stack's {@code name}: see {@link #adopt}. */
+    public static String marker(String name) {
+        return "-Dkencom.local.stack=" + name;
+    }
+
+    private static boolean carriesMarker(ProcessHandle h, String name) {
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(h), h.descendants())
+                .map(d -> d.info().commandLine().orElse(""))
+                .anyMatch(line -> line.contains("kencom.local.stack=" + name));
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public long pid() {
+        return handle.pid();
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    public boolean alive() {
+        return handle.isAlive();
+    }
+
+    /** SIGTERM to the tree, then SIGKILL to whatever is left after the grace period. */
+    public void stop(Duration grace) {
+        List<ProcessHandle> tree = new java.util.ArrayList<>(handle.descendants().toList());
+        tree.add(0, handle);
+        tree.forEach(ProcessHandle::destroy);
+        long deadline = System.nanoTime() + grace.toNanos();
+        for (ProcessHandle h : tree) {
+            long left = Math.max(0, deadline - System.nanoTime());
+            try {
+                h.onExit().get(left, TimeUnit.NANOSECONDS);
+            } catch (Exception e) {
+                h.destroyForcibly();
+            }
+        }
+        try {
+            Files.deleteIfExists(pidFile);
+        } catch (IOException ignored) {
+            // a stale pid file is checked for liveness on the next start
+        }
+    }
+
+    /** The java executable running this launcher, for child JVMs. */
+    public static String java() {
+        return ProcessHandle.current().info().command().orElse("java");
+    }
+}

@@ -1,0 +1,81 @@
+package io.kencom.local;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/** The five services of ARCHITECTURE.md, each a Quarkus app on its own port with its own database. */
+public enum ServiceApp implements Server {
+
+    ACCOUNT("account-service", 8081, "account"),
+    INSURED_VERIFICATION("insured-verification-service", 8082, "insured_verification"),
+    EKYC("ekyc-service", 8083, "ekyc"),
+    ENTITLEMENT("entitlement-service", 8084, "entitlement"),
+    NOTIFICATION("notification-service", 8085, "notification");
+
+    private final String module;
+    private final int port;
+    private final String database;
+
+    ServiceApp(String module, int port, String database) {
+        this.module = module;
+        this.port = port;
+        this.database = database;
+    }
+
+    public String module() {
+        return module;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** The database of the running app; its tests use {@link #testDatabase()}, so they never touch this one. */
+    public String database() {
+        return database;
+    }
+
+    public String testDatabase() {
+        return database + "_test";
+    }
+
+    public static List<String> databases() {
+        return Arrays.stream(values()).map(ServiceApp::database).toList();
+    }
+
+    @Override
+    public String name() {
+        return module;
+    }
+
+    @Override
+    public boolean up() {
+        return Net.listening(port);
+    }
+
+    @Override
+    public ManagedProcess start(StackLayout layout) {
+        Path jar = layout.repoRoot().resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: build first (deploy/local/run does `mvn package`)");
+        }
+        // dev-like defaults: plain-text logs to the log file, the local stack's servers (the app's %prod config).
+        return ManagedProcess.start(layout, name(), List.of(ManagedProcess.java(), "-Xmx256m", ManagedProcess.marker(name()),
+                "-Dquarkus.log.console.json.enabled=false", "-jar", jar.toString()), layout.repoRoot().resolve(module),
+                Map.of());
+    }
+
+    @Override
+    public void awaitReady(ManagedProcess process) {
+        Net.await(module, Duration.ofSeconds(90), process, () -> Net.status(where() + "/q/health/ready") == 200);
+    }
+
+    @Override
+    public String where() {
+        return "http://" + Net.HOST + ":" + port;
+    }
+}

@@ -1,0 +1,78 @@
+package io.kencom.platform.messaging;
+
+import io.kencom.contracts.CloudEvent;
+import io.kencom.contracts.UnreadableEventException;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Function;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.jboss.logging.Logger;
+
+/**
+ * Idempotent consumption. The event id is recorded in {@code processed_event} in the same transaction as the
+ * effect, so a redelivered event (a consumer restart, a rebalance, a relay that sent twice) has no second effect.
+ * Passing failures are retried a few times; an unreadable or rejected event, or one that still fails, fails the
+ * returned Uni so that the channel's dead-letter strategy moves it aside and the next messages go on.
+ */
+@ApplicationScoped
+public class Inbox {
+
+    private static final Logger LOG = Logger.getLogger(Inbox.class);
+    private static final int ATTEMPTS = 4;
+
+    /**
+     * Applies {@code effect} to the event in {@code record} once per {@code consumer}. The effect runs inside
+     * a transaction that this method opens.
+     */
+    public Uni<Void> handleOnce(String consumer, ConsumerRecord<String, String> record,
+            Function<CloudEvent, Uni<Void>> effect) {
+        CloudEvent event;
+        try {
+            event = CloudEvent.fromKafka(headers(record), record.value());
+            event.contract(); // an unknown type is unreadable too
+        } catch (UnreadableEventException e) {
+            LOG.warnf("unreadable record %s-%d@%d: %s", record.topic(), record.partition(), record.offset(),
+                    e.getMessage());
+            return Uni.createFrom().failure(e);
+        }
+        return Panache.withTransaction(() -> firstDelivery(consumer, event)
+                        .chain(first -> first ? effect.apply(event) : skipDuplicate(consumer, event)))
+                .onFailure(Inbox::mayPass).retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(2))
+                .atMost(ATTEMPTS - 1)
+                .onFailure().invoke(e -> LOG.warnf("%s could not process event %s (%s): %s", consumer, event.id(),
+                        event.type(), e.toString()));
+    }
+
+    private static Uni<Boolean> firstDelivery(String consumer, CloudEvent event) {
+        return Panache.getSession().chain(session -> session
+                .createNativeQuery("INSERT INTO processed_event (consumer, event_id) VALUES (:consumer, :id) "
+                        + "ON CONFLICT DO NOTHING")
+                .setParameter("consumer", consumer)
+                .setParameter("id", event.id())
+                .executeUpdate())
+                .map(inserted -> inserted == 1);
+    }
+
+    private static Uni<Void> skipDuplicate(String consumer, CloudEvent event) {
+        LOG.debugf("%s already processed event %s", consumer, event.id());
+        return Uni.createFrom().voidItem();
+    }
+
+    /** Whether a failure may pass on a retry: not when the event itself is at fault. */
+    private static boolean mayPass(Throwable e) {
+        return !(e instanceof UnreadableEventException || e instanceof RejectedEventException);
+    }
+
+    private static Map<String, byte[]> headers(ConsumerRecord<String, String> record) {
+        Map<String, byte[]> headers = new HashMap<>();
+        for (Header h : record.headers()) {
+            headers.put(h.key(), h.value());
+        }
+        return headers;
+    }
+}

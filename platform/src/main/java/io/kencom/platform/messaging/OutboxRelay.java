@@ -1,0 +1,120 @@
+package io.kencom.platform.messaging;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.kencom.contracts.CloudEvent;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+/**
+ * Sends committed outbox rows to Kafka, oldest first, and deletes them once the broker acknowledged them. One
+ * relay works at a time per database (a transaction-scoped advisory lock), so events of one key keep their order
+ * even with several replicas. A row is deleted only when it and every row before it were acknowledged: while the
+ * broker is down nothing is lost and sending resumes by itself when it is back.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    /** Arbitrary but fixed: the advisory lock id of the relay ("kencom-outbox"). */
+    private static final long LOCK_ID = 0x6b656e636f6d4fL;
+
+    private final Pool pool;
+    private final MutinyEmitter<String> emitter;
+    private final int batchSize;
+    private final Counter relayed;
+    private volatile boolean failing;
+
+    OutboxRelay(Pool pool, @Channel("outbox") MutinyEmitter<String> emitter,
+            @ConfigProperty(name = "kencom.outbox.batch-size", defaultValue = "100") int batchSize,
+            MeterRegistry registry) {
+        this.pool = pool;
+        this.emitter = emitter;
+        this.batchSize = batchSize;
+        this.relayed = Counter.builder("kencom.outbox.relayed").description("Events relayed from the outbox to Kafka")
+                .register(registry);
+    }
+
+    @Scheduled(every = "${kencom.outbox.interval:0.2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> tick() {
+        return relayOnce().replaceWithVoid()
+                .onFailure().invoke(e -> LOG.warnf("outbox relay failed, will retry: %s", e.toString()))
+                .onFailure().recoverWithNull();
+    }
+
+    /** Relays one batch; returns how many events were sent and deleted. */
+    public Uni<Integer> relayOnce() {
+        return pool.withTransaction(conn -> conn.preparedQuery("SELECT pg_try_advisory_xact_lock($1)")
+                .execute(Tuple.of(LOCK_ID))
+                .chain(rows -> rows.iterator().next().getBoolean(0) ? relayBatch(conn) : Uni.createFrom().item(0)));
+    }
+
+    private Uni<Integer> relayBatch(SqlConnection conn) {
+        return conn.preparedQuery("SELECT seq, event_id, topic, record_key, type, source, payload, occurred_at "
+                        + "FROM outbox_event ORDER BY seq LIMIT $1")
+                .execute(Tuple.of(batchSize))
+                .chain(rows -> {
+                    List<Row> batch = new ArrayList<>();
+                    rows.forEach(batch::add);
+                    if (batch.isEmpty()) {
+                        return Uni.createFrom().item(0);
+                    }
+                    List<Uni<Boolean>> sends = batch.stream().map(this::send).toList();
+                    return Uni.join().all(sends).andFailFast().chain(acked -> deleteAckedPrefix(conn, batch, acked));
+                });
+    }
+
+    /** Sends one row; completes with whether the broker acknowledged it (never fails). */
+    private Uni<Boolean> send(Row row) {
+        CloudEvent event = new CloudEvent(row.getUUID("event_id"), row.getString("source"), row.getString("type"),
+                row.getString("record_key"), row.getOffsetDateTime("occurred_at").toInstant(), row.getString("payload"));
+        RecordHeaders headers = new RecordHeaders();
+        event.headers().forEach(headers::add);
+        OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
+                .withTopic(row.getString("topic")).withKey(event.subject()).withHeaders(headers).build();
+        return emitter.sendMessage(Message.of(event.data()).addMetadata(metadata))
+                .replaceWith(Boolean.TRUE)
+                .onFailure().invoke(e -> {
+                    if (!failing) {
+                        LOG.warnf("outbox: cannot send event %s to %s yet (%s); it stays in the outbox",
+                                event.id(), row.getString("topic"), e.toString());
+                    }
+                })
+                .onFailure().recoverWithItem(Boolean.FALSE);
+    }
+
+    private Uni<Integer> deleteAckedPrefix(SqlConnection conn, List<Row> batch, List<Boolean> acked) {
+        int prefix = 0;
+        while (prefix < acked.size() && acked.get(prefix)) {
+            prefix++;
+        }
+        boolean complete = prefix == batch.size();
+        if (failing && complete) {
+            LOG.info("outbox: sending again");
+        }
+        failing = !complete;
+        if (prefix == 0) {
+            return Uni.createFrom().item(0);
+        }
+        // By id, not by range: a transaction with a lower seq may commit only now, and must be sent first.
+        Long[] seqs = batch.subList(0, prefix).stream().map(r -> r.getLong("seq")).toArray(Long[]::new);
+        int sent = prefix;
+        return conn.preparedQuery("DELETE FROM outbox_event WHERE seq = ANY($1)").execute(Tuple.of(seqs))
+                .invoke(() -> relayed.increment(sent))
+                .replaceWith(sent);
+    }
+}

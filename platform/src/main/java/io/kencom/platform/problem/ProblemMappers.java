@@ -1,0 +1,50 @@
+package io.kencom.platform.problem;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Every error a service returns is problem+json with a stable code; a bug is a 500 that says nothing more. */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response apiProblem(ApiProblem e, UriInfo uri) {
+        return respond(Problem.of(e.status(), e.code(), e.title(), e.detail(), uri.getPath()));
+    }
+
+    @ServerExceptionMapper
+    public Response malformedJson(JsonProcessingException e, UriInfo uri) {
+        // Jackson's message may quote the input: only the location goes out.
+        String where = e.getLocation() == null ? null
+                : "at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+        return respond(Problem.of(400, "MALFORMED_REQUEST", "The request body is not valid JSON for this operation",
+                where, uri.getPath()));
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e, UriInfo uri) {
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            LOG.error("request failed", e);
+        }
+        Response.Status known = Response.Status.fromStatusCode(status);
+        String code = known != null ? known.name() : "HTTP_" + status;
+        String title = known != null ? known.getReasonPhrase() : "HTTP " + status;
+        return respond(Problem.of(status, code, title, null, uri.getPath()));
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Exception e, UriInfo uri) {
+        LOG.error("unexpected error", e);
+        return respond(Problem.of(500, "INTERNAL_ERROR", "Something went wrong on our side", null, uri.getPath()));
+    }
+
+    static Response respond(Problem p) {
+        return Response.status(p.status()).type(Problem.MEDIA_TYPE).entity(p).build();
+    }
+}

@@ -1,0 +1,69 @@
+package io.kencom.testsupport;
+
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kencom.local.MailServer;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+
+/** Reads back what the SMTP server received (GreenMail's REST API), as parsed MIME messages. */
+public final class Mailbox {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Mailbox() {
+    }
+
+    /** Every mail received for {@code address}, oldest first. */
+    public static List<MimeMessage> messagesFor(String address) {
+        String url = MailServer.apiUrl() + "/user/" + URLEncoder.encode(address, StandardCharsets.UTF_8) + "/messages/";
+        try {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 404) {
+                return List.of(); // GreenMail creates the user on first arrival
+            }
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("mailbox API answered " + response.statusCode());
+            }
+            List<MimeMessage> messages = new ArrayList<>();
+            Session session = Session.getInstance(new Properties());
+            for (JsonNode m : JSON.readTree(response.body())) {
+                byte[] raw = m.get("mimeMessage").asText().getBytes(StandardCharsets.UTF_8);
+                messages.add(new MimeMessage(session, new ByteArrayInputStream(raw)));
+            }
+            return messages;
+        } catch (IOException | jakarta.mail.MessagingException e) {
+            throw new IllegalStateException("cannot read the mailbox of a test address", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Waits for the {@code count}-th mail to {@code address} and returns all of them. */
+    public static List<MimeMessage> awaitMessages(String address, int count) {
+        return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> messagesFor(address), list -> list.size() >= count);
+    }
+
+    /** A fresh address nobody else's test writes to. */
+    public static String newAddress(String prefix) {
+        return prefix + "-" + java.util.UUID.randomUUID().toString().substring(0, 8) + "@example.test";
+    }
+}

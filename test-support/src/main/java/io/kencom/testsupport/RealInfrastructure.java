@@ -1,0 +1,88 @@
+package io.kencom.testsupport;
+
+import io.kencom.contracts.Topic;
+import io.kencom.local.KafkaBroker;
+import io.kencom.local.Keycloak;
+import io.kencom.local.MailServer;
+import io.kencom.local.ManagedProcess;
+import io.kencom.local.Postgres;
+import io.kencom.local.Server;
+import io.kencom.local.StackLayout;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The real servers for tests, from the same code as the local stack: what already runs (the local stack, the
+ * machine's PostgreSQL) is reused; what is missing is started and stopped again when the test JVM exits.
+ */
+public final class RealInfrastructure {
+
+    private static final StackLayout LAYOUT = StackLayout.find();
+    private static final List<ManagedProcess> STARTED = Collections.synchronizedList(new ArrayList<>());
+    private static final Set<String> READY = Collections.synchronizedSet(new HashSet<>());
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            List<ManagedProcess> toStop = new ArrayList<>(STARTED);
+            Collections.reverse(toStop);
+            toStop.forEach(p -> p.stop(Duration.ofSeconds(10)));
+        }, "test-infrastructure-stop"));
+    }
+
+    private RealInfrastructure() {
+    }
+
+    public static StackLayout layout() {
+        return LAYOUT;
+    }
+
+    /** PostgreSQL with the given databases created. */
+    public static void database(String... names) {
+        ensure(new Postgres());
+        Postgres.createDatabases(Arrays.asList(names));
+    }
+
+    /** The stack's Kafka broker with every topic of the topic table. */
+    public static KafkaBroker kafka() {
+        if (!READY.contains("kafka-topics")) {
+            ensure(KafkaBroker.LOCAL);
+            KafkaBroker.LOCAL.createTopics(Arrays.asList(Topic.values()));
+            READY.add("kafka-topics");
+        }
+        return KafkaBroker.LOCAL;
+    }
+
+    public static void keycloak() {
+        ensure(new Keycloak());
+    }
+
+    public static void smtp() {
+        ensure(new MailServer());
+    }
+
+    /** Any server, e.g. a second broker a test stops and starts itself. */
+    public static synchronized void ensure(Server server) {
+        if (READY.contains(server.name()) && server.up()) {
+            return;
+        }
+        Server.ensure(LAYOUT, server).ifPresent(STARTED::add);
+        READY.add(server.name());
+    }
+
+    /** Stops a server this JVM started (for tests of what happens while it is down). */
+    public static synchronized void stop(Server server) {
+        READY.remove(server.name());
+        STARTED.removeIf(p -> {
+            if (p.name().equals(server.name())) {
+                p.stop(Duration.ofSeconds(15));
+                return true;
+            }
+            return false;
+        });
+    }
+}
