@@ -67,18 +67,18 @@ public final class RealInfrastructure {
 
     /** Any server, e.g. a second broker a test stops and starts itself. */
     public static synchronized void ensure(Server server) {
-        if (READY.contains(server.name()) && server.up()) {
+        if (READY.contains(server.id()) && server.up()) {
             return;
         }
         Server.ensure(LAYOUT, server).ifPresent(STARTED::add);
-        READY.add(server.name());
+        READY.add(server.id());
     }
 
     /** Stops a server this JVM started (for tests of what happens while it is down). */
     public static synchronized void stop(Server server) {
-        READY.remove(server.name());
+        READY.remove(server.id());
         STARTED.removeIf(p -> {
-            if (p.name().equals(server.name())) {
+            if (p.name().equals(server.id())) {
                 p.stop(Duration.ofSeconds(15));
                 return true;
             }

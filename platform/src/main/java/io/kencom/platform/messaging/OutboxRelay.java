@@ -2,7 +2,11 @@ package io.kencom.platform.messaging;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.scheduler.Scheduled;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -37,11 +41,15 @@ public class OutboxRelay {
     private final MutinyEmitter<String> emitter;
     private final int batchSize;
     private final Counter relayed;
+    private final Duration interval;
+    private final AtomicBoolean running = new AtomicBoolean();
     private volatile boolean failing;
 
     OutboxRelay(Pool pool, @Channel("outbox") MutinyEmitter<String> emitter,
             @ConfigProperty(name = "kencom.outbox.batch-size", defaultValue = "100") int batchSize,
+            @ConfigProperty(name = "kencom.outbox.interval", defaultValue = "PT0.2S") Duration interval,
             MeterRegistry registry) {
+        this.interval = interval;
         this.pool = pool;
         this.emitter = emitter;
         this.batchSize = batchSize;
@@ -49,11 +57,21 @@ public class OutboxRelay {
                 .register(registry);
     }
 
-    @Scheduled(every = "${kencom.outbox.interval:0.2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    Uni<Void> tick() {
-        return relayOnce().replaceWithVoid()
-                .onFailure().invoke(e -> LOG.warnf("outbox relay failed, will retry: %s", e.toString()))
-                .onFailure().recoverWithNull();
+    /** Polls on a Vert.x timer: Quarkus' scheduler cannot go below one second, and events should not wait that long. */
+    void start(@Observes StartupEvent ignored, Vertx vertx) {
+        vertx.setPeriodic(interval.toMillis(), id -> tick());
+    }
+
+    private void tick() {
+        if (!running.compareAndSet(false, true)) {
+            return; // the previous round still waits for the broker
+        }
+        relayOnce().subscribe().with(
+                sent -> running.set(false),
+                e -> {
+                    running.set(false);
+                    LOG.warnf("outbox relay failed, will retry: %s", e.toString());
+                });
     }
 
     /** Relays one batch; returns how many events were sent and deleted. */

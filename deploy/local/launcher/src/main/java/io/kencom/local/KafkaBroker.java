@@ -36,7 +36,7 @@ public final class KafkaBroker implements Server {
     }
 
     @Override
-    public String name() {
+    public String id() {
         return name;
     }
 

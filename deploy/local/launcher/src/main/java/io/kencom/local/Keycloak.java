@@ -26,7 +26,7 @@ public final class Keycloak implements Server {
     public static final String ADMIN_PASSWORD = "admin";
 
     @Override
-    public String name() {
+    public String id() {
         return "keycloak";
     }
 
@@ -60,11 +60,11 @@ public final class Keycloak implements Server {
         } catch (IOException e) {
             throw new IllegalStateException("cannot prepare the realm import", e);
         }
-        return ManagedProcess.start(layout, name(), List.of(home.resolve("bin/kc.sh").toString(), "start-dev",
+        return ManagedProcess.start(layout, id(), List.of(home.resolve("bin/kc.sh").toString(), "start-dev",
                         "--http-host=" + Net.HOST, "--http-port=" + PORT, "--hostname=" + url(),
                         "--import-realm", "--health-enabled=true", "--http-management-port=" + MANAGEMENT_PORT),
                 home, Map.of("KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN, "KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD,
-                        "JAVA_OPTS_APPEND", ManagedProcess.marker(name())));
+                        "JAVA_OPTS_APPEND", ManagedProcess.marker(id())));
     }
 
     @Override

@@ -83,7 +83,7 @@ public final class LocalStack {
         long t0 = System.nanoTime();
         Optional<ManagedProcess> process = Server.ensure(layout, server);
         process.ifPresent(started::add);
-        System.out.printf("  %-30s %s (%s, %.1f s)%n", server.name(), server.where(),
+        System.out.printf("  %-30s %s (%s, %.1f s)%n", server.id(), server.where(),
                 process.map(p -> "pid " + p.pid()).orElse("already running"), (System.nanoTime() - t0) / 1e9);
     }
 
@@ -100,14 +100,14 @@ public final class LocalStack {
     }
 
     private static boolean isInfra(ManagedProcess p) {
-        return Arrays.stream(ServiceApp.values()).noneMatch(s -> s.name().equals(p.name()));
+        return Arrays.stream(ServiceApp.values()).noneMatch(s -> s.id().equals(p.name()));
     }
 
     private static void printTable() {
         System.out.println();
         System.out.printf("  %-30s %-24s %s%n", "service", "url", "ready");
         for (ServiceApp s : ServiceApp.values()) {
-            System.out.printf("  %-30s %-24s %s%n", s.name(), s.where(),
+            System.out.printf("  %-30s %-24s %s%n", s.id(), s.where(),
                     Net.status(s.where() + "/q/health/ready") == 200 ? "UP (swagger: /q/swagger-ui)" : "DOWN");
         }
         System.out.printf("  %-30s %s%n", "keycloak", Keycloak.realmUrl());

@@ -15,7 +15,7 @@ public final class MailServer implements Server {
     public static final int API_PORT = 8025;
 
     @Override
-    public String name() {
+    public String id() {
         return "smtp";
     }
 
@@ -30,7 +30,7 @@ public final class MailServer implements Server {
 
     @Override
     public ManagedProcess start(StackLayout layout) {
-        return ManagedProcess.start(layout, name(), List.of(ManagedProcess.java(), "-Xmx128m", ManagedProcess.marker(name()),
+        return ManagedProcess.start(layout, id(), List.of(ManagedProcess.java(), "-Xmx128m", ManagedProcess.marker(id()),
                 "-Dgreenmail.setup.test.smtp", "-Dgreenmail.setup.test.imap",
                 "-Dgreenmail.hostname=" + Net.HOST, "-Dgreenmail.api.hostname=" + Net.HOST,
                 "-Dgreenmail.api.port=" + API_PORT, "-jar", layout.server("greenmail-standalone.jar").toString()),

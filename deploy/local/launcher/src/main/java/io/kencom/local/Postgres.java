@@ -25,7 +25,7 @@ public final class Postgres implements Server {
     public static final String USER = "postgres";
 
     @Override
-    public String name() {
+    public String id() {
         return "postgres";
     }
 
@@ -138,9 +138,9 @@ public final class Postgres implements Server {
         } catch (IOException e) {
             throw new IllegalStateException("cannot initialise a PostgreSQL cluster in " + data, e);
         }
-        return ManagedProcess.start(layout, name(), asPostgres(root, List.of(bin.resolve("postgres").toString(),
+        return ManagedProcess.start(layout, id(), asPostgres(root, List.of(bin.resolve("postgres").toString(),
                 "-D", data.toString(), "-p", Integer.toString(PORT), "-c", "listen_addresses=" + Net.HOST,
-                "-k", socket.toString(), "-c", "cluster_name=kencom.local.stack=" + name())), layout.stateDir(), Map.of());
+                "-k", socket.toString(), "-c", "cluster_name=kencom.local.stack=" + id())), layout.stateDir(), Map.of());
     }
 
     private static List<String> asPostgres(boolean root, List<String> command) {

@@ -10,7 +10,7 @@ import java.util.Optional;
 /** A piece of infrastructure the stack needs: reused when it already answers, started when not. */
 public interface Server {
 
-    String name();
+    String id();
 
     /** Whether something already answers where this server should. */
     boolean up();
@@ -30,10 +30,10 @@ public interface Server {
      * meanwhile, so that two launchers (or a launcher and a test run) never start the same server twice.
      */
     static Optional<ManagedProcess> ensure(StackLayout layout, Server server) {
-        try (FileChannel channel = FileChannel.open(layout.pidDir().resolve(server.name() + ".lock"),
+        try (FileChannel channel = FileChannel.open(layout.pidDir().resolve(server.id() + ".lock"),
                 StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                 FileLock ignored = channel.lock()) {
-            Optional<ManagedProcess> orphan = ManagedProcess.adopt(layout, server.name());
+            Optional<ManagedProcess> orphan = ManagedProcess.adopt(layout, server.id());
             if (orphan.isPresent()) {
                 server.awaitReady(orphan.get());
                 return orphan;

@@ -1,0 +1,42 @@
+package io.kencom.platform.messaging;
+
+import io.kencom.contracts.Topic;
+import io.kencom.local.KafkaBroker;
+import io.kencom.local.Postgres;
+import io.kencom.testsupport.RealInfrastructure;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.util.Arrays;
+import java.util.Map;
+
+/**
+ * A real Kafka broker for the platform's tests alone: they stop it to prove the relay resumes, which they could
+ * not do to the stack's shared broker, and their test events reach no running service.
+ */
+public class DedicatedBroker implements QuarkusTestResourceLifecycleManager {
+
+    public static final KafkaBroker BROKER = new KafkaBroker("kafka-platform-test", 19192, 19193);
+    static final String DATABASE = "platform_test";
+
+    public static void startBroker() {
+        RealInfrastructure.ensure(BROKER);
+        BROKER.createTopics(Arrays.asList(Topic.values()));
+    }
+
+    public static void stopBroker() {
+        RealInfrastructure.stop(BROKER);
+    }
+
+    @Override
+    public Map<String, String> start() {
+        RealInfrastructure.database(DATABASE);
+        startBroker();
+        return Map.of("quarkus.datasource.reactive.url", Postgres.reactiveUrl(DATABASE),
+                "quarkus.datasource.jdbc.url", Postgres.jdbcUrl(DATABASE),
+                "kafka.bootstrap.servers", BROKER.bootstrapServers());
+    }
+
+    @Override
+    public void stop() {
+        // stopped with the JVM by RealInfrastructure
+    }
+}

@@ -1,0 +1,207 @@
+package io.kencom.platform.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.kencom.contracts.CloudEvent;
+import io.kencom.contracts.Topic;
+import io.kencom.contracts.events.AccountVerified;
+import io.kencom.testsupport.TopicReader;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.mutiny.Uni;
+import io.quarkus.vertx.VertxContextSupport;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@QuarkusTestResource(DedicatedBroker.class)
+class OutboxAndInboxTest {
+
+    private static final String EVENTS = Topic.VERIFICATION_EVENTS.topicName();
+    private static final String DEAD_LETTERS = Topic.VERIFICATION_DEAD_LETTER.topicName();
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    Pool pool;
+
+    @Test
+    void a_committed_event_reaches_kafka_as_a_cloud_event_keyed_by_its_subject() {
+        AccountVerified event = verified(UUID.randomUUID());
+        try (TopicReader reader = reader(EVENTS)) {
+            CloudEvent sent = publishCommitted(event);
+
+            ConsumerRecord<String, String> record = reader.awaitRecord(r -> r.key().equals(event.subject()));
+            assertThat(TopicReader.header(record, "ce_id")).isEqualTo(sent.id().toString());
+            assertThat(TopicReader.header(record, "ce_type")).isEqualTo("AccountVerified.v1");
+            assertThat(TopicReader.header(record, "ce_source")).isEqualTo("/platform-test");
+            assertThat(TopicReader.header(record, "ce_subject")).isEqualTo(event.subject());
+            assertThat(TopicReader.header(record, "ce_specversion")).isEqualTo("1.0");
+            assertThat(CloudEvent.fromKafka(headers(record), record.value()).event()).isEqualTo(event);
+        }
+        await().until(() -> outboxRows(event.subject()) == 0);
+    }
+
+    @Test
+    void an_event_written_in_a_rolled_back_transaction_never_reaches_kafka() {
+        AccountVerified rolledBack = verified(UUID.randomUUID());
+        AccountVerified committedAfter = verified(UUID.randomUUID());
+        try (TopicReader reader = reader(EVENTS)) {
+            Throwable failure = onVertx(() -> Panache.withTransaction(() -> outbox.publish(rolledBack)
+                            .chain(() -> Uni.createFrom().failure(new IllegalStateException("the change failed"))))
+                    .onItem().<Throwable>transform(x -> null)
+                    .onFailure().recoverWithItem(e -> e));
+            assertThat(failure).hasMessage("the change failed");
+            publishCommitted(committedAfter);
+
+            // The relay sends in outbox order: once the later event is on the topic, the earlier one would be too.
+            reader.awaitRecord(r -> r.key().equals(committedAfter.subject()));
+            assertThat(reader.poll()).noneMatch(r -> r.key().equals(rolledBack.subject()));
+        }
+        assertThat(outboxRows(rolledBack.subject())).isZero();
+    }
+
+    @Test
+    void publishing_outside_a_transaction_is_refused() {
+        Throwable failure = onVertx(() -> Panache.withSession(() -> outbox.publish(verified(UUID.randomUUID())))
+                .onItem().<Throwable>transform(x -> null)
+                .onFailure().recoverWithItem(e -> e));
+        assertThat(failure).isInstanceOf(IllegalStateException.class).hasMessageContaining("withTransaction");
+    }
+
+    @Test
+    void the_same_event_delivered_twice_has_one_effect() {
+        AccountVerified event = verified(UUID.randomUUID());
+        CloudEvent envelope = CloudEvent.of(UUID.randomUUID(), "/test", event, Instant.now());
+        AccountVerified marker = verified(UUID.randomUUID());
+
+        try (KafkaProducer<String, String> producer = producer()) {
+            send(producer, envelope);
+            send(producer, envelope);
+            send(producer, CloudEvent.of(UUID.randomUUID(), "/test", marker, Instant.now()));
+        }
+
+        // Same partition (same key order), so once the marker is applied both copies were seen.
+        await().until(() -> effects(marker.subject()) == 1);
+        assertThat(effects(event.subject())).isEqualTo(1);
+    }
+
+    @Test
+    void a_poison_message_goes_to_the_dead_letter_topic_and_the_messages_behind_it_are_processed() {
+        UUID member = UUID.randomUUID();
+        CloudEvent good = CloudEvent.of(UUID.randomUUID(), "/test", verified(member), Instant.now());
+        CloudEvent unreadable = new CloudEvent(UUID.randomUUID(), "/test", "AccountVerified.v1", member.toString(),
+                Instant.now(), "{not json");
+        CloudEvent refused = CloudEvent.of(UUID.randomUUID(), "/test",
+                new AccountVerified(member, TestConsumer.REFUSED_GROUP, "06139999", Instant.now()), Instant.now());
+
+        try (TopicReader deadLetters = reader(DEAD_LETTERS); KafkaProducer<String, String> producer = producer()) {
+            send(producer, unreadable);
+            send(producer, refused);
+            send(producer, good);
+
+            await().until(() -> effects(member.toString()) == 1);
+            ConsumerRecord<String, String> first = deadLetters.awaitRecord(
+                    r -> unreadable.id().toString().equals(TopicReader.header(r, "ce_id")));
+            ConsumerRecord<String, String> second = deadLetters.awaitRecord(
+                    r -> refused.id().toString().equals(TopicReader.header(r, "ce_id")));
+
+            assertThat(first.value()).isEqualTo("{not json");
+            assertThat(TopicReader.header(first, "dead-letter-topic")).isEqualTo(EVENTS);
+            assertThat(TopicReader.header(first, "dead-letter-reason")).contains("does not fit its record");
+            assertThat(TopicReader.header(second, "dead-letter-reason")).contains("the test rule refuses this group");
+            assertThat(deadLetters.poll()).noneMatch(r -> good.id().toString().equals(TopicReader.header(r, "ce_id")));
+        }
+    }
+
+    @Test
+    void the_relay_resumes_after_the_broker_was_down() {
+        AccountVerified event = verified(UUID.randomUUID());
+        try (TopicReader reader = reader(EVENTS)) {
+            DedicatedBroker.stopBroker();
+            try {
+                publishCommitted(event);
+                // While the broker is down the event waits in the outbox; nothing is dropped.
+                await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
+                        .until(() -> outboxRows(event.subject()) == 1);
+            } finally {
+                DedicatedBroker.startBroker();
+            }
+            reader.awaitRecord(r -> r.key().equals(event.subject()));
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> outboxRows(event.subject()) == 0);
+        await().atMost(Duration.ofSeconds(60)).until(() -> effects(event.subject()) == 1);
+    }
+
+    private CloudEvent publishCommitted(AccountVerified event) {
+        return onVertx(() -> Panache.withTransaction(() -> outbox.publish(event)));
+    }
+
+    /** Hibernate Reactive runs on a Vert.x context only; tests call it from theirs. */
+    private static <T> T onVertx(java.util.function.Supplier<Uni<T>> work) {
+        try {
+            return VertxContextSupport.subscribeAndAwait(work);
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private long outboxRows(String subject) {
+        return count("SELECT count(*) FROM outbox_event WHERE record_key = $1", subject);
+    }
+
+    private long effects(String subject) {
+        return count("SELECT count(*) FROM applied_effect WHERE subject = $1", subject);
+    }
+
+    private long count(String sql, String subject) {
+        return pool.preparedQuery(sql).execute(Tuple.of(subject)).await().atMost(Duration.ofSeconds(10))
+                .iterator().next().getLong(0);
+    }
+
+    private static AccountVerified verified(UUID member) {
+        return new AccountVerified(member, "g-test", "06139999", Instant.now());
+    }
+
+    private static TopicReader reader(String topic) {
+        return TopicReader.fromNow(DedicatedBroker.BROKER.bootstrapServers(), topic);
+    }
+
+    private static KafkaProducer<String, String> producer() {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, DedicatedBroker.BROKER.bootstrapServers());
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        return new KafkaProducer<>(p);
+    }
+
+    private static void send(KafkaProducer<String, String> producer, CloudEvent event) {
+        ProducerRecord<String, String> record = new ProducerRecord<>(EVENTS, event.subject(), event.data());
+        event.headers().forEach((k, v) -> record.headers().add(k, v));
+        try {
+            producer.send(record).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static java.util.Map<String, byte[]> headers(ConsumerRecord<String, String> r) {
+        java.util.Map<String, byte[]> h = new java.util.HashMap<>();
+        r.headers().forEach(x -> h.put(x.key(), x.value()));
+        return h;
+    }
+}

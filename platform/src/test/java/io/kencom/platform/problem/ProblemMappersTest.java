@@ -1,0 +1,69 @@
+package io.kencom.platform.problem;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.containsString;
+
+import io.kencom.platform.messaging.DedicatedBroker;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@QuarkusTestResource(DedicatedBroker.class)
+class ProblemMappersTest {
+
+    @Test
+    void a_refusal_is_problem_json_with_its_stable_code() {
+        given().get("/test/problems/refused").then()
+                .statusCode(409)
+                .contentType("application/problem+json")
+                .body("code", equalTo("INSURED_ALREADY_LINKED"))
+                .body("type", equalTo("urn:kencom:problem:INSURED_ALREADY_LINKED"))
+                .body("status", equalTo(409))
+                .body("instance", equalTo("/test/problems/refused"));
+    }
+
+    @Test
+    void malformed_json_is_a_400_that_does_not_echo_the_input() {
+        given().contentType("application/json").body("{\"name\": \"山田 太郎\", \"count\": ").post("/test/problems/echo")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("code", equalTo("MALFORMED_REQUEST"))
+                .body(not(containsString("山田")));
+    }
+
+    @Test
+    void a_wrongly_typed_field_is_a_400() {
+        given().contentType("application/json").body("{\"name\": \"x\", \"count\": \"many\"}").post("/test/problems/echo")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("MALFORMED_REQUEST"));
+    }
+
+    @Test
+    void an_unknown_path_is_a_404_problem() {
+        given().get("/test/problems/nowhere").then()
+                .statusCode(404)
+                .contentType("application/problem+json")
+                .body("code", equalTo("NOT_FOUND"));
+    }
+
+    @Test
+    void a_wrong_media_type_is_a_415_problem() {
+        given().contentType("text/plain").body("hello").post("/test/problems/echo").then()
+                .statusCode(415)
+                .body("code", equalTo("UNSUPPORTED_MEDIA_TYPE"));
+    }
+
+    @Test
+    void a_bug_is_a_500_that_tells_nothing_of_its_cause() {
+        given().get("/test/problems/bug").then()
+                .statusCode(500)
+                .contentType("application/problem+json")
+                .body("code", equalTo("INTERNAL_ERROR"))
+                .body(not(containsString("must not leak")));
+    }
+}

@@ -1,0 +1,34 @@
+package io.kencom.platform.problem;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.MediaType;
+
+/** Endpoints that fail in each of the ways a service's endpoints can. */
+@Path("/test/problems")
+public class ProblemTestResource {
+
+    public record Body(String name, int count) {
+    }
+
+    @GET
+    @Path("/refused")
+    public String refused() {
+        throw new ApiProblem(409, "INSURED_ALREADY_LINKED", "This insured person is linked to another account");
+    }
+
+    @POST
+    @Path("/echo")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public String echo(Body body) {
+        return body.name();
+    }
+
+    @GET
+    @Path("/bug")
+    public String bug() {
+        throw new IllegalStateException("internal detail that must not leak");
+    }
+}
