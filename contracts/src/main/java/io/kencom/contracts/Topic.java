@@ -4,8 +4,7 @@ import java.time.Duration;
 
 /**
  * Every Kafka topic of the system: the one place that names them, says what keys them and how long they keep
- * data. The local stack and the tests create topics from this table; {@code deploy/k8s} mirrors it as
- * Strimzi {@code KafkaTopic} resources.
+ * data. The local stack and the tests create topics from this table.
  */
 public enum Topic {
 
@@ -14,7 +13,7 @@ public enum Topic {
     EMAIL_REQUESTS("kencom.account.email-requests", "memberId, or the request id before an account exists", 3,
             Duration.ofHours(6), false),
     /** Insurers' roster feed (加入者名簿). The one topic that carries personal data: producers and the
-     *  verification service only (ACLs in deploy/k8s). */
+     *  verification service only should be allowed to read it (broker ACLs, see docs/topics.md). */
     INSURER_ROSTER("kencom.insurer.roster", "insurerNumber:personalId", 6, Duration.ofDays(7), false),
     VERIFICATION_EVENTS("kencom.verification.events", "memberId", 6, Duration.ofDays(14), false),
     EKYC_EVENTS("kencom.ekyc.events", "memberId", 6, Duration.ofDays(14), false),

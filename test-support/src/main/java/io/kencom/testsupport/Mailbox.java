@@ -35,7 +35,7 @@ public final class Mailbox {
         try {
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() == 404) {
+            if (response.statusCode() == 400 && response.body().contains("not found")) {
                 return List.of(); // GreenMail creates the user on first arrival
             }
             if (response.statusCode() != 200) {

@@ -40,6 +40,10 @@ public final class KafkaBroker implements Server {
         return name;
     }
 
+    public int port() {
+        return port;
+    }
+
     public String bootstrapServers() {
         return Net.HOST + ":" + port;
     }
@@ -87,6 +91,9 @@ public final class KafkaBroker implements Server {
     @Override
     public void awaitReady(ManagedProcess process) {
         Net.await("Kafka on " + bootstrapServers(), Duration.ofSeconds(60), process, () -> {
+            if (!Net.listening(port)) {
+                return false;
+            }
             try (Admin admin = admin()) {
                 return !admin.describeCluster().nodes().get().isEmpty();
             }

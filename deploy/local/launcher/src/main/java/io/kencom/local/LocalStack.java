@@ -84,7 +84,7 @@ public final class LocalStack {
         Optional<ManagedProcess> process = Server.ensure(layout, server);
         process.ifPresent(started::add);
         System.out.printf("  %-30s %s (%s, %.1f s)%n", server.id(), server.where(),
-                process.map(p -> "pid " + p.pid()).orElse("already running"), (System.nanoTime() - t0) / 1e9);
+                process.map(p -> (p.adopted() ? "adopted pid " : "pid ") + p.pid()).orElse("already running"), (System.nanoTime() - t0) / 1e9);
     }
 
     private void stopAll() {

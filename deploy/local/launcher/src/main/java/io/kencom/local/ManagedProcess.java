@@ -19,12 +19,14 @@ public final class ManagedProcess {
     private final ProcessHandle handle;
     private final Path pidFile;
     private final Path log;
+    private final boolean adopted;
 
-    private ManagedProcess(String name, ProcessHandle handle, Path pidFile, Path log) {
+    private ManagedProcess(String name, ProcessHandle handle, Path pidFile, Path log, boolean adopted) {
         this.name = name;
         this.handle = handle;
         this.pidFile = pidFile;
         this.log = log;
+        this.adopted = adopted;
     }
 
     /** Starts {@code command} with its output in {@code logs/<name>.log} and records its pid. */
@@ -40,16 +42,17 @@ public final class ManagedProcess {
         try {
             Process p = pb.start();
             Path pidFile = layout.pidDir().resolve(name + ".pid");
-            Files.writeString(pidFile, Long.toString(p.pid()));
-            return new ManagedProcess(name, p.toHandle(), pidFile, log);
+            // The owner's pid too: a process whose owner still runs is that owner's to stop, not ours to adopt.
+            Files.writeString(pidFile, p.pid() + " " + ProcessHandle.current().pid());
+            return new ManagedProcess(name, p.toHandle(), pidFile, log, false);
         } catch (IOException e) {
             throw new IllegalStateException("cannot start " + name + ": " + e.getMessage(), e);
         }
     }
 
     /**
-     * The process an earlier launcher started under this name and that still runs (that launcher crashed or was
-     * killed): taken over so that this launcher stops it in turn.
+     * The process an earlier launcher (or test run) started under this name and that still runs though its owner
+     * is gone (crashed or killed): taken over so that this launcher stops it in turn.
      */
     public static Optional<ManagedProcess> adopt(StackLayout layout, String name) {
         Path pidFile = layout.pidDir().resolve(name + ".pid");
@@ -58,14 +61,21 @@ public final class ManagedProcess {
             if (!Files.exists(pidFile)) {
                 return Optional.empty();
             }
-            long pid = Long.parseLong(Files.readString(pidFile).trim());
+            String[] pids = Files.readString(pidFile).trim().split(" ");
+            long pid = Long.parseLong(pids[0]);
+            if (pids.length > 1 && ProcessHandle.of(Long.parseLong(pids[1])).map(ProcessHandle::isAlive).orElse(false)) {
+                return Optional.empty();
+            }
             // The pid may have been reused by an unrelated process since: only a process that carries our marker.
             Optional<ProcessHandle> handle = ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
                     .filter(h -> carriesMarker(h, name));
             if (handle.isEmpty()) {
                 Files.deleteIfExists(pidFile);
             }
-            return handle.map(h -> new ManagedProcess(name, h, pidFile, log));
+            if (handle.isPresent()) {
+                Files.writeString(pidFile, pid + " " + ProcessHandle.current().pid());
+            }
+            return handle.map(h -> new ManagedProcess(name, h, pidFile, log, true));
         } catch (IOException | NumberFormatException e) {
             return Optional.empty();
         }
@@ -84,6 +94,11 @@ public final class ManagedProcess {
 
     public String name() {
         return name;
+    }
+
+    /** Whether this process was taken over from a run that is gone, rather than started by this one. */
+    public boolean adopted() {
+        return adopted;
     }
 
     public long pid() {
