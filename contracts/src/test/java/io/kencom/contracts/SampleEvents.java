@@ -24,17 +24,20 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
-/** One filled-in example of every contracted event, each field set so that a lost field shows. */
-final class SampleEvents {
+/**
+ * One filled-in example of every contracted event, each field set so that a lost field shows. Shared with other
+ * modules' tests through the contracts test-jar.
+ */
+public final class SampleEvents {
 
-    static final UUID MEMBER = UUID.fromString("5b0c7a1e-3d1f-4c0b-9a59-1f2f6a0e8c11");
-    static final UUID APPLICATION = UUID.fromString("0f9e8d7c-6b5a-4938-8271-605f4e3d2c1b");
-    static final Instant AT = Instant.parse("2026-11-24T01:02:03.456Z");
+    public static final UUID MEMBER = UUID.fromString("5b0c7a1e-3d1f-4c0b-9a59-1f2f6a0e8c11");
+    public static final UUID APPLICATION = UUID.fromString("0f9e8d7c-6b5a-4938-8271-605f4e3d2c1b");
+    public static final Instant AT = Instant.parse("2026-11-24T01:02:03.456Z");
 
     private SampleEvents() {
     }
 
-    static List<DomainEvent> all() {
+    public static List<DomainEvent> all() {
         return List.of(
                 new AccountCreated(MEMBER, "g-kenpo-01", "06139999", "member@example.jp", AT),
                 new MemberWithdrew(MEMBER, "g-kenpo-01", AT),
