@@ -151,16 +151,6 @@ public final class KafkaBroker implements Server {
     private static String runTool(String classpath, List<String> args) throws IOException {
         List<String> command = new ArrayList<>(List.of(ManagedProcess.java(), "-cp", classpath, "kafka.tools.StorageTool"));
         command.addAll(args);
-        try {
-            Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            String out = new String(p.getInputStream().readAllBytes());
-            if (p.waitFor() != 0) {
-                throw new IOException("kafka-storage " + args.get(0) + " failed: " + out);
-            }
-            return out;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        }
+        return Command.run(command, false);
     }
 }

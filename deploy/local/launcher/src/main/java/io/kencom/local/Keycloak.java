@@ -89,19 +89,11 @@ public final class Keycloak implements Server {
         try {
             deleteTree(home);
             Files.createDirectories(home);
-            Process tar = new ProcessBuilder("tar", "-xzf", archive.toString(), "-C", home.toString(),
-                    "--strip-components=1").redirectErrorStream(true).start();
-            String out = new String(tar.getInputStream().readAllBytes());
-            if (tar.waitFor() != 0) {
-                throw new IllegalStateException("cannot unpack Keycloak: " + out);
-            }
+            Command.run(List.of("tar", "-xzf", archive.toString(), "-C", home.toString(), "--strip-components=1"), true);
             Files.writeString(done, archive.getFileName().toString());
             return home;
         } catch (IOException e) {
-            throw new IllegalStateException("cannot unpack Keycloak", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+            throw new IllegalStateException("cannot unpack Keycloak: " + e.getMessage(), e);
         }
     }
 

@@ -109,14 +109,9 @@ public final class Postgres implements Server {
             if (version == null) {
                 return false;
             }
-            Process p = new ProcessBuilder("pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "start")
-                    .redirectErrorStream(true).start();
-            p.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
-            return p.waitFor() == 0;
+            Command.run(List.of("pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "start"), true);
+            return true;
         } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
             return false;
         }
     }
@@ -130,10 +125,10 @@ public final class Postgres implements Server {
             if (!Files.exists(data.resolve("PG_VERSION"))) {
                 Files.createDirectories(data);
                 if (root) {
-                    run(List.of("chown", "-R", "postgres:postgres", data.toString(), socket.toString()));
+                    Command.run(List.of("chown", "-R", "postgres:postgres", data.toString(), socket.toString()), true);
                 }
-                run(asPostgres(root, List.of(bin.resolve("initdb").toString(), "-D", data.toString(), "-U", USER,
-                        "--auth=trust", "-E", "UTF8")));
+                Command.run(asPostgres(root, List.of(bin.resolve("initdb").toString(), "-D", data.toString(), "-U", USER,
+                        "--auth=trust", "-E", "UTF8")), true);
             }
         } catch (IOException e) {
             throw new IllegalStateException("cannot initialise a PostgreSQL cluster in " + data, e);
@@ -158,19 +153,6 @@ public final class Postgres implements Server {
                     .orElseThrow(() -> new IllegalStateException("no PostgreSQL under /usr/lib/postgresql"));
         } catch (IOException e) {
             throw new IllegalStateException("PostgreSQL is neither running nor installed (apt-get install postgresql)", e);
-        }
-    }
-
-    private static void run(List<String> command) throws IOException {
-        try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes());
-            if (p.waitFor() != 0) {
-                throw new IOException(String.join(" ", command) + " failed: " + out);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
         }
     }
 }
