@@ -39,15 +39,15 @@ public final class SampleEvents {
 
     public static List<DomainEvent> all() {
         return List.of(
-                new AccountCreated(MEMBER, "g-kenpo-01", "06139999", "member@example.jp", AT),
+                new AccountCreated(MEMBER, "g-kenpo-01", "06139992", "member@example.jp", AT),
                 new MemberWithdrew(MEMBER, "g-kenpo-01", AT),
                 new AccountClosed(MEMBER, "g-kenpo-01", AccountClosed.Reason.UNAFFILIATED_100_DAYS, AT),
                 new EmailRequested(UUID.randomUUID(), EmailRequested.Kind.SIGNUP_CODE, "member@example.jp", null,
                         "042917", AT.plusSeconds(600), AT),
-                new RosterUpdated("06139999", "P-000123", RosterUpdated.Change.QUALIFICATION_LOST, "記号12",
+                new RosterUpdated("06139992", "P-000123", RosterUpdated.Change.QUALIFICATION_LOST, "記号12",
                         "3456", "ケンコウ タロウ", LocalDate.of(1980, 4, 1), LocalDate.of(2020, 4, 1),
                         LocalDate.of(2026, 10, 31), AT),
-                new AccountVerified(MEMBER, "g-kenpo-01", "06139999", AT),
+                new AccountVerified(MEMBER, "g-kenpo-01", "06139992", AT),
                 new MemberDisaffiliated(MEMBER, "g-kenpo-01", LocalDate.of(2026, 10, 31), AT),
                 new MemberReaffiliated(MEMBER, "g-kenpo-02", LocalDate.of(2026, 12, 1), AT),
                 new EkycSubmitted(MEMBER, APPLICATION, EkycSubmitted.DocumentType.MY_NUMBER_CARD, AT),
@@ -55,7 +55,7 @@ public final class SampleEvents {
                 new EkycApproved(MEMBER, APPLICATION, EkycApproved.Method.EKYC_REVIEWED, AT),
                 new EkycRejected(MEMBER, APPLICATION, "DOCUMENT_UNREADABLE", List.of("DOCUMENT_FRONT"), AT),
                 new SecretQuestionReset(MEMBER, SecretQuestionReset.Reason.LOCKED_AFTER_WRONG_ANSWERS, AT),
-                new GroupChanged("g-kenpo-01", List.of("06139999", "138057"), "ケンコム健康保険組合",
+                new GroupChanged("g-kenpo-01", List.of("06139992", "138057"), "ケンコム健康保険組合",
                         GroupCategory.HEALTH_INSURANCE_SOCIETY_OR_COMPANY, CardFormat.SYMBOL_AND_NUMBER,
                         List.of(new ConsentDocument(ConsentDocument.Kind.PRIVACY_POLICY, "2026-04", true),
                                 new ConsentDocument(ConsentDocument.Kind.NEWSLETTER, "1", false)),

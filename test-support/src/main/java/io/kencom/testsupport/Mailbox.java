@@ -64,6 +64,6 @@ public final class Mailbox {
 
     /** A fresh address nobody else's test writes to. */
     public static String newAddress(String prefix) {
-        return prefix + "-" + java.util.UUID.randomUUID().toString().substring(0, 8) + "@example.test";
+        return prefix + "-" + java.util.UUID.randomUUID().toString().substring(0, 8) + "@example.com";
     }
 }

@@ -107,7 +107,7 @@ class OutboxAndInboxTest {
         CloudEvent unreadable = new CloudEvent(UUID.randomUUID(), "/test", "AccountVerified.v1", member.toString(),
                 Instant.now(), "{not json");
         CloudEvent refused = CloudEvent.of(UUID.randomUUID(), "/test",
-                new AccountVerified(member, TestConsumer.REFUSED_GROUP, "06139999", Instant.now()), Instant.now());
+                new AccountVerified(member, TestConsumer.REFUSED_GROUP, "06139992", Instant.now()), Instant.now());
 
         try (TopicReader deadLetters = reader(DEAD_LETTERS); KafkaProducer<String, String> producer = producer()) {
             send(producer, unreadable);
@@ -174,7 +174,7 @@ class OutboxAndInboxTest {
     }
 
     private static AccountVerified verified(UUID member) {
-        return new AccountVerified(member, "g-test", "06139999", Instant.now());
+        return new AccountVerified(member, "g-test", "06139992", Instant.now());
     }
 
     private static TopicReader reader(String topic) {
