@@ -1,5 +1,8 @@
 package io.kencom.platform.problem;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * A request the service refuses for a reason the caller can act on; becomes a problem+json response. Services
  * throw it (or a subclass) from their domain code with a stable {@code code} such as {@code OTP_EXPIRED}.
@@ -9,12 +12,23 @@ public class ApiProblem extends RuntimeException {
     private final int status;
     private final String code;
     private final String title;
+    private final Map<String, Object> extensions = new LinkedHashMap<>();
 
     public ApiProblem(int status, String code, String title, String detail) {
         super(detail);
         this.status = status;
         this.code = code;
         this.title = title;
+    }
+
+    /** Adds an RFC 9457 extension member the app can read, e.g. {@code attemptsLeft}. */
+    public ApiProblem with(String name, Object value) {
+        extensions.put(name, value);
+        return this;
+    }
+
+    public Map<String, Object> extensions() {
+        return extensions;
     }
 
     public ApiProblem(int status, String code, String title) {

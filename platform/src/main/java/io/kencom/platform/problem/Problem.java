@@ -1,6 +1,8 @@
 package io.kencom.platform.problem;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * An RFC 9457 problem detail, plus {@code code}: the stable, machine-readable name of the problem that the app
@@ -13,5 +15,20 @@ public record Problem(String type, String title, int status, String detail, Stri
 
     public static Problem of(int status, String code, String title, String detail, String instance) {
         return new Problem("urn:kencom:problem:" + code, title, status, detail, instance, code);
+    }
+
+    /** The JSON body: the standard members, then the extension members. */
+    public Map<String, Object> body(Map<String, Object> extensions) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", type);
+        body.put("title", title);
+        body.put("status", status);
+        if (detail != null) {
+            body.put("detail", detail);
+        }
+        body.put("instance", instance);
+        body.put("code", code);
+        extensions.forEach(body::putIfAbsent);
+        return body;
     }
 }

@@ -15,7 +15,8 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response apiProblem(ApiProblem e, UriInfo uri) {
-        return respond(Problem.of(e.status(), e.code(), e.title(), e.detail(), uri.getPath()));
+        Problem p = Problem.of(e.status(), e.code(), e.title(), e.detail(), uri.getPath());
+        return Response.status(p.status()).type(Problem.MEDIA_TYPE).entity(p.body(e.extensions())).build();
     }
 
     @ServerExceptionMapper

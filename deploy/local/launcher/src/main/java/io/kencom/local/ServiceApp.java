@@ -16,6 +16,9 @@ public enum ServiceApp implements Server {
     ENTITLEMENT("entitlement-service", 8084, "entitlement"),
     NOTIFICATION("notification-service", 8085, "notification");
 
+    /** The services' master key on this machine only (the same as their %dev/%test one); never a production key. */
+    static final String LOCAL_SECRET_KEY = "NK2pvCd9wTgP/VLQQUVNNFFCr/jrkVbFhxoq9rOPXYs=";
+
     private final String module;
     private final int port;
     private final String database;
@@ -65,7 +68,7 @@ public enum ServiceApp implements Server {
         }
         // dev-like defaults: plain-text logs to the log file, the local stack's servers (the app's %prod config).
         return ManagedProcess.start(layout, id(), List.of(ManagedProcess.java(), "-Xmx256m", ManagedProcess.marker(id()),
-                "-Dquarkus.log.console.json.enabled=false", "-jar", jar.toString()), layout.repoRoot().resolve(module),
+                "-Dquarkus.log.console.json.enabled=false", "-Dkencom.secret-key=" + LOCAL_SECRET_KEY, "-jar", jar.toString()), layout.repoRoot().resolve(module),
                 Map.of());
     }
 

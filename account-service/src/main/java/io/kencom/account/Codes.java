@@ -1,0 +1,106 @@
+package io.kencom.account;
+
+import io.kencom.account.domain.EmailAddress;
+import io.kencom.account.domain.OneTimeCodePolicy;
+import io.kencom.account.domain.OneTimeCodePolicy.Outcome;
+import io.kencom.account.infra.IssuedCode;
+import io.kencom.platform.crypto.Secrets;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * One-time codes of both flows (sign-up and password reset): issuing under the resend rules, and judging an
+ * entered code with its row locked, so parallel guesses cannot share one count of wrong tries. Callers run these
+ * inside their transaction.
+ */
+@ApplicationScoped
+public class Codes {
+
+    /** A code just issued: the plain code goes into the mail and nowhere else. */
+    public record Issued(UUID id, String code, Instant expiresAt, Instant resendAvailableAt) {
+        @Override
+        public String toString() {
+            return "Issued[id=" + id + "]";
+        }
+    }
+
+    private final Secrets secrets;
+    private final Clock clock;
+
+    Codes(Secrets secrets, Clock clock) {
+        this.secrets = secrets;
+        this.clock = clock;
+    }
+
+    public Uni<Issued> issue(UUID flowId, EmailAddress email) {
+        Instant now = clock.instant();
+        return latest(flowId, false).chain(last -> IssuedCode
+                .count("email = ?1 and issuedAt > ?2", email.value(), now.minus(Duration.ofDays(1)))
+                .chain(today -> {
+                    Optional<OneTimeCodePolicy.IssueRefusal> refusal = OneTimeCodePolicy.mayIssue(
+                            Optional.ofNullable(last).map(c -> c.issuedAt), today, now);
+                    if (refusal.isPresent()) {
+                        throw switch (refusal.get()) {
+                            case TOO_SOON -> AccountProblems.resendTooSoon(Math.max(1,
+                                    Duration.between(now, last.issuedAt.plus(OneTimeCodePolicy.RESEND_COOLDOWN)).toSeconds()));
+                            case DAILY_CAP_REACHED -> AccountProblems.dailyCodeLimit();
+                        };
+                    }
+                    String code = OneTimeCodePolicy.newCode();
+                    IssuedCode row = new IssuedCode();
+                    row.id = UUID.randomUUID();
+                    row.flowId = flowId;
+                    row.email = email.value();
+                    row.codeMac = secrets.mac(flowId + ":" + code);
+                    row.issuedAt = now;
+                    return row.<IssuedCode>persist().map(saved -> new Issued(saved.id, code,
+                            now.plus(OneTimeCodePolicy.VALIDITY), now.plus(OneTimeCodePolicy.RESEND_COOLDOWN)));
+                }));
+    }
+
+    /**
+     * Judges the code entered for the flow's latest code and records the try. Returns the outcome rather than
+     * throwing, so that the caller's transaction commits the counted try before it refuses.
+     */
+    public Uni<Outcome> judge(UUID flowId, String candidate) {
+        Instant now = clock.instant();
+        return latest(flowId, true).chain(code -> {
+            if (code == null) {
+                throw AccountProblems.codeNotSent();
+            }
+            boolean matches = OneTimeCodePolicy.wellFormed(candidate) && secrets.matches(flowId + ":" + candidate, code.codeMac);
+            Outcome outcome = OneTimeCodePolicy.judge(code.state(), matches, now);
+            if (outcome instanceof Outcome.Accepted) {
+                code.used = true;
+            } else if (!(outcome instanceof Outcome.Expired) && code.wrongTries < OneTimeCodePolicy.MAX_WRONG_TRIES) {
+                code.wrongTries++;
+            }
+            return Uni.createFrom().item(outcome);
+        });
+    }
+
+    /** Throws the problem the app expects for a refused code. */
+    public static void refuseUnlessAccepted(Outcome outcome) {
+        if (outcome instanceof Outcome.Wrong wrong) {
+            throw AccountProblems.codeInvalid(wrong.triesLeft());
+        }
+        if (outcome instanceof Outcome.Expired) {
+            throw AccountProblems.codeExpired();
+        }
+        if (outcome instanceof Outcome.Locked) {
+            throw AccountProblems.tooManyAttempts();
+        }
+    }
+
+    private static Uni<IssuedCode> latest(UUID flowId, boolean lock) {
+        var query = IssuedCode.<IssuedCode>find("flowId", Sort.descending("issuedAt"), flowId);
+        return (lock ? query.withLock(LockModeType.PESSIMISTIC_WRITE) : query).firstResult();
+    }
+}

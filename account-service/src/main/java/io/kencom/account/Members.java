@@ -1,0 +1,132 @@
+package io.kencom.account;
+
+import io.kencom.account.domain.EmailAddress;
+import io.kencom.account.domain.EmailReuse;
+import io.kencom.account.infra.KeycloakAccounts;
+import io.kencom.account.infra.Member;
+import io.kencom.account.infra.MemberConsent;
+import io.kencom.contracts.events.AccountClosed;
+import io.kencom.contracts.events.MemberWithdrew;
+import io.kencom.contracts.model.AuthLevel;
+import io.kencom.platform.messaging.Outbox;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Accounts once they exist: the profile, withdrawal (退会), the 100-day end, the mirrored auth level. */
+@ApplicationScoped
+public class Members {
+
+    /** Days are Japanese days: the 100th day after a loss of qualification ends at midnight in Tokyo. */
+    static final ZoneId JAPAN = ZoneId.of("Asia/Tokyo");
+
+    public record Profile(Member member, List<MemberConsent> consents) {
+    }
+
+    private final KeycloakAccounts keycloak;
+    private final Outbox outbox;
+    private final Clock clock;
+
+    Members(KeycloakAccounts keycloak, Outbox outbox, Clock clock) {
+        this.keycloak = keycloak;
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    public Uni<Profile> profile(UUID memberId) {
+        return Panache.withSession(() -> active(memberId)
+                .chain(member -> MemberConsent.<MemberConsent>list("memberId", memberId)
+                        .map(consents -> new Profile(member, consents))));
+    }
+
+    /** Whether the address may start a new account, under the one-account and 100-day rules. */
+    public Uni<EmailReuse.Decision> reuseOf(EmailAddress email) {
+        return holderOf(email).map(holder -> EmailReuse.decide(
+                holder.map(m -> new EmailReuse.Holder(m.qualificationLostOn)), LocalDate.now(clock.withZone(JAPAN))));
+    }
+
+    /**
+     * Frees the address for a new account: refuses while it is held, and ends the holder's account when its 100
+     * days have passed ({@code AccountClosed}).
+     */
+    public Uni<Void> freeAddressFor(EmailAddress email) {
+        return Panache.withSession(() -> holderOf(email).chain(holder -> reuseOf(email).chain(decision -> {
+            Signups.refuseUnlessFree(decision);
+            if (decision instanceof EmailReuse.Decision.FreeOnceHolderClosed) {
+                return close(holder.orElseThrow().memberId, AccountClosed.Reason.UNAFFILIATED_100_DAYS);
+            }
+            return Uni.createFrom().voidItem();
+        })));
+    }
+
+    /** 退会: the Keycloak user goes, the address is free, {@code MemberWithdrew} tells the others. */
+    public Uni<Void> withdraw(UUID memberId) {
+        return Panache.withSession(() -> active(memberId))
+                .call(member -> keycloak.delete(memberId))
+                .chain(member -> Panache.withTransaction(() -> end(memberId, Member.Status.WITHDRAWN)
+                        .call(ended -> outbox.publish(new MemberWithdrew(memberId, ended.groupId, ended.endedAt)))))
+                .replaceWithVoid();
+    }
+
+    private Uni<Void> close(UUID memberId, AccountClosed.Reason reason) {
+        return keycloak.delete(memberId)
+                .chain(() -> Panache.withTransaction(() -> end(memberId, Member.Status.CLOSED)
+                        .call(ended -> outbox.publish(new AccountClosed(memberId, ended.groupId, reason, ended.endedAt)))))
+                .replaceWithVoid();
+    }
+
+    /** Mirrors a level from entitlement-service into the member and its Keycloak user (tokens carry it). */
+    public Uni<Void> applyAuthLevel(UUID memberId, AuthLevel level) {
+        return Member.<Member>findById(memberId).chain(member -> {
+            if (member == null || member.status != Member.Status.ACTIVE) {
+                return Uni.createFrom().voidItem();
+            }
+            member.authLevel = level.name();
+            return keycloak.setAuthLevel(memberId, level);
+        });
+    }
+
+    /** 資格喪失 (from the roster, through insured-verification-service): starts the 100-day clock. */
+    public Uni<Void> qualificationLost(UUID memberId, LocalDate lostOn) {
+        return Member.<Member>findById(memberId).invoke(member -> {
+            if (member != null) {
+                member.qualificationLostOn = lostOn;
+            }
+        }).replaceWithVoid();
+    }
+
+    /** Re-joined within 100 days: the clock stops. */
+    public Uni<Void> qualificationRegained(UUID memberId) {
+        return qualificationLost(memberId, null);
+    }
+
+    private Uni<Member> end(UUID memberId, Member.Status status) {
+        Instant now = clock.instant();
+        return active(memberId).invoke(member -> {
+            member.status = status;
+            member.endedAt = now;
+        });
+    }
+
+    private static Uni<Member> active(UUID memberId) {
+        return Member.<Member>find("memberId = ?1 and status = ?2", memberId, Member.Status.ACTIVE).firstResult()
+                .map(member -> {
+                    if (member == null) {
+                        throw AccountProblems.memberNotFound();
+                    }
+                    return member;
+                });
+    }
+
+    static Uni<Optional<Member>> holderOf(EmailAddress email) {
+        return Member.<Member>find("email = ?1 and status = ?2", email.value(), Member.Status.ACTIVE).firstResult()
+                .map(Optional::ofNullable);
+    }
+}

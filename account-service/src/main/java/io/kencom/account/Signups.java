@@ -1,0 +1,252 @@
+package io.kencom.account;
+
+import io.kencom.account.domain.ConsentRules;
+import io.kencom.account.domain.ConsentRules.Agreement;
+import io.kencom.account.domain.EmailAddress;
+import io.kencom.account.domain.EmailReuse;
+import io.kencom.account.domain.PasswordPolicy;
+import io.kencom.account.domain.PasswordRule;
+import io.kencom.account.infra.CatalogGroup;
+import io.kencom.account.infra.KeycloakAccounts;
+import io.kencom.account.infra.Member;
+import io.kencom.account.infra.MemberConsent;
+import io.kencom.account.infra.Signup;
+import io.kencom.account.infra.SignupConsent;
+import io.kencom.contracts.events.AccountCreated;
+import io.kencom.contracts.events.EmailRequested;
+import io.kencom.contracts.model.AuthLevel;
+import io.kencom.contracts.model.ConsentDocument;
+import io.kencom.contracts.model.GroupCategory;
+import io.kencom.contracts.model.InsurerNumber;
+import io.kencom.platform.crypto.Secrets;
+import io.kencom.platform.messaging.Outbox;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * 新規会員登録 (DOMAIN §3): group ID check, credentials, consents, the mailed code, and on the right code the
+ * account — a Keycloak user, a member row and {@code AccountCreated}, which puts the member at {@code GROUP_ID}.
+ */
+@ApplicationScoped
+public class Signups {
+
+    /** A sign-up left unfinished this long is gone; its codes are long dead by then. */
+    static final Duration LIFETIME = Duration.ofHours(24);
+
+    public record Started(UUID signupId, CatalogGroup group, List<ConsentDocument> consentDocuments, Instant expiresAt) {
+    }
+
+    private final Catalog catalog;
+    private final Codes codes;
+    private final Members members;
+    private final KeycloakAccounts keycloak;
+    private final Outbox outbox;
+    private final Secrets secrets;
+    private final PasswordPolicy passwords = new PasswordPolicy();
+    private final Clock clock;
+
+    Signups(Catalog catalog, Codes codes, Members members, KeycloakAccounts keycloak, Outbox outbox, Secrets secrets,
+            Clock clock) {
+        this.catalog = catalog;
+        this.codes = codes;
+        this.members = members;
+        this.keycloak = keycloak;
+        this.outbox = outbox;
+        this.secrets = secrets;
+        this.clock = clock;
+    }
+
+    /** 団体ID認証: the insurer number must be valid and belong to a contracted group of the chosen category. */
+    public Uni<Started> start(String insurerNumberInput, GroupCategory category) {
+        InsurerNumber.problemWith(insurerNumberInput).ifPresent(problem -> {
+            throw AccountProblems.insurerNumberInvalid(problem);
+        });
+        InsurerNumber number = InsurerNumber.parse(insurerNumberInput);
+        Instant now = clock.instant();
+        return Panache.withTransaction(() -> catalog.groupOf(number.value()).chain(group -> {
+            if (group == null) {
+                throw AccountProblems.groupNotFound();
+            }
+            if (!group.category.equals(category.name())) {
+                throw AccountProblems.groupCategoryMismatch(group.category);
+            }
+            if (!group.contracted) {
+                throw AccountProblems.groupNotContracted();
+            }
+            Signup signup = new Signup();
+            signup.id = UUID.randomUUID();
+            signup.groupId = group.groupId;
+            signup.insurerNumber = number.value();
+            signup.createdAt = now;
+            signup.expiresAt = now.plus(LIFETIME);
+            return signup.persist().map(s -> new Started(signup.id, group, Catalog.consentDocuments(group), signup.expiresAt));
+        }));
+    }
+
+    /** メールアドレス・パスワード登録 */
+    public Uni<Void> setCredentials(UUID signupId, String emailInput, String password) {
+        EmailAddress email = parseEmail(emailInput);
+        Set<PasswordRule> broken = passwords.violations(password, email);
+        if (!broken.isEmpty()) {
+            throw AccountProblems.passwordTooWeak(broken);
+        }
+        return Panache.withTransaction(() -> open(signupId)
+                .call(() -> members.reuseOf(email).invoke(Signups::refuseUnlessFree))
+                .invoke(signup -> {
+                    signup.email = email.value();
+                    signup.passwordSealed = secrets.seal(password);
+                })
+                .replaceWithVoid());
+    }
+
+    /** 同意: replaces what was agreed before, once it satisfies the group's documents. */
+    public Uni<Void> setConsents(UUID signupId, Collection<Agreement> agreements) {
+        Instant now = clock.instant();
+        return Panache.withTransaction(() -> open(signupId).chain(signup -> catalog.group(signup.groupId)
+                .invoke(group -> refuseUnlessOk(ConsentRules.check(Catalog.consentDocuments(group), agreements)))
+                .chain(() -> SignupConsent.delete("signupId", signupId))
+                .chain(() -> {
+                    List<SignupConsent> rows = agreements.stream().map(a -> {
+                        SignupConsent c = new SignupConsent();
+                        c.signupId = signupId;
+                        c.kind = a.kind().name();
+                        c.version = a.version();
+                        c.agreedAt = now;
+                        return c;
+                    }).toList();
+                    return SignupConsent.persist(rows);
+                })));
+    }
+
+    /** 承認メールを送信: a new code to the address, through {@code EmailRequested}. */
+    public Uni<Codes.Issued> sendCode(UUID signupId) {
+        Instant now = clock.instant();
+        return Panache.withTransaction(() -> open(signupId).chain(signup -> agreedConsents(signup)
+                .chain(agreed -> {
+                    List<String> missing = new ArrayList<>();
+                    if (signup.email == null) {
+                        missing.add("CREDENTIALS");
+                    }
+                    if (agreed.isEmpty()) {
+                        missing.add("CONSENTS");
+                    }
+                    if (!missing.isEmpty()) {
+                        throw AccountProblems.signupIncomplete(missing);
+                    }
+                    // The group may have published new versions since: agree again first.
+                    return catalog.group(signup.groupId)
+                            .invoke(group -> refuseUnlessOk(ConsentRules.check(Catalog.consentDocuments(group), agreed)));
+                })
+                .chain(() -> codes.issue(signupId, EmailAddress.parse(signup.email)))
+                .call(issued -> outbox.publish(new EmailRequested(issued.id(), EmailRequested.Kind.SIGNUP_CODE,
+                        signup.email, null, issued.code(), issued.expiresAt(), now)))));
+    }
+
+    /** 承認する: on the right code, the account. Returns the new member id. */
+    public Uni<UUID> verifyCode(UUID signupId, String code) {
+        return Panache.withTransaction(() -> open(signupId).chain(signup -> codes.judge(signupId, code)))
+                .invoke(Codes::refuseUnlessAccepted)
+                .chain(accepted -> Panache.withTransaction(() -> open(signupId)))
+                .chain(this::createAccount);
+    }
+
+    private Uni<UUID> createAccount(Signup signup) {
+        EmailAddress email = EmailAddress.parse(signup.email);
+        String password = secrets.open(signup.passwordSealed);
+        return members.freeAddressFor(email)
+                .chain(() -> keycloak.create(email, password, signup.groupId, AuthLevel.GROUP_ID))
+                .onFailure(KeycloakAccounts.UsernameTaken.class).transform(e -> AccountProblems.emailInUse())
+                .chain(memberId -> Panache.withTransaction(() -> recordAccount(signup.id, memberId))
+                        // Keycloak is not in our transaction: undo the user when the rest could not be recorded.
+                        .onFailure().call(e -> keycloak.delete(memberId)));
+    }
+
+    private Uni<UUID> recordAccount(UUID signupId, UUID memberId) {
+        Instant now = clock.instant();
+        return open(signupId).chain(signup -> {
+            Member member = new Member();
+            member.memberId = memberId;
+            member.email = signup.email;
+            member.groupId = signup.groupId;
+            member.insurerNumber = signup.insurerNumber;
+            member.status = Member.Status.ACTIVE;
+            member.authLevel = AuthLevel.GROUP_ID.name();
+            member.createdAt = now;
+            signup.memberId = memberId;
+            signup.passwordSealed = null; // the password now lives in Keycloak only
+            return member.persist()
+                    .chain(() -> SignupConsent.<SignupConsent>list("signupId", signupId))
+                    .chain(consents -> MemberConsent.persist(consents.stream().map(c -> {
+                        MemberConsent mc = new MemberConsent();
+                        mc.memberId = memberId;
+                        mc.kind = c.kind;
+                        mc.version = c.version;
+                        mc.agreedAt = c.agreedAt;
+                        return mc;
+                    })))
+                    .chain(() -> outbox.publish(new AccountCreated(memberId, signup.groupId, signup.insurerNumber,
+                            signup.email, now)))
+                    .replaceWith(memberId);
+        });
+    }
+
+    /** A sign-up that exists, has not expired and has not completed. */
+    private Uni<Signup> open(UUID signupId) {
+        return Signup.<Signup>findById(signupId).map(signup -> {
+            if (signup == null) {
+                throw AccountProblems.signupNotFound();
+            }
+            if (signup.memberId != null) {
+                throw AccountProblems.signupCompleted();
+            }
+            if (!clock.instant().isBefore(signup.expiresAt)) {
+                throw AccountProblems.signupExpired();
+            }
+            return signup;
+        });
+    }
+
+    private static Uni<List<Agreement>> agreedConsents(Signup signup) {
+        return SignupConsent.<SignupConsent>list("signupId", signup.id).map(rows -> rows.stream()
+                .map(c -> new Agreement(ConsentDocument.Kind.valueOf(c.kind), c.version)).toList());
+    }
+
+    static EmailAddress parseEmail(String input) {
+        try {
+            return EmailAddress.parse(input);
+        } catch (IllegalArgumentException e) {
+            throw AccountProblems.emailInvalid();
+        }
+    }
+
+    static void refuseUnlessFree(EmailReuse.Decision decision) {
+        if (decision instanceof EmailReuse.Decision.InUse) {
+            throw AccountProblems.emailInUse();
+        }
+        if (decision instanceof EmailReuse.Decision.NotYetReusable notYet) {
+            throw AccountProblems.emailNotYetReusable(notYet.reusableOn());
+        }
+    }
+
+    private static void refuseUnlessOk(ConsentRules.Check check) {
+        if (!check.missing().isEmpty()) {
+            throw AccountProblems.consentRequired(check.missing());
+        }
+        if (!check.outdated().isEmpty()) {
+            throw AccountProblems.consentOutdated(check.outdated());
+        }
+        if (!check.notOffered().isEmpty()) {
+            throw AccountProblems.consentNotOffered(check.notOffered());
+        }
+    }
+
+}

@@ -1,0 +1,51 @@
+package io.kencom.account.api;
+
+import io.kencom.account.Members;
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Response;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/** The logged-in member's own account: the token's {@code sub} is the member id. */
+@Path("/v1/members/me")
+@Authenticated
+public class MemberResource {
+
+    public record ConsentView(String kind, String version, Instant agreedAt) {
+    }
+
+    public record ProfileView(UUID memberId, String email, String groupId, String insurerNumber, String authLevel,
+            Instant createdAt, List<ConsentView> consents) {
+    }
+
+    private final Members members;
+    private final JsonWebToken token;
+
+    MemberResource(Members members, JsonWebToken token) {
+        this.members = members;
+        this.token = token;
+    }
+
+    @GET
+    public Uni<ProfileView> me() {
+        return members.profile(memberId()).map(p -> new ProfileView(p.member().memberId, p.member().email,
+                p.member().groupId, p.member().insurerNumber, p.member().authLevel, p.member().createdAt,
+                p.consents().stream().map(c -> new ConsentView(c.kind, c.version, c.agreedAt)).toList()));
+    }
+
+    /** 退会 */
+    @DELETE
+    public Uni<Response> withdraw() {
+        return members.withdraw(memberId()).replaceWith(Response.noContent().build());
+    }
+
+    private UUID memberId() {
+        return UUID.fromString(token.getSubject());
+    }
+}

@@ -1,0 +1,108 @@
+package io.kencom.account.infra;
+
+import io.kencom.account.domain.EmailAddress;
+import io.kencom.contracts.model.AuthLevel;
+import io.kencom.platform.Blocking;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.core.Response;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.keycloak.admin.client.CreatedResponseUtil;
+import org.keycloak.admin.client.Keycloak;
+import org.keycloak.admin.client.resource.UsersResource;
+import org.keycloak.representations.idm.CredentialRepresentation;
+import org.keycloak.representations.idm.UserRepresentation;
+
+/**
+ * The members' Keycloak users, through the admin client (service account {@code kencom-services}). The Keycloak
+ * user id is the member id, hence the token's {@code sub}; the group and the auth level are user attributes that
+ * the realm maps into tokens as {@code group_id} and {@code auth_level}.
+ */
+@ApplicationScoped
+public class KeycloakAccounts {
+
+    /** Keycloak already has a user with this address. */
+    public static class UsernameTaken extends RuntimeException {
+        UsernameTaken() {
+            super("username taken in Keycloak");
+        }
+    }
+
+    private final Keycloak keycloak;
+    private final String realm;
+
+    KeycloakAccounts(Keycloak keycloak, @ConfigProperty(name = "quarkus.keycloak.admin-client.realm") String realm) {
+        this.keycloak = keycloak;
+        this.realm = realm;
+    }
+
+    public Uni<UUID> create(EmailAddress email, String password, String groupId, AuthLevel level) {
+        return Blocking.call(() -> {
+            UserRepresentation user = new UserRepresentation();
+            user.setUsername(email.value());
+            user.setEmail(email.value());
+            user.setEmailVerified(true); // the one-time code proved it
+            user.setEnabled(true);
+            user.setAttributes(new HashMap<>(Map.of("groupId", List.of(groupId), "authLevel", List.of(level.name()))));
+            user.setCredentials(List.of(password(password)));
+            try (Response response = users().create(user)) {
+                if (response.getStatus() == 409) {
+                    throw new UsernameTaken();
+                }
+                if (response.getStatus() != 201) {
+                    throw new IllegalStateException("Keycloak refused the user: HTTP " + response.getStatus());
+                }
+                return UUID.fromString(CreatedResponseUtil.getCreatedId(response));
+            }
+        });
+    }
+
+    /** Deletes the user; one that is already gone is fine. */
+    public Uni<Void> delete(UUID memberId) {
+        return Blocking.run(() -> {
+            try (Response response = users().delete(memberId.toString())) {
+                if (response.getStatus() != 204 && response.getStatus() != 404) {
+                    throw new IllegalStateException("Keycloak did not delete the user: HTTP " + response.getStatus());
+                }
+            }
+        });
+    }
+
+    public Uni<Void> setPassword(UUID memberId, String password) {
+        return Blocking.run(() -> users().get(memberId.toString()).resetPassword(password(password)));
+    }
+
+    /** Mirrors the level into the user, so the next token carries it; a user that is gone is skipped. */
+    public Uni<Void> setAuthLevel(UUID memberId, AuthLevel level) {
+        return Blocking.run(() -> {
+            try {
+                var resource = users().get(memberId.toString());
+                UserRepresentation user = resource.toRepresentation();
+                Map<String, List<String>> attributes = user.getAttributes() == null ? new HashMap<>()
+                        : new HashMap<>(user.getAttributes());
+                attributes.put("authLevel", List.of(level.name()));
+                user.setAttributes(attributes);
+                resource.update(user);
+            } catch (NotFoundException gone) {
+                // withdrawn meanwhile: nothing to mirror
+            }
+        });
+    }
+
+    private UsersResource users() {
+        return keycloak.realm(realm).users();
+    }
+
+    private static CredentialRepresentation password(String password) {
+        CredentialRepresentation credential = new CredentialRepresentation();
+        credential.setType(CredentialRepresentation.PASSWORD);
+        credential.setValue(password);
+        credential.setTemporary(false);
+        return credential;
+    }
+}

@@ -1,0 +1,115 @@
+package io.kencom.account;
+
+import static io.kencom.account.SignupSteps.PASSWORD;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.hasSize;
+
+import io.kencom.account.SignupSteps.TestGroup;
+import io.kencom.contracts.CloudEvent;
+import io.kencom.contracts.EventContract;
+import io.kencom.contracts.events.AccountCreated;
+import io.kencom.contracts.events.EmailRequested;
+import io.kencom.contracts.model.ConsentDocument;
+import io.kencom.testsupport.Events;
+import io.kencom.testsupport.TopicReader;
+import io.kencom.testsupport.Tokens;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class SignupJourneyTest extends AccountTest {
+
+    @Test
+    void from_the_insurer_number_to_a_token_that_opens_the_members_own_profile() {
+        TestGroup group = SignupSteps.newGroup(true);
+        String email = SignupSteps.newEmail();
+
+        // 団体ID認証: the group, its documents and whether it runs its own points.
+        String signupId = SignupSteps.start(group).statusCode(201)
+                .body("group.groupId", equalTo(group.groupId()))
+                .body("ownPoints", equalTo(true))
+                .body("consentDocuments.kind", hasItems("PRIVACY_POLICY", "MEMBER_TERMS", "OWN_POINT_TERMS", "NEWSLETTER"))
+                .extract().path("signupId");
+        SignupSteps.credentials(signupId, email, PASSWORD).statusCode(204);
+        Map<ConsentDocument.Kind, String> agreed = new java.util.HashMap<>(SignupSteps.requiredConsents(group));
+        agreed.put(ConsentDocument.Kind.NEWSLETTER, "1");
+        SignupSteps.consents(signupId, agreed).statusCode(204);
+
+        EmailRequested mail = SignupSteps.sendCodeAndReadIt(signupId, email);
+        assertThat(mail.kind()).isEqualTo(EmailRequested.Kind.SIGNUP_CODE);
+        assertThat(mail.oneTimeCode()).matches("\\d{6}");
+        assertThat(Duration.between(mail.requestedAt(), mail.codeExpiresAt())).isEqualTo(Duration.ofMinutes(10));
+
+        String memberId;
+        try (TopicReader accountEvents = Events.readerOf(EventContract.ACCOUNT_CREATED)) {
+            memberId = SignupSteps.verify(signupId, mail.oneTimeCode()).statusCode(201).extract().path("memberId");
+            ConsumerRecord<String, String> record = accountEvents.awaitRecord(r -> r.key().equals(memberId));
+            AccountCreated created = (AccountCreated) CloudEvent.fromKafka(SignupSteps.headers(record), record.value()).event();
+            assertThat(created.groupId()).isEqualTo(group.groupId());
+            assertThat(created.insurerNumber()).isEqualTo(group.insurerNumber());
+            assertThat(created.email()).isEqualTo(email);
+        }
+
+        // Login is Keycloak's: the token's sub is the member id, and it carries the group and the level.
+        String token = Tokens.accessToken(email, PASSWORD);
+        assertThat(Tokens.claims(token).getString("sub")).isEqualTo(memberId);
+        assertThat(Tokens.claims(token).getString("group_id")).isEqualTo(group.groupId());
+        assertThat(Tokens.claims(token).getString("auth_level")).isEqualTo("GROUP_ID");
+        assertThat(Tokens.claims(token).getBoolean("email_verified")).isTrue();
+
+        given().auth().oauth2(token).get("/v1/members/me").then().statusCode(200)
+                .body("memberId", equalTo(memberId))
+                .body("email", equalTo(email))
+                .body("authLevel", equalTo("GROUP_ID"))
+                .body("consents", hasSize(4))
+                .body("consents.find { it.kind == 'PRIVACY_POLICY' }.version", equalTo(SignupSteps.PRIVACY_VERSION));
+    }
+
+    @Test
+    void the_profile_needs_a_token() {
+        given().get("/v1/members/me").then().statusCode(401);
+        given().auth().oauth2("not-a-token").get("/v1/members/me").then().statusCode(401);
+    }
+
+    @Test
+    void a_completed_signup_cannot_be_replayed() {
+        TestGroup group = SignupSteps.newGroup(false);
+        String email = SignupSteps.newEmail();
+        String signupId = SignupSteps.readyForCode(group, email);
+        EmailRequested mail = SignupSteps.sendCodeAndReadIt(signupId, email);
+        SignupSteps.verify(signupId, mail.oneTimeCode()).statusCode(201);
+
+        SignupSteps.verify(signupId, mail.oneTimeCode()).statusCode(409).body("code", equalTo("SIGNUP_COMPLETED"));
+        SignupSteps.sendCode(signupId).statusCode(409).body("code", equalTo("SIGNUP_COMPLETED"));
+    }
+
+    @Test
+    void a_second_signup_with_the_same_address_is_refused() {
+        TestGroup group = SignupSteps.newGroup(false);
+        String email = SignupSteps.newEmail();
+        SignupSteps.signUp(group, email);
+
+        String again = SignupSteps.startedSignup(group);
+        SignupSteps.credentials(again, email.toUpperCase(), PASSWORD).statusCode(409).body("code", equalTo("EMAIL_IN_USE"));
+    }
+
+    @Test
+    void two_signups_racing_for_one_address_end_with_one_account() {
+        TestGroup group = SignupSteps.newGroup(false);
+        String email = SignupSteps.newEmail();
+        String first = SignupSteps.readyForCode(group, email);
+        String second = SignupSteps.readyForCode(group, email);
+        EmailRequested firstCode = SignupSteps.sendCodeAndReadIt(first, email);
+        SignupSteps.verify(first, firstCode.oneTimeCode()).statusCode(201);
+
+        EmailRequested secondCode = SignupSteps.sendCodeAndReadIt(second, email);
+        SignupSteps.verify(second, secondCode.oneTimeCode()).statusCode(409).body("code", equalTo("EMAIL_IN_USE"));
+    }
+
+}

@@ -1,0 +1,91 @@
+package io.kencom.platform.crypto;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import javax.crypto.Cipher;
+import javax.crypto.Mac;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The service's secrets at rest: AES-256-GCM for what must be read back (a password waiting for its account, an
+ * image, a secret answer), HMAC-SHA256 for what is only ever compared (a one-time code). Both keys derive from
+ * one master key, {@code kencom.secret-key} (32 bytes, base64), which production takes from its secret store.
+ */
+@ApplicationScoped
+public class Secrets {
+
+    private static final int IV_BYTES = 12;
+    private static final int TAG_BITS = 128;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final SecretKeySpec sealKey;
+    private final SecretKeySpec macKey;
+
+    Secrets(@ConfigProperty(name = "kencom.secret-key") String masterKeyBase64) {
+        byte[] master = Base64.getDecoder().decode(masterKeyBase64);
+        if (master.length != 32) {
+            throw new IllegalArgumentException("kencom.secret-key must be 32 bytes, base64-encoded");
+        }
+        this.sealKey = new SecretKeySpec(derive(master, "seal"), "AES");
+        this.macKey = new SecretKeySpec(derive(master, "mac"), "HmacSHA256");
+    }
+
+    /** Encrypts and authenticates; the result (base64 of IV + ciphertext + tag) is safe to store. */
+    public String seal(String plaintext) {
+        try {
+            byte[] iv = new byte[IV_BYTES];
+            RANDOM.nextBytes(iv);
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.ENCRYPT_MODE, sealKey, new GCMParameterSpec(TAG_BITS, iv));
+            byte[] ct = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
+            return Base64.getEncoder().encodeToString(ByteBuffer.allocate(iv.length + ct.length).put(iv).put(ct).array());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot seal", e);
+        }
+    }
+
+    /** Decrypts what {@link #seal} produced; fails when it was altered or sealed under another key. */
+    public String open(String sealed) {
+        try {
+            byte[] all = Base64.getDecoder().decode(sealed);
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.DECRYPT_MODE, sealKey, new GCMParameterSpec(TAG_BITS, all, 0, IV_BYTES));
+            return new String(cipher.doFinal(all, IV_BYTES, all.length - IV_BYTES), StandardCharsets.UTF_8);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot open a sealed value", e);
+        }
+    }
+
+    /** A keyed hash: without the key, a stolen table does not let one try the million six-digit codes. */
+    public String mac(String value) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(macKey);
+            return Base64.getEncoder().encodeToString(mac.doFinal(value.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot compute a MAC", e);
+        }
+    }
+
+    /** Constant-time comparison of a candidate against a stored MAC. */
+    public boolean matches(String value, String storedMac) {
+        return java.security.MessageDigest.isEqual(mac(value).getBytes(StandardCharsets.US_ASCII),
+                storedMac.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static byte[] derive(byte[] master, String purpose) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(master, "HmacSHA256"));
+            return mac.doFinal(("kencom/" + purpose).getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,15 @@
+package io.kencom.platform.problem;
+
+/** Checks of a request's fields, refused as 422 {@code FIELD_REQUIRED} naming the field. */
+public final class Require {
+
+    private Require() {
+    }
+
+    public static <T> T field(T value, String name) {
+        if (value == null || (value instanceof String s && s.isBlank())) {
+            throw new ApiProblem(422, "FIELD_REQUIRED", "A required field is missing").with("field", name);
+        }
+        return value;
+    }
+}

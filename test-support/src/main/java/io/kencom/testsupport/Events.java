@@ -1,0 +1,48 @@
+package io.kencom.testsupport;
+
+import io.kencom.contracts.CloudEvent;
+import io.kencom.contracts.DomainEvent;
+import io.kencom.contracts.EventContract;
+import java.time.Instant;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Publishes an event to the real broker exactly as a producing service would (CloudEvents headers, its contract's
+ * topic, keyed by subject): what a test does in place of a service that does not exist yet, or is not under test.
+ */
+public final class Events {
+
+    private Events() {
+    }
+
+    public static CloudEvent publish(DomainEvent event) {
+        CloudEvent envelope = CloudEvent.of(UUID.randomUUID(), "/test", event, Instant.now());
+        publish(envelope);
+        return envelope;
+    }
+
+    public static void publish(CloudEvent envelope) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, RealInfrastructure.kafka().bootstrapServers());
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
+            ProducerRecord<String, String> record = new ProducerRecord<>(envelope.contract().topic().topicName(),
+                    envelope.subject(), envelope.data());
+            envelope.headers().forEach((k, v) -> record.headers().add(k, v));
+            producer.send(record).get();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot publish a test event", e);
+        }
+    }
+
+    /** A reader of the topic an event type goes to, from now on. */
+    public static TopicReader readerOf(EventContract contract) {
+        return TopicReader.fromNow(RealInfrastructure.kafka().bootstrapServers(), contract.topic().topicName());
+    }
+}

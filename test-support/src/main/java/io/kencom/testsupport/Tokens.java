@@ -1,0 +1,42 @@
+package io.kencom.testsupport;
+
+import static io.restassured.RestAssured.given;
+
+import io.kencom.local.Keycloak;
+import io.restassured.response.Response;
+
+/** Logs a member in against the real Keycloak with the dev/test realm's password-grant client. */
+public final class Tokens {
+
+    private static final String CLIENT = "kencom-bff";
+    private static final String SECRET = "kencom-bff-local-secret";
+
+    private Tokens() {
+    }
+
+    /** The token endpoint's whole answer (200 with tokens, or 401 with an error). */
+    public static Response login(String email, String password) {
+        return given().formParam("grant_type", "password")
+                .formParam("client_id", CLIENT)
+                .formParam("client_secret", SECRET)
+                .formParam("username", email)
+                .formParam("password", password)
+                .formParam("scope", "openid")
+                .post(Keycloak.realmUrl() + "/protocol/openid-connect/token");
+    }
+
+    public static String accessToken(String email, String password) {
+        Response response = login(email, password);
+        if (response.statusCode() != 200) {
+            throw new AssertionError("login failed: HTTP " + response.statusCode() + " " + response.body().asString());
+        }
+        return response.path("access_token");
+    }
+
+    /** The claims of a JWT, read without checking it (the service under test checks it). */
+    public static io.restassured.path.json.JsonPath claims(String jwt) {
+        String payload = jwt.split("\\.")[1];
+        return new io.restassured.path.json.JsonPath(new String(java.util.Base64.getUrlDecoder().decode(payload),
+                java.nio.charset.StandardCharsets.UTF_8));
+    }
+}
