@@ -41,7 +41,9 @@ public class Codes {
 
     public Uni<Issued> issue(UUID flowId, EmailAddress email) {
         Instant now = clock.instant();
-        return latest(flowId, false).chain(last -> IssuedCode
+        // The cooldown follows the address, not the flow: a new sign-up or reset must not skip it.
+        return IssuedCode.<IssuedCode>find("email", Sort.descending("issuedAt"), email.value()).firstResult()
+                .chain(last -> IssuedCode
                 .count("email = ?1 and issuedAt > ?2", email.value(), now.minus(Duration.ofDays(1)))
                 .chain(today -> {
                     Optional<OneTimeCodePolicy.IssueRefusal> refusal = OneTimeCodePolicy.mayIssue(
@@ -71,7 +73,7 @@ public class Codes {
      */
     public Uni<Outcome> judge(UUID flowId, String candidate) {
         Instant now = clock.instant();
-        return latest(flowId, true).chain(code -> {
+        return latestLocked(flowId).chain(code -> {
             if (code == null) {
                 throw AccountProblems.codeNotSent();
             }
@@ -99,8 +101,8 @@ public class Codes {
         }
     }
 
-    private static Uni<IssuedCode> latest(UUID flowId, boolean lock) {
-        var query = IssuedCode.<IssuedCode>find("flowId", Sort.descending("issuedAt"), flowId);
-        return (lock ? query.withLock(LockModeType.PESSIMISTIC_WRITE) : query).firstResult();
+    private static Uni<IssuedCode> latestLocked(UUID flowId) {
+        return IssuedCode.<IssuedCode>find("flowId", Sort.descending("issuedAt"), flowId)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
     }
 }

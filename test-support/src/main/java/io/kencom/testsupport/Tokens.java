@@ -25,6 +25,12 @@ public final class Tokens {
                 .post(Keycloak.realmUrl() + "/protocol/openid-connect/token");
     }
 
+    /** Whether Keycloak refuses these credentials (an unknown user or a wrong password: 400 invalid_grant). */
+    public static boolean refused(String email, String password) {
+        Response response = login(email, password);
+        return response.statusCode() == 400 && "invalid_grant".equals(response.path("error"));
+    }
+
     public static String accessToken(String email, String password) {
         Response response = login(email, password);
         if (response.statusCode() != 200) {

@@ -2,6 +2,7 @@ package io.kencom.platform.messaging;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.event.Observes;
@@ -44,6 +45,8 @@ public class OutboxRelay {
     private final Duration interval;
     private final AtomicBoolean running = new AtomicBoolean();
     private volatile boolean failing;
+    private Vertx vertx;
+    private long timer;
 
     OutboxRelay(Pool pool, @Channel("outbox") MutinyEmitter<String> emitter,
             @ConfigProperty(name = "kencom.outbox.batch-size", defaultValue = "100") int batchSize,
@@ -59,7 +62,14 @@ public class OutboxRelay {
 
     /** Polls on a Vert.x timer: Quarkus' scheduler cannot go below one second, and events should not wait that long. */
     void start(@Observes StartupEvent ignored, Vertx vertx) {
-        vertx.setPeriodic(interval.toMillis(), id -> tick());
+        this.vertx = vertx;
+        this.timer = vertx.setPeriodic(interval.toMillis(), id -> tick());
+    }
+
+    void stop(@Observes ShutdownEvent ignored) {
+        if (vertx != null) {
+            vertx.cancelTimer(timer);
+        }
     }
 
     private void tick() {

@@ -1,0 +1,120 @@
+package io.kencom.account;
+
+import static io.kencom.account.SignupSteps.PASSWORD;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.kencom.account.SignupSteps.TestGroup;
+import io.kencom.contracts.CloudEvent;
+import io.kencom.contracts.EventContract;
+import io.kencom.contracts.events.AccountClosed;
+import io.kencom.contracts.events.AuthLevelChanged;
+import io.kencom.contracts.events.MemberDisaffiliated;
+import io.kencom.contracts.events.MemberReaffiliated;
+import io.kencom.contracts.events.MemberWithdrew;
+import io.kencom.contracts.model.AuthLevel;
+import io.kencom.testsupport.Events;
+import io.kencom.testsupport.TopicReader;
+import io.kencom.testsupport.Tokens;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+/** After sign-up: withdrawal and signing up again (Q8), the 100-day rule (Q4), the level in the token. */
+@QuarkusTest
+class MemberLifeTest extends AccountTest {
+
+    private static final ZoneId JAPAN = ZoneId.of("Asia/Tokyo");
+
+    @Test
+    void a_member_withdraws_and_the_same_person_signs_up_again_with_the_same_address() {
+        TestGroup group = SignupSteps.newGroup(false);
+        String email = SignupSteps.newEmail();
+        String memberId = SignupSteps.signUp(group, email);
+        String token = Tokens.accessToken(email, PASSWORD);
+
+        try (TopicReader accountEvents = Events.readerOf(EventContract.MEMBER_WITHDREW)) {
+            given().auth().oauth2(token).delete("/v1/members/me").then().statusCode(204);
+            ConsumerRecord<String, String> record = accountEvents.awaitRecord(r -> r.key().equals(memberId)
+                    && "MemberWithdrew.v1".equals(TopicReader.header(r, "ce_type")));
+            MemberWithdrew withdrew = (MemberWithdrew) CloudEvent.fromKafka(SignupSteps.headers(record), record.value()).event();
+            assertThat(withdrew.groupId()).isEqualTo(group.groupId());
+        }
+        assertThat(Tokens.refused(email, PASSWORD)).as("the Keycloak user is gone").isTrue();
+        given().auth().oauth2(token).get("/v1/members/me").then().statusCode(404).body("code", equalTo("MEMBER_NOT_FOUND"));
+
+        // Q8: wrong insurer number → withdraw → sign up again, same address (after the code's cooldown).
+        clock.advance(Duration.ofSeconds(61));
+        TestGroup right = SignupSteps.newGroup(false);
+        String newMemberId = SignupSteps.signUp(right, email);
+        assertThat(newMemberId).isNotEqualTo(memberId);
+        assertThat(Tokens.claims(Tokens.accessToken(email, PASSWORD)).getString("group_id")).isEqualTo(right.groupId());
+    }
+
+    @Test
+    void the_address_of_a_member_who_lost_qualification_is_free_again_only_after_100_days() {
+        TestGroup group = SignupSteps.newGroup(false);
+        String email = SignupSteps.newEmail();
+        String memberId = SignupSteps.signUp(group, email);
+        LocalDate today = LocalDate.now(JAPAN);
+        Events.publish(new MemberDisaffiliated(UUID.fromString(memberId), group.groupId(), today, Instant.now()));
+
+        // Day 99: a new sign-up must use another address.
+        String early = SignupSteps.startedSignup(group);
+        await().atMost(Duration.ofSeconds(30)).until(() -> "EMAIL_NOT_YET_REUSABLE".equals(
+                SignupSteps.credentials(early, email, PASSWORD).extract().path("code")));
+        clock.advance(Duration.ofDays(99));
+        SignupSteps.credentials(SignupSteps.startedSignup(group), email, PASSWORD).statusCode(409)
+                .body("code", equalTo("EMAIL_NOT_YET_REUSABLE"))
+                .body("reusableOn", equalTo(today.plusDays(100).toString()));
+
+        // Day 100: the old account ends (AccountClosed) and the address starts a new one.
+        clock.advance(Duration.ofDays(1));
+        try (TopicReader accountEvents = Events.readerOf(EventContract.ACCOUNT_CLOSED)) {
+            String newMemberId = SignupSteps.signUp(group, email);
+            assertThat(newMemberId).isNotEqualTo(memberId);
+            ConsumerRecord<String, String> record = accountEvents.awaitRecord(r -> r.key().equals(memberId)
+                    && "AccountClosed.v1".equals(TopicReader.header(r, "ce_type")));
+            AccountClosed closed = (AccountClosed) CloudEvent.fromKafka(SignupSteps.headers(record), record.value()).event();
+            assertThat(closed.reason()).isEqualTo(AccountClosed.Reason.UNAFFILIATED_100_DAYS);
+        }
+    }
+
+    @Test
+    void a_member_who_rejoined_keeps_the_address() {
+        TestGroup group = SignupSteps.newGroup(false);
+        String email = SignupSteps.newEmail();
+        String memberId = SignupSteps.signUp(group, email);
+        Events.publish(new MemberDisaffiliated(UUID.fromString(memberId), group.groupId(),
+                LocalDate.now(JAPAN).minusDays(200), Instant.now()));
+        String signup = SignupSteps.startedSignup(group);
+        await().atMost(Duration.ofSeconds(30)).until(() -> SignupSteps.credentials(signup, email, PASSWORD)
+                .extract().statusCode() == 204);
+
+        Events.publish(new MemberReaffiliated(UUID.fromString(memberId), group.groupId(), LocalDate.now(JAPAN), Instant.now()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "EMAIL_IN_USE".equals(
+                SignupSteps.credentials(SignupSteps.startedSignup(group), email, PASSWORD).extract().path("code")));
+    }
+
+    @Test
+    void a_new_auth_level_reaches_the_next_token() {
+        TestGroup group = SignupSteps.newGroup(false);
+        String email = SignupSteps.newEmail();
+        String memberId = SignupSteps.signUp(group, email);
+
+        Events.publish(new AuthLevelChanged(UUID.fromString(memberId), group.groupId(), AuthLevel.PERSONAL,
+                AuthLevel.GROUP_ID, Instant.now()));
+
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                "PERSONAL".equals(Tokens.claims(Tokens.accessToken(email, PASSWORD)).getString("auth_level")));
+        given().auth().oauth2(Tokens.accessToken(email, PASSWORD)).get("/v1/members/me").then()
+                .body("authLevel", equalTo("PERSONAL"));
+    }
+}
