@@ -9,7 +9,6 @@ import io.kencom.contracts.events.MemberReaffiliated;
 import io.kencom.platform.messaging.Inbox;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.control.ActivateRequestContext;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -31,14 +30,12 @@ public class EventConsumers {
 
     /** The group catalog, for the group ID check and the consent documents. */
     @Incoming("groups")
-    @ActivateRequestContext
     Uni<Void> groups(ConsumerRecord<String, String> record) {
         return inbox.handleOnce(CONSUMER, record, envelope -> catalog.apply((GroupChanged) envelope.event()));
     }
 
-    /** The level, mirrored into Keycloak so that tokens carry it (the admin client lives in a request scope). */
+    /** The level, mirrored into Keycloak so that tokens carry it. */
     @Incoming("auth-levels")
-    @ActivateRequestContext
     Uni<Void> authLevels(ConsumerRecord<String, String> record) {
         return inbox.handleOnce(CONSUMER, record, envelope -> {
             AuthLevelChanged event = (AuthLevelChanged) envelope.event();
@@ -48,7 +45,6 @@ public class EventConsumers {
 
     /** Loss and regain of qualification: the 100-day rule of an address (DOMAIN Q4). */
     @Incoming("verification-events")
-    @ActivateRequestContext
     Uni<Void> verification(ConsumerRecord<String, String> record) {
         return inbox.handleOnce(CONSUMER, record, envelope -> {
             Object event = envelope.event();

@@ -4,6 +4,7 @@ import io.kencom.account.domain.EmailAddress;
 import io.kencom.contracts.model.AuthLevel;
 import io.kencom.platform.Blocking;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.core.Response;
@@ -13,7 +14,9 @@ import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.keycloak.admin.client.CreatedResponseUtil;
+import org.keycloak.OAuth2Constants;
 import org.keycloak.admin.client.Keycloak;
+import org.keycloak.admin.client.KeycloakBuilder;
 import org.keycloak.admin.client.resource.UsersResource;
 import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
@@ -36,9 +39,23 @@ public class KeycloakAccounts {
     private final Keycloak keycloak;
     private final String realm;
 
-    KeycloakAccounts(Keycloak keycloak, @ConfigProperty(name = "quarkus.keycloak.admin-client.realm") String realm) {
-        this.keycloak = keycloak;
+    /**
+     * One client for the application, built here rather than injected: the extension's bean is request-scoped,
+     * which fetched a new service-account token for every call (and needed a request context in consumers).
+     * This one keeps its token and refreshes it when it expires.
+     */
+    KeycloakAccounts(@ConfigProperty(name = "quarkus.keycloak.admin-client.server-url") String serverUrl,
+            @ConfigProperty(name = "quarkus.keycloak.admin-client.realm") String realm,
+            @ConfigProperty(name = "quarkus.keycloak.admin-client.client-id") String clientId,
+            @ConfigProperty(name = "quarkus.keycloak.admin-client.client-secret") String clientSecret) {
+        this.keycloak = KeycloakBuilder.builder().serverUrl(serverUrl).realm(realm).clientId(clientId)
+                .clientSecret(clientSecret).grantType(OAuth2Constants.CLIENT_CREDENTIALS).build();
         this.realm = realm;
+    }
+
+    @PreDestroy
+    void close() {
+        keycloak.close();
     }
 
     public Uni<UUID> create(EmailAddress email, String password, String groupId, AuthLevel level) {

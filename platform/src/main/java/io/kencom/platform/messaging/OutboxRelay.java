@@ -5,6 +5,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.pubsub.PgSubscriber;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -44,15 +46,26 @@ public class OutboxRelay {
     private final Counter relayed;
     private final Duration interval;
     private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicBoolean again = new AtomicBoolean();
+    private final String reactiveUrl;
+    private final String user;
+    private final java.util.Optional<String> password;
+    private PgSubscriber subscriber;
     private volatile boolean failing;
     private Vertx vertx;
     private long timer;
 
     OutboxRelay(Pool pool, @Channel("outbox") MutinyEmitter<String> emitter,
             @ConfigProperty(name = "kencom.outbox.batch-size", defaultValue = "100") int batchSize,
-            @ConfigProperty(name = "kencom.outbox.interval", defaultValue = "PT0.2S") Duration interval,
+            @ConfigProperty(name = "kencom.outbox.interval", defaultValue = "PT1S") Duration interval,
+            @ConfigProperty(name = "quarkus.datasource.reactive.url") String reactiveUrl,
+            @ConfigProperty(name = "quarkus.datasource.username") String user,
+            @ConfigProperty(name = "quarkus.datasource.password") java.util.Optional<String> password,
             MeterRegistry registry) {
         this.interval = interval;
+        this.reactiveUrl = reactiveUrl;
+        this.user = user;
+        this.password = password;
         this.pool = pool;
         this.emitter = emitter;
         this.batchSize = batchSize;
@@ -60,28 +73,46 @@ public class OutboxRelay {
                 .register(registry);
     }
 
-    /** Polls on a Vert.x timer: Quarkus' scheduler cannot go below one second, and events should not wait that long. */
+    /**
+     * Sends when PostgreSQL notifies a commit into the outbox (LISTEN/NOTIFY, see V0_2), and polls on a Vert.x timer
+     * as the fallback for a lost notification or a failed send.
+     */
     void start(@Observes StartupEvent ignored, Vertx vertx) {
         this.vertx = vertx;
         this.timer = vertx.setPeriodic(interval.toMillis(), id -> tick());
+        PgConnectOptions options = PgConnectOptions.fromUri(reactiveUrl.replaceFirst("^vertx-reactive:", "")).setUser(user);
+        password.ifPresent(options::setPassword);
+        subscriber = PgSubscriber.subscriber(vertx, options).reconnectPolicy(attempt -> 1000L);
+        subscriber.channel("outbox_event").handler(payload -> tick());
+        subscriber.connect().onFailure(e -> LOG.warnf("outbox: cannot listen for commits, polling only: %s", e.toString()));
     }
 
     void stop(@Observes ShutdownEvent ignored) {
         if (vertx != null) {
             vertx.cancelTimer(timer);
+            subscriber.close();
         }
     }
 
     private void tick() {
         if (!running.compareAndSet(false, true)) {
-            return; // the previous round still waits for the broker
+            again.set(true); // a commit came in while sending: go again right after
+            return;
         }
+        again.set(false);
         relayOnce().subscribe().with(
-                sent -> running.set(false),
+                sent -> finished(sent >= batchSize),
                 e -> {
-                    running.set(false);
                     LOG.warnf("outbox relay failed, will retry: %s", e.toString());
+                    finished(false);
                 });
+    }
+
+    private void finished(boolean fullBatch) {
+        running.set(false);
+        if (again.get() || (fullBatch && !failing)) {
+            vertx.runOnContext(v -> tick()); // a commit came meanwhile, or more wait beyond this batch
+        }
     }
 
     /** Relays one batch; returns how many events were sent and deleted. */

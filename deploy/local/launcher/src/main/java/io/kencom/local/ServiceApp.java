@@ -67,7 +67,7 @@ public enum ServiceApp implements Server {
             throw new IllegalStateException(jar + " is missing: build first (deploy/local/run does `mvn package`)");
         }
         // dev-like defaults: plain-text logs to the log file, the local stack's servers (the app's %prod config).
-        return ManagedProcess.start(layout, id(), List.of(ManagedProcess.java(), "-Xmx256m", ManagedProcess.marker(id()),
+        return ManagedProcess.start(layout, id(), List.of(ManagedProcess.java(), "-Xmx512m", ManagedProcess.marker(id()),
                 "-Dquarkus.log.console.json.enabled=false", "-Dkencom.secret-key=" + LOCAL_SECRET_KEY, "-jar", jar.toString()), layout.repoRoot().resolve(module),
                 Map.of());
     }
