@@ -50,7 +50,11 @@ public final class TopicReader implements AutoCloseable {
 
     /** Waits until a record matching {@code wanted} arrived, and returns it. */
     public ConsumerRecord<String, String> awaitRecord(Predicate<ConsumerRecord<String, String>> wanted) {
-        return await().atMost(Duration.ofSeconds(30)).until(
+        return awaitRecord(wanted, Duration.ofSeconds(30));
+    }
+
+    public ConsumerRecord<String, String> awaitRecord(Predicate<ConsumerRecord<String, String>> wanted, Duration atMost) {
+        return await().atMost(atMost).until(
                 () -> poll().stream().filter(wanted).findFirst().orElse(null), r -> r != null);
     }
 
