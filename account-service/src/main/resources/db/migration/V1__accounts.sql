@@ -28,6 +28,8 @@ CREATE TABLE signup (
     member_id           UUID         -- set when the sign-up completed
 );
 
+-- What the member agreed to, in which version, when. Kept with the completed sign-up (signup.member_id) as the
+-- member's record of consent.
 CREATE TABLE signup_consent (
     signup_id UUID        NOT NULL REFERENCES signup ON DELETE CASCADE,
     kind      TEXT        NOT NULL,
@@ -62,14 +64,6 @@ CREATE TABLE member (
 );
 -- One active account per address; a withdrawn or closed member's address is free.
 CREATE UNIQUE INDEX member_active_email ON member (email) WHERE status = 'ACTIVE';
-
-CREATE TABLE member_consent (
-    member_id UUID        NOT NULL REFERENCES member,
-    kind      TEXT        NOT NULL,
-    version   TEXT        NOT NULL,
-    agreed_at TIMESTAMPTZ NOT NULL,
-    PRIMARY KEY (member_id, kind)
-);
 
 -- A reset is recorded whether or not the address belongs to a member: both get the same answer.
 CREATE TABLE password_reset (

@@ -4,7 +4,7 @@ import io.kencom.account.domain.EmailAddress;
 import io.kencom.account.domain.EmailReuse;
 import io.kencom.account.infra.KeycloakAccounts;
 import io.kencom.account.infra.Member;
-import io.kencom.account.infra.MemberConsent;
+import io.kencom.account.infra.SignupConsent;
 import io.kencom.contracts.events.AccountClosed;
 import io.kencom.contracts.events.MemberWithdrew;
 import io.kencom.contracts.model.AuthLevel;
@@ -27,7 +27,7 @@ public class Members {
     /** Days are Japanese days: the 100th day after a loss of qualification ends at midnight in Tokyo. */
     static final ZoneId JAPAN = ZoneId.of("Asia/Tokyo");
 
-    public record Profile(Member member, List<MemberConsent> consents) {
+    public record Profile(Member member, List<SignupConsent> consents) {
     }
 
     private final KeycloakAccounts keycloak;
@@ -42,7 +42,8 @@ public class Members {
 
     public Uni<Profile> profile(UUID memberId) {
         return Panache.withSession(() -> active(memberId)
-                .chain(member -> MemberConsent.<MemberConsent>list("memberId", memberId)
+                .chain(member -> SignupConsent.<SignupConsent>list(
+                                "signupId = (select s.id from Signup s where s.memberId = ?1)", memberId)
                         .map(consents -> new Profile(member, consents))));
     }
 

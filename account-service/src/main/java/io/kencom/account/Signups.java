@@ -9,7 +9,6 @@ import io.kencom.account.domain.PasswordRule;
 import io.kencom.account.infra.CatalogGroup;
 import io.kencom.account.infra.KeycloakAccounts;
 import io.kencom.account.infra.Member;
-import io.kencom.account.infra.MemberConsent;
 import io.kencom.account.infra.Signup;
 import io.kencom.account.infra.SignupConsent;
 import io.kencom.contracts.events.AccountCreated;
@@ -184,15 +183,6 @@ public class Signups {
             signup.memberId = memberId;
             signup.passwordSealed = null; // the password now lives in Keycloak only
             return member.persist()
-                    .chain(() -> SignupConsent.<SignupConsent>list("signupId", signupId))
-                    .chain(consents -> MemberConsent.persist(consents.stream().map(c -> {
-                        MemberConsent mc = new MemberConsent();
-                        mc.memberId = memberId;
-                        mc.kind = c.kind;
-                        mc.version = c.version;
-                        mc.agreedAt = c.agreedAt;
-                        return mc;
-                    })))
                     .chain(() -> outbox.publish(new AccountCreated(memberId, signup.groupId, signup.insurerNumber,
                             signup.email, now)))
                     .replaceWith(memberId);
