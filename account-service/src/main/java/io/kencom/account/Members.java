@@ -49,8 +49,12 @@ public class Members {
 
     /** Whether the address may start a new account, under the one-account and 100-day rules. */
     public Uni<EmailReuse.Decision> reuseOf(EmailAddress email) {
-        return holderOf(email).map(holder -> EmailReuse.decide(
-                holder.map(m -> new EmailReuse.Holder(m.qualificationLostOn)), LocalDate.now(clock.withZone(JAPAN))));
+        return holderOf(email).map(this::reuse);
+    }
+
+    private EmailReuse.Decision reuse(Optional<Member> holder) {
+        return EmailReuse.decide(holder.map(m -> new EmailReuse.Holder(m.qualificationLostOn)),
+                LocalDate.now(clock.withZone(JAPAN)));
     }
 
     /**
@@ -58,13 +62,14 @@ public class Members {
      * days have passed ({@code AccountClosed}).
      */
     public Uni<Void> freeAddressFor(EmailAddress email) {
-        return Panache.withSession(() -> holderOf(email).chain(holder -> reuseOf(email).chain(decision -> {
+        return Panache.withSession(() -> holderOf(email).chain(holder -> {
+            EmailReuse.Decision decision = reuse(holder);
             Signups.refuseUnlessFree(decision);
             if (decision instanceof EmailReuse.Decision.FreeOnceHolderClosed) {
                 return close(holder.orElseThrow().memberId, AccountClosed.Reason.UNAFFILIATED_100_DAYS);
             }
             return Uni.createFrom().voidItem();
-        })));
+        }));
     }
 
     /** 退会: the Keycloak user goes, the address is free, {@code MemberWithdrew} tells the others. */
