@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.kencom.account.SignupSteps.TestGroup;
-import io.kencom.contracts.CloudEvent;
 import io.kencom.contracts.EventContract;
 import io.kencom.contracts.events.AccountClosed;
 import io.kencom.contracts.events.AuthLevelChanged;
@@ -44,7 +43,7 @@ class MemberLifeTest extends AccountTest {
             given().auth().oauth2(token).delete("/v1/members/me").then().statusCode(204);
             ConsumerRecord<String, String> record = accountEvents.awaitRecord(r -> r.key().equals(memberId)
                     && "MemberWithdrew.v1".equals(TopicReader.header(r, "ce_type")));
-            MemberWithdrew withdrew = (MemberWithdrew) CloudEvent.fromKafka(SignupSteps.headers(record), record.value()).event();
+            MemberWithdrew withdrew = (MemberWithdrew) TopicReader.envelope(record).event();
             assertThat(withdrew.groupId()).isEqualTo(group.groupId());
         }
         assertThat(Tokens.refused(email, PASSWORD)).as("the Keycloak user is gone").isTrue();
@@ -82,7 +81,7 @@ class MemberLifeTest extends AccountTest {
             assertThat(newMemberId).isNotEqualTo(memberId);
             ConsumerRecord<String, String> record = accountEvents.awaitRecord(r -> r.key().equals(memberId)
                     && "AccountClosed.v1".equals(TopicReader.header(r, "ce_type")));
-            AccountClosed closed = (AccountClosed) CloudEvent.fromKafka(SignupSteps.headers(record), record.value()).event();
+            AccountClosed closed = (AccountClosed) TopicReader.envelope(record).event();
             assertThat(closed.reason()).isEqualTo(AccountClosed.Reason.UNAFFILIATED_100_DAYS);
         }
     }

@@ -8,7 +8,6 @@ import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasSize;
 
 import io.kencom.account.SignupSteps.TestGroup;
-import io.kencom.contracts.CloudEvent;
 import io.kencom.contracts.EventContract;
 import io.kencom.contracts.events.AccountCreated;
 import io.kencom.contracts.events.EmailRequested;
@@ -50,7 +49,7 @@ class SignupJourneyTest extends AccountTest {
         try (TopicReader accountEvents = Events.readerOf(EventContract.ACCOUNT_CREATED)) {
             memberId = SignupSteps.verify(signupId, mail.oneTimeCode()).statusCode(201).extract().path("memberId");
             ConsumerRecord<String, String> record = accountEvents.awaitRecord(r -> r.key().equals(memberId));
-            AccountCreated created = (AccountCreated) CloudEvent.fromKafka(SignupSteps.headers(record), record.value()).event();
+            AccountCreated created = (AccountCreated) TopicReader.envelope(record).event();
             assertThat(created.groupId()).isEqualTo(group.groupId());
             assertThat(created.insurerNumber()).isEqualTo(group.insurerNumber());
             assertThat(created.email()).isEqualTo(email);

@@ -3,7 +3,6 @@ package io.kencom.account;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 
-import io.kencom.contracts.CloudEvent;
 import io.kencom.contracts.EventContract;
 import io.kencom.contracts.events.EmailRequested;
 import io.kencom.contracts.events.GroupChanged;
@@ -134,7 +133,7 @@ final class SignupSteps {
 
     static EmailRequested mailTo(TopicReader mails, String email) {
         ConsumerRecord<String, String> record = mails.awaitRecord(r -> r.value().contains("\"" + email + "\""));
-        return (EmailRequested) CloudEvent.fromKafka(headers(record), record.value()).event();
+        return (EmailRequested) TopicReader.envelope(record).event();
     }
 
     /** A sign-up ready for its code: started, credentials set, required consents given. */
@@ -150,12 +149,6 @@ final class SignupSteps {
         String signupId = readyForCode(group, email);
         EmailRequested mail = sendCodeAndReadIt(signupId, email);
         return verify(signupId, mail.oneTimeCode()).statusCode(201).extract().path("memberId");
-    }
-
-    static Map<String, byte[]> headers(ConsumerRecord<String, String> record) {
-        Map<String, byte[]> headers = new HashMap<>();
-        record.headers().forEach(h -> headers.put(h.key(), h.value()));
-        return headers;
     }
 
     static String newEmail() {

@@ -27,8 +27,13 @@ public final class Events {
     }
 
     public static void publish(CloudEvent envelope) {
+        publish(RealInfrastructure.kafka().bootstrapServers(), envelope);
+    }
+
+    /** To another broker than the stack's (the platform tests' own). */
+    public static void publish(String bootstrapServers, CloudEvent envelope) {
         Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, RealInfrastructure.kafka().bootstrapServers());
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {

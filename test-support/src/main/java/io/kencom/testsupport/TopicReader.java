@@ -68,6 +68,13 @@ public final class TopicReader implements AutoCloseable {
         return seen.stream().filter(wanted).toList();
     }
 
+    /** The CloudEvent a record carries (binary mode: headers + value). */
+    public static io.kencom.contracts.CloudEvent envelope(ConsumerRecord<String, String> r) {
+        java.util.Map<String, byte[]> headers = new java.util.HashMap<>();
+        r.headers().forEach(h -> headers.put(h.key(), h.value()));
+        return io.kencom.contracts.CloudEvent.fromKafka(headers, r.value());
+    }
+
     public static String header(ConsumerRecord<String, String> r, String name) {
         var h = r.headers().lastHeader(name);
         return h == null ? null : new String(h.value(), java.nio.charset.StandardCharsets.UTF_8);
