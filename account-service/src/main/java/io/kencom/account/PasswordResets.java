@@ -9,6 +9,7 @@ import io.kencom.contracts.events.EmailRequested;
 import io.kencom.platform.messaging.Outbox;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.tuples.Tuple2;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
@@ -65,10 +66,11 @@ public class PasswordResets {
                     if (!broken.isEmpty()) {
                         throw AccountProblems.passwordTooWeak(broken);
                     }
-                    return codes.judge(resetId, code);
+                    return codes.judge(resetId, code).map(outcome -> Tuple2.of(reset, outcome));
                 }))
-                .invoke(Codes::refuseUnlessAccepted)
-                .chain(accepted -> Panache.withTransaction(() -> open(resetId)))
+                // The refusal comes after the commit, which must keep the counted try.
+                .invoke(judged -> Codes.refuseUnlessAccepted(judged.getItem2()))
+                .map(Tuple2::getItem1)
                 .chain(reset -> {
                     if (reset.memberId == null) {
                         // Unreachable but for a lucky guess of a code never sent: the same refusal as a wrong code.

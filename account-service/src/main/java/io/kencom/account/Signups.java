@@ -21,6 +21,7 @@ import io.kencom.platform.crypto.Secrets;
 import io.kencom.platform.messaging.Outbox;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.tuples.Tuple2;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
@@ -110,8 +111,7 @@ public class Signups {
     /** 同意: replaces what was agreed before, once it satisfies the group's documents. */
     public Uni<Void> setConsents(UUID signupId, Collection<Agreement> agreements) {
         Instant now = clock.instant();
-        return Panache.withTransaction(() -> open(signupId).chain(signup -> catalog.group(signup.groupId)
-                .invoke(group -> refuseUnlessOk(ConsentRules.check(Catalog.consentDocuments(group), agreements)))
+        return Panache.withTransaction(() -> open(signupId).chain(signup -> requireConsents(signup, agreements)
                 .chain(() -> SignupConsent.delete("signupId", signupId))
                 .chain(() -> {
                     List<SignupConsent> rows = agreements.stream().map(a -> {
@@ -142,8 +142,7 @@ public class Signups {
                         throw AccountProblems.signupIncomplete(missing);
                     }
                     // The group may have published new versions since: agree again first.
-                    return catalog.group(signup.groupId)
-                            .invoke(group -> refuseUnlessOk(ConsentRules.check(Catalog.consentDocuments(group), agreed)));
+                    return requireConsents(signup, agreed);
                 })
                 .chain(() -> codes.issue(signupId, EmailAddress.parse(signup.email)))
                 .call(issued -> outbox.publish(new EmailRequested(issued.id(), EmailRequested.Kind.SIGNUP_CODE,
@@ -152,10 +151,11 @@ public class Signups {
 
     /** 承認する: on the right code, the account. Returns the new member id. */
     public Uni<UUID> verifyCode(UUID signupId, String code) {
-        return Panache.withTransaction(() -> open(signupId).chain(signup -> codes.judge(signupId, code)))
-                .invoke(Codes::refuseUnlessAccepted)
-                .chain(accepted -> Panache.withTransaction(() -> open(signupId)))
-                .chain(this::createAccount);
+        // The refusal comes after the commit, which must keep the counted try.
+        return Panache.withTransaction(() -> open(signupId).chain(signup -> codes.judge(signupId, code)
+                        .map(outcome -> Tuple2.of(signup, outcome))))
+                .invoke(judged -> Codes.refuseUnlessAccepted(judged.getItem2()))
+                .chain(judged -> createAccount(judged.getItem1()));
     }
 
     private Uni<UUID> createAccount(Signup signup) {
@@ -187,6 +187,13 @@ public class Signups {
                             signup.email, now)))
                     .replaceWith(memberId);
         });
+    }
+
+    /** Refuses agreements that do not satisfy the documents the sign-up's group offers now. */
+    private Uni<Void> requireConsents(Signup signup, Collection<Agreement> agreements) {
+        return catalog.group(signup.groupId)
+                .invoke(group -> refuseUnlessOk(ConsentRules.check(Catalog.consentDocuments(group), agreements)))
+                .replaceWithVoid();
     }
 
     /** A sign-up that exists, has not expired and has not completed. */
