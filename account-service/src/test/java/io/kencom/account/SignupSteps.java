@@ -62,7 +62,7 @@ final class SignupSteps {
         }
         Events.publish(new GroupChanged(group.groupId(), List.of(group.insurerNumber()), "テスト健康保険組合",
                 group.category(), CardFormat.SYMBOL_AND_NUMBER, documents,
-                new GroupChanged.Options(ownPoints, null, false, false, false), List.of(), contracted, revision,
+                new GroupChanged.Options(ownPoints, null, false, false, false), List.of(), List.of(), contracted, revision,
                 Instant.now()));
     }
 

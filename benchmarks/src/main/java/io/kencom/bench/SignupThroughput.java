@@ -229,7 +229,7 @@ public final class SignupThroughput {
                 GroupCategory.HEALTH_INSURANCE_SOCIETY_OR_COMPANY, CardFormat.NUMBER_ONLY,
                 List.of(new ConsentDocument(ConsentDocument.Kind.PRIVACY_POLICY, "1", true),
                         new ConsentDocument(ConsentDocument.Kind.MEMBER_TERMS, "1", true)),
-                null, List.of(), true, 1, Instant.now());
+                null, List.of(), List.of(), true, 1, Instant.now());
         CloudEvent envelope = CloudEvent.of(UUID.randomUUID(), "/benchmark", group, Instant.now());
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA);

@@ -62,7 +62,8 @@ public final class SampleEvents {
                         new GroupChanged.Options(new GroupChanged.OwnPoints("けんコイン", List.of("CHECKUP_RESULT")),
                                 new GroupChanged.WalkingEvent(LocalDate.of(2026, 10, 1), LocalDate.of(2026, 11, 30)),
                                 true, false, true),
-                        List.of(new GroupChanged.Link("健保のお知らせ", "https://example.jp/news")), true, 7, AT),
+                        List.of(new GroupChanged.Link("健保のお知らせ", "https://example.jp/news")),
+                        List.of(new GroupChanged.MenuItem("禁煙チャレンジ", "健保の禁煙プログラム")), true, 7, AT),
                 new AuthLevelChanged(MEMBER, "g-kenpo-01", AuthLevel.SENSITIVE, AuthLevel.PERSONAL, AT));
     }
 }

@@ -16,7 +16,7 @@ import java.util.Objects;
  */
 public record GroupChanged(String groupId, List<String> insurerNumbers, String name, GroupCategory category,
         CardFormat cardFormat, List<ConsentDocument> consentDocuments, Options options, List<Link> links,
-        boolean contracted, long revision, Instant changedAt) implements DomainEvent {
+        List<MenuItem> menuItems, boolean contracted, long revision, Instant changedAt) implements DomainEvent {
 
     /** Options the group contracts; absent ones are off. */
     public record Options(OwnPoints ownPoints, WalkingEvent walkingEvent, boolean checkupDataLink,
@@ -50,6 +50,14 @@ public record GroupChanged(String groupId, List<String> insurerNumbers, String n
         }
     }
 
+    /** The group's own items of the action menu 行動メニュー (added to the app's standard ones). */
+    public record MenuItem(String title, String description) {
+
+        public MenuItem {
+            Objects.requireNonNull(title, "title");
+        }
+    }
+
     public GroupChanged {
         Objects.requireNonNull(groupId, "groupId");
         insurerNumbers = List.copyOf(Objects.requireNonNull(insurerNumbers, "insurerNumbers"));
@@ -59,6 +67,7 @@ public record GroupChanged(String groupId, List<String> insurerNumbers, String n
         consentDocuments = consentDocuments == null ? List.of() : List.copyOf(consentDocuments);
         options = options == null ? new Options(null, null, false, false, false) : options;
         links = links == null ? List.of() : List.copyOf(links);
+        menuItems = menuItems == null ? List.of() : List.copyOf(menuItems);
         Objects.requireNonNull(changedAt, "changedAt");
     }
 
