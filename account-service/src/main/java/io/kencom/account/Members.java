@@ -8,6 +8,7 @@ import io.kencom.account.infra.SignupConsent;
 import io.kencom.contracts.events.AccountClosed;
 import io.kencom.contracts.events.MemberWithdrew;
 import io.kencom.contracts.model.AuthLevel;
+import io.kencom.platform.Clocks;
 import io.kencom.platform.messaging.Outbox;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -15,7 +16,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -23,9 +23,6 @@ import java.util.UUID;
 /** Accounts once they exist: the profile, withdrawal (退会), the 100-day end, the mirrored auth level. */
 @ApplicationScoped
 public class Members {
-
-    /** Days are Japanese days: the 100th day after a loss of qualification ends at midnight in Tokyo. */
-    static final ZoneId JAPAN = ZoneId.of("Asia/Tokyo");
 
     public record Profile(Member member, List<SignupConsent> consents) {
     }
@@ -54,7 +51,7 @@ public class Members {
 
     private EmailReuse.Decision reuse(Optional<Member> holder) {
         return EmailReuse.decide(holder.map(m -> new EmailReuse.Holder(m.qualificationLostOn)),
-                LocalDate.now(clock.withZone(JAPAN)));
+                Clocks.todayInJapan(clock));
     }
 
     /**

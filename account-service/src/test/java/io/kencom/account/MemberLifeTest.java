@@ -1,6 +1,7 @@
 package io.kencom.account;
 
 import static io.kencom.account.SignupSteps.PASSWORD;
+import static io.kencom.platform.Clocks.JAPAN;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -21,7 +22,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -30,7 +30,6 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class MemberLifeTest extends AccountTest {
 
-    private static final ZoneId JAPAN = ZoneId.of("Asia/Tokyo");
 
     @Test
     void a_member_withdraws_and_the_same_person_signs_up_again_with_the_same_address() {

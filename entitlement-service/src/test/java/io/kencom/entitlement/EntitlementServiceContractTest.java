@@ -8,6 +8,7 @@ import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
 @QuarkusTestResource(value = InfrastructureResource.class, initArgs = {
-        @ResourceArg(name = "database", value = "entitlement_test"), @ResourceArg(name = "needs", value = "kafka") })
+        @ResourceArg(name = "database", value = "entitlement_test"),
+        @ResourceArg(name = "needs", value = "kafka,keycloak") })
 class EntitlementServiceContractTest extends ServiceContractTest {
 }

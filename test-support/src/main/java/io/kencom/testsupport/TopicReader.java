@@ -23,7 +23,7 @@ public final class TopicReader implements AutoCloseable {
     private final KafkaConsumer<String, String> consumer;
     private final List<ConsumerRecord<String, String>> seen = new ArrayList<>();
 
-    private TopicReader(String bootstrapServers, String topic) {
+    private TopicReader(String bootstrapServers, String topic, boolean fromStart) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID());
@@ -34,12 +34,21 @@ public final class TopicReader implements AutoCloseable {
         List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
                 .map(i -> new TopicPartition(topic, i.partition())).toList();
         consumer.assign(partitions);
-        consumer.seekToEnd(partitions);
+        if (fromStart) {
+            consumer.seekToBeginning(partitions);
+        } else {
+            consumer.seekToEnd(partitions);
+        }
         partitions.forEach(consumer::position); // resolve the end positions now, before the test acts
     }
 
     public static TopicReader fromNow(String bootstrapServers, String topic) {
-        return new TopicReader(bootstrapServers, topic);
+        return new TopicReader(bootstrapServers, topic, false);
+    }
+
+    /** A reader of everything the topic still holds, as a new instance rebuilding a projection would read it. */
+    public static TopicReader fromStart(String bootstrapServers, String topic) {
+        return new TopicReader(bootstrapServers, topic, true);
     }
 
     /** Everything that arrived since the reader was opened. */

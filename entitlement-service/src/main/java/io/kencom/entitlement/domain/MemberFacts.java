@@ -11,6 +11,7 @@ import io.kencom.contracts.model.AuthLevel;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The verified facts about one member, from which the auth level is derived (ARCHITECTURE: derived, never stepped).
@@ -25,6 +26,14 @@ public record MemberFacts(String groupId, Instant accountCreatedAt, Instant veri
         Instant disaffiliatedAt, LocalDate qualificationLostOn, Instant reaffiliatedAt, Instant endedAt) {
 
     public static final MemberFacts NONE = new MemberFacts(null, null, null, null, null, null, null, null);
+
+    /** The events that carry a fact; the others on the same topics (eKYC steps, say) change no level. */
+    private static final Set<Class<?>> FACTS = Set.of(AccountCreated.class, AccountVerified.class, EkycApproved.class,
+            MemberDisaffiliated.class, MemberReaffiliated.class, MemberWithdrew.class, AccountClosed.class);
+
+    public static boolean isFact(Object event) {
+        return FACTS.contains(event.getClass());
+    }
 
     /** These facts with one more event's; unknown events change nothing. */
     public MemberFacts with(Object event) {

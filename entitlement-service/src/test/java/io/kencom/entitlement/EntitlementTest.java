@@ -1,0 +1,12 @@
+package io.kencom.entitlement;
+
+import io.kencom.testsupport.InfrastructureResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+
+/** The real servers entitlement-service uses: PostgreSQL, Kafka, and Keycloak for the tokens it checks. */
+@QuarkusTestResource(value = InfrastructureResource.class, initArgs = {
+        @ResourceArg(name = "database", value = "entitlement_test"),
+        @ResourceArg(name = "needs", value = "kafka,keycloak") })
+abstract class EntitlementTest {
+}
