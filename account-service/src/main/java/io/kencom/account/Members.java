@@ -13,9 +13,11 @@ import io.kencom.platform.messaging.Outbox;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -85,6 +87,50 @@ public class Members {
                 .replaceWithVoid();
     }
 
+    /**
+     * Ends the next account whose holder lost qualification 100 or more days ago and has not re-joined (DOMAIN Q4/Q5),
+     * skipping {@code skip}; empty when none is left. The row stays locked (FOR UPDATE SKIP LOCKED) from the check to
+     * the commit, so two instances never close the same account and a re-joining that lands meanwhile waits for the
+     * decision. The Keycloak user goes inside that window: a failure leaves the account open for the next run.
+     */
+    public Uni<Optional<UUID>> closeNextUnaffiliatedFor100Days(Collection<UUID> skip) {
+        LocalDate due = EmailReuse.lostOnOrBeforeEndsBy(Clocks.todayInJapan(clock));
+        String sql = "SELECT member_id FROM member WHERE status = 'ACTIVE' AND qualification_lost_on <= :due"
+                + (skip.isEmpty() ? "" : " AND member_id NOT IN (:skip)")
+                + " ORDER BY qualification_lost_on LIMIT 1 FOR UPDATE SKIP LOCKED";
+        return Panache.withTransaction(() -> Panache.getSession().chain(session -> {
+                    var query = session.createNativeQuery(sql, UUID.class).setParameter("due", due);
+                    return (skip.isEmpty() ? query : query.setParameter("skip", List.copyOf(skip))).getResultList();
+                })
+                .chain(ids -> {
+                    if (ids.isEmpty()) {
+                        return Uni.createFrom().item(Optional.<UUID>empty());
+                    }
+                    UUID memberId = ids.get(0);
+                    return keycloak.delete(memberId)
+                            .chain(() -> end(memberId, Member.Status.CLOSED))
+                            .call(ended -> outbox.publish(new AccountClosed(memberId, ended.groupId,
+                                    AccountClosed.Reason.UNAFFILIATED_100_DAYS, ended.endedAt)))
+                            .map(ended -> Optional.of(memberId))
+                            .onFailure().transform(e -> new CloseFailed(memberId, e));
+                }));
+    }
+
+    /** Closing one account failed; it stays open and is tried again later. */
+    public static final class CloseFailed extends RuntimeException {
+
+        private final UUID memberId;
+
+        CloseFailed(UUID memberId, Throwable cause) {
+            super("closing an account failed: " + cause, cause);
+            this.memberId = memberId;
+        }
+
+        public UUID memberId() {
+            return memberId;
+        }
+    }
+
     /** Mirrors a level from entitlement-service into the member and its Keycloak user (tokens carry it). */
     public Uni<Void> applyAuthLevel(UUID memberId, AuthLevel level) {
         return Member.<Member>findById(memberId).chain(member -> {
@@ -112,14 +158,20 @@ public class Members {
 
     private Uni<Member> end(UUID memberId, Member.Status status) {
         Instant now = clock.instant();
-        return active(memberId).invoke(member -> {
+        return active(memberId, LockModeType.PESSIMISTIC_WRITE).invoke(member -> {
             member.status = status;
             member.endedAt = now;
         });
     }
 
     private static Uni<Member> active(UUID memberId) {
-        return Member.<Member>find("memberId = ?1 and status = ?2", memberId, Member.Status.ACTIVE).firstResult()
+        return active(memberId, LockModeType.NONE);
+    }
+
+    /** The active member; with a write lock, a second withdrawal or closing waits and then finds none. */
+    private static Uni<Member> active(UUID memberId, LockModeType lock) {
+        return Member.<Member>find("memberId = ?1 and status = ?2", memberId, Member.Status.ACTIVE).withLock(lock)
+                .firstResult()
                 .map(member -> {
                     if (member == null) {
                         throw AccountProblems.memberNotFound();

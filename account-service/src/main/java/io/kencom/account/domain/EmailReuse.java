@@ -41,6 +41,11 @@ public final class EmailReuse {
         }
     }
 
+    /** The latest loss date whose account has ended by {@code today} (DOMAIN Q4/Q5: the 100th day after the loss). */
+    public static LocalDate lostOnOrBeforeEndsBy(LocalDate today) {
+        return today.minusDays(DAYS_AFTER_LOSS);
+    }
+
     public static Decision decide(Optional<Holder> holder, LocalDate today) {
         if (holder.isEmpty()) {
             return new Decision.Free();
