@@ -29,3 +29,29 @@ CREATE TABLE member_facts (
     level                 TEXT        NOT NULL,
     level_changed_at      TIMESTAMPTZ NOT NULL
 );
+
+-- Every instance keeps levels and groups in memory for the entitlement reads; these notifications (delivered at
+-- commit) tell all of them what changed. Payload: member id, level, group id, level_changed_at in microseconds.
+CREATE FUNCTION member_level_notify() RETURNS trigger AS $$
+BEGIN
+    PERFORM pg_notify('member_level', NEW.member_id || ' ' || NEW.level || ' ' || coalesce(NEW.group_id, '') || ' '
+        || (extract(epoch FROM NEW.level_changed_at) * 1000000)::bigint);
+    RETURN NULL;
+END
+$$ LANGUAGE plpgsql;
+
+CREATE TRIGGER member_level_inserted AFTER INSERT ON member_facts
+    FOR EACH ROW EXECUTE FUNCTION member_level_notify();
+CREATE TRIGGER member_level_changed AFTER UPDATE ON member_facts
+    FOR EACH ROW WHEN (OLD.level IS DISTINCT FROM NEW.level OR OLD.group_id IS DISTINCT FROM NEW.group_id)
+    EXECUTE FUNCTION member_level_notify();
+
+CREATE FUNCTION catalog_group_notify() RETURNS trigger AS $$
+BEGIN
+    PERFORM pg_notify('catalog_group', NEW.group_id);
+    RETURN NULL;
+END
+$$ LANGUAGE plpgsql;
+
+CREATE TRIGGER catalog_group_changed AFTER INSERT OR UPDATE ON catalog_group
+    FOR EACH ROW EXECUTE FUNCTION catalog_group_notify();

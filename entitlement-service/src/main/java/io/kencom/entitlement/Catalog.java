@@ -9,7 +9,14 @@ import io.kencom.entitlement.infra.CatalogInsurerNumber;
 import io.kencom.platform.messaging.Outbox;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.kencom.platform.PgNotifications;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.Iterator;
 import java.time.Clock;
 import java.util.List;
 import java.util.OptionalLong;
@@ -28,12 +35,41 @@ public class Catalog {
 
     private final Outbox outbox;
     private final Clock clock;
-    /** Parsed groups by id and revision: the catalog is small and every entitlement read needs its group. */
-    private final ConcurrentHashMap<String, GroupChanged> parsed = new ConcurrentHashMap<>();
+    private final Pool pool;
+    /**
+     * The current groups, parsed: the catalog is small and every entitlement read needs its member's group. Kept
+     * current on every instance by the {@code catalog_group} notification (V1) that each change commits.
+     */
+    private final ConcurrentHashMap<String, GroupChanged> current = new ConcurrentHashMap<>();
 
-    Catalog(Outbox outbox, Clock clock) {
+    Catalog(Outbox outbox, Clock clock, Pool pool) {
         this.outbox = outbox;
         this.clock = clock;
+        this.pool = pool;
+    }
+
+    void listen(@Observes StartupEvent ignored, PgNotifications notifications) {
+        notifications.listen("catalog_group", groupId -> load(groupId).subscribe().with(
+                loaded -> { }, e -> current.remove(groupId)), current::clear);
+    }
+
+    /** The group as it is now, from memory when this instance has it; null for a group the catalog lacks. */
+    public Uni<GroupChanged> current(String groupId) {
+        GroupChanged known = current.get(groupId);
+        return known != null ? Uni.createFrom().item(known) : load(groupId);
+    }
+
+    /** Reads the group from the database into memory; a newer revision already there wins over a late read. */
+    private Uni<GroupChanged> load(String groupId) {
+        return pool.preparedQuery("SELECT state FROM catalog_group WHERE group_id = $1").execute(Tuple.of(groupId))
+                .map(rows -> {
+                    Iterator<Row> it = rows.iterator();
+                    if (!it.hasNext()) {
+                        return null;
+                    }
+                    return current.merge(groupId, parse(it.next().getString("state")),
+                            (held, loaded) -> loaded.revision() >= held.revision() ? loaded : held);
+                });
     }
 
     /**
@@ -69,21 +105,12 @@ public class Catalog {
         });
     }
 
-    /** The group of a stored row; parsed once per revision. */
-    public GroupChanged read(CatalogGroup row) {
-        GroupChanged cached = parsed.get(row.groupId);
-        if (cached != null && cached.revision() == row.revision) {
-            return cached;
-        }
-        GroupChanged group = (GroupChanged) EventJson.read(EventContract.GROUP_CHANGED.type(), row.state);
-        parsed.put(row.groupId, group);
-        return group;
+    private static GroupChanged read(CatalogGroup row) {
+        return parse(row.state);
     }
 
-    /** The cached group at this revision, if this instance has parsed it. */
-    GroupChanged cached(String groupId, long revision) {
-        GroupChanged cached = parsed.get(groupId);
-        return cached != null && cached.revision() == revision ? cached : null;
+    private static GroupChanged parse(String state) {
+        return (GroupChanged) EventJson.read(EventContract.GROUP_CHANGED.type(), state);
     }
 
     private Uni<GroupChanged> save(CatalogGroup existing, GroupChanged group) {

@@ -1,22 +1,37 @@
 package io.kencom.entitlement;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.kencom.contracts.events.GroupChanged;
 import io.kencom.contracts.model.AuthLevel;
 import io.kencom.entitlement.domain.Entitlements;
-import io.kencom.entitlement.infra.CatalogGroup;
 import io.kencom.platform.Clocks;
+import io.kencom.platform.PgNotifications;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.util.Iterator;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The read every screen makes (GET /v1/members/me/entitlements). One indexed query on the reactive client, no
- * ORM session; the member's group comes parsed from {@link Catalog}'s cache unless its revision moved on.
+ * The read every screen makes (GET /v1/members/me/entitlements), served from memory:
+ * <ul>
+ * <li>members' levels, loaded from {@code member_facts} on first read and kept current on every instance by the
+ * {@code member_level} notification that each change commits (V1); the newest change wins, whatever order a read
+ * and a notification land in, and a lost LISTEN connection empties the cache;</li>
+ * <li>the answer itself, which depends only on the level, the group's revision and the day (never on who asks):
+ * computed and serialised once per such key.</li>
+ * </ul>
  */
 @ApplicationScoped
 public class MemberEntitlements {
@@ -25,71 +40,92 @@ public class MemberEntitlements {
     public record Claims(String groupId, AuthLevel level) {
     }
 
-    private record Known(AuthLevel level, String groupId, Long revision) {
+    /** A member's level as of {@code changedAtMicros} (the row's level_changed_at). */
+    private record Level(AuthLevel level, String groupId, long changedAtMicros) {
+    }
+
+    /** Everything the answer depends on. */
+    private record Key(AuthLevel level, String groupId, long revision, LocalDate today) {
     }
 
     private final Pool pool;
     private final Catalog catalog;
     private final Clock clock;
+    private final ObjectMapper json;
+    private final Cache<UUID, Level> levels;
+    /** Serialised answers of today; emptied when the day (in Japan) changes. */
+    private final ConcurrentHashMap<Key, byte[]> answers = new ConcurrentHashMap<>();
+    private volatile LocalDate answersOf;
 
-    MemberEntitlements(Pool pool, Catalog catalog, Clock clock) {
+    MemberEntitlements(Pool pool, Catalog catalog, Clock clock, ObjectMapper json,
+            @ConfigProperty(name = "kencom.entitlement.cached-members") long cachedMembers) {
         this.pool = pool;
         this.catalog = catalog;
         this.clock = clock;
+        this.json = json;
+        this.levels = Caffeine.newBuilder().maximumSize(cachedMembers).build();
     }
 
-    public Uni<Entitlements> of(UUID memberId, Claims claims) {
-        return pool.preparedQuery("SELECT f.level, f.group_id, g.revision FROM member_facts f "
-                        + "LEFT JOIN catalog_group g ON g.group_id = f.group_id WHERE f.member_id = $1")
+    void listen(@Observes StartupEvent ignored, PgNotifications notifications) {
+        notifications.listen("member_level", this::notified, levels::invalidateAll);
+    }
+
+    /** The member's entitlements as the JSON body the API answers. */
+    public Uni<byte[]> json(UUID memberId, Claims claims) {
+        return level(memberId, claims).chain(level -> (level.groupId() == null
+                        ? Uni.createFrom().<GroupChanged>nullItem() : catalog.current(level.groupId()))
+                .map(group -> answer(level, group)));
+    }
+
+    private byte[] answer(Level level, GroupChanged group) {
+        LocalDate today = Clocks.todayInJapan(clock);
+        if (!today.equals(answersOf)) {
+            answers.clear();
+            answersOf = today;
+        }
+        Key key = new Key(level.level(), level.groupId(), group == null ? -1 : group.revision(), today);
+        return answers.computeIfAbsent(key, k -> serialise(Entitlements.of(level.level(), group, today)));
+    }
+
+    /** The level from memory, else from this service's facts, else (not heard of yet) from the token. */
+    private Uni<Level> level(UUID memberId, Claims claims) {
+        Level known = levels.getIfPresent(memberId);
+        if (known != null && known.groupId() != null) {
+            return Uni.createFrom().item(known);
+        }
+        return pool.preparedQuery("SELECT level, group_id, (extract(epoch FROM level_changed_at) * 1000000)::bigint "
+                        + "AS changed FROM member_facts WHERE member_id = $1")
                 .execute(Tuple.of(memberId))
-                .chain(rows -> {
-                    Iterator<Row> it = rows.iterator();
-                    Known known = it.hasNext() ? known(it.next()) : null;
-                    if (known == null || known.groupId() == null) {
-                        return revisionOf(claims.groupId()).chain(revision -> entitlements(
-                                new Known(claims.level(), claims.groupId(), revision)));
-                    }
-                    return entitlements(known);
-                });
-    }
-
-    private Uni<Entitlements> entitlements(Known known) {
-        return group(known).map(group -> Entitlements.of(known.level(), group, Clocks.todayInJapan(clock)));
-    }
-
-    private Uni<GroupChanged> group(Known known) {
-        if (known.groupId() == null || known.revision() == null) {
-            return Uni.createFrom().nullItem();
-        }
-        GroupChanged cached = catalog.cached(known.groupId(), known.revision());
-        if (cached != null) {
-            return Uni.createFrom().item(cached);
-        }
-        return pool.preparedQuery("SELECT revision, state FROM catalog_group WHERE group_id = $1")
-                .execute(Tuple.of(known.groupId()))
                 .map(rows -> {
                     Iterator<Row> it = rows.iterator();
                     if (!it.hasNext()) {
-                        return null;
+                        return new Level(claims.level(), claims.groupId(), Long.MIN_VALUE);
                     }
                     Row row = it.next();
-                    CatalogGroup group = new CatalogGroup();
-                    group.groupId = known.groupId();
-                    group.revision = row.getLong("revision");
-                    group.state = row.getString("state");
-                    return catalog.read(group);
+                    Level stored = remember(memberId, new Level(AuthLevel.valueOf(row.getString("level")),
+                            row.getString("group_id"), row.getLong("changed")));
+                    return stored.groupId() != null ? stored
+                            : new Level(claims.level(), claims.groupId(), Long.MIN_VALUE);
                 });
     }
 
-    private Uni<Long> revisionOf(String groupId) {
-        if (groupId == null) {
-            return Uni.createFrom().nullItem();
-        }
-        return pool.preparedQuery("SELECT revision FROM catalog_group WHERE group_id = $1").execute(Tuple.of(groupId))
-                .map(rows -> rows.iterator().hasNext() ? rows.iterator().next().getLong("revision") : null);
+    /** "member-id level group-id micros", from the trigger on member_facts. */
+    private void notified(String payload) {
+        String[] parts = payload.split(" ", -1);
+        remember(UUID.fromString(parts[0]), new Level(AuthLevel.valueOf(parts[1]),
+                parts[2].isEmpty() ? null : parts[2], Long.parseLong(parts[3])));
     }
 
-    private static Known known(Row row) {
-        return new Known(AuthLevel.valueOf(row.getString("level")), row.getString("group_id"), row.getLong("revision"));
+    private Level remember(UUID memberId, Level level) {
+        return levels.asMap().merge(memberId, level,
+                (held, seen) -> seen.changedAtMicros() >= held.changedAtMicros() ? seen : held);
+    }
+
+    private byte[] serialise(Entitlements entitlements) {
+        try {
+            return json.writeValueAsBytes(entitlements);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("entitlements not serialisable", e);
+        }
     }
 }

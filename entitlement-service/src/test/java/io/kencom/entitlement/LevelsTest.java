@@ -160,6 +160,28 @@ class LevelsTest extends EntitlementTest {
     }
 
     @Test
+    void aChangeOfTheGroupReachesTheNextReadOfItsMembers() {
+        TestUser member = KeycloakUsers.member(groupId);
+        try (TopicReader levels = Events.readerOf(EventContract.AUTH_LEVEL_CHANGED)) {
+            Events.publish(new AccountCreated(member.id(), groupId, insurerNumber, member.email(), Instant.now()));
+            Events.publish(new AccountVerified(member.id(), groupId, insurerNumber, Instant.now()));
+            awaitLatest(levels, member.id(), AuthLevel.PERSONAL);
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> "FULL".equals(feature(entitlements(member), "WALKING_EVENT")
+                .get("access")));
+
+        java.util.Map<String, Object> withoutWalking = groupWithEveryOption(insurerNumber,
+                TODAY.minusDays(7).toString(), TODAY.plusDays(7).toString());
+        withoutWalking.put("options", java.util.Map.of("ownPoints", java.util.Map.of("name", "けんポ"),
+                "checkupDataLink", true));
+        put(groupId, withoutWalking).then().statusCode(200).body("revision", equalTo(2));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> "NOT_OFFERED".equals(
+                feature(entitlements(member), "WALKING_EVENT").get("closedBy")));
+        assertThat(feature(entitlements(member), "MEDICATION_HISTORY")).containsEntry("closedBy", "NOT_OFFERED");
+    }
+
+    @Test
     void aMemberTheServiceHasNotHeardOfYetGetsTheLevelTheirTokenCarries() {
         TestUser member = KeycloakUsers.member(groupId); // no AccountCreated published
         given().auth().oauth2(member.accessToken()).get("/v1/members/me/entitlements").then().statusCode(200)

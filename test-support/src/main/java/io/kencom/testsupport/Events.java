@@ -32,17 +32,43 @@ public final class Events {
 
     /** To another broker than the stack's (the platform tests' own). */
     public static void publish(String bootstrapServers, CloudEvent envelope) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
+        try (Publisher publisher = publisher(bootstrapServers)) {
+            publisher.send(envelope);
+        }
+    }
+
+    /** A producer to keep for many events (a benchmark's), each sent and acknowledged in turn. */
+    public static Publisher publisher(String bootstrapServers) {
+        return new Publisher(bootstrapServers);
+    }
+
+    public static final class Publisher implements AutoCloseable {
+
+        private final KafkaProducer<String, String> producer;
+
+        private Publisher(String bootstrapServers) {
+            Properties p = new Properties();
+            p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+            p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+            p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+            producer = new KafkaProducer<>(p);
+        }
+
+        /** Sends the event to its contract's topic, keyed by its subject, and waits for the broker's ack. */
+        public void send(CloudEvent envelope) {
             ProducerRecord<String, String> record = new ProducerRecord<>(envelope.contract().topic().topicName(),
                     envelope.subject(), envelope.data());
             envelope.headers().forEach((k, v) -> record.headers().add(k, v));
-            producer.send(record).get();
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot publish a test event", e);
+            try {
+                producer.send(record).get();
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot publish a test event", e);
+            }
+        }
+
+        @Override
+        public void close() {
+            producer.close();
         }
     }
 

@@ -7,8 +7,13 @@ import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** What the logged-in member may see (DOMAIN §7): asked on every screen. The token's {@code sub} is the member id. */
 @Path("/v1/members/me")
@@ -29,9 +34,12 @@ public class EntitlementResource {
 
     @GET
     @Path("/entitlements")
-    public Uni<Entitlements> entitlements() {
+    @Produces(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "200", description = "The level, every feature of DOMAIN §7, the open group content",
+            content = @Content(schema = @Schema(implementation = Entitlements.class)))
+    public Uni<byte[]> entitlements() {
         String level = token.getClaim("auth_level");
-        return entitlements.of(UUID.fromString(token.getSubject()), new MemberEntitlements.Claims(
+        return entitlements.json(UUID.fromString(token.getSubject()), new MemberEntitlements.Claims(
                 token.getClaim("group_id"), level == null ? AuthLevel.NONE : AuthLevel.valueOf(level)));
     }
 

@@ -5,8 +5,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
-import io.vertx.pgclient.PgConnectOptions;
-import io.vertx.pgclient.pubsub.PgSubscriber;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -14,6 +12,7 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.kencom.contracts.CloudEvent;
+import io.kencom.platform.PgNotifications;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -47,10 +46,7 @@ public class OutboxRelay {
     private final Duration interval;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
-    private final String reactiveUrl;
-    private final String user;
-    private final java.util.Optional<String> password;
-    private PgSubscriber subscriber;
+    private final PgNotifications notifications;
     private volatile boolean failing;
     private Vertx vertx;
     private long timer;
@@ -58,14 +54,9 @@ public class OutboxRelay {
     OutboxRelay(Pool pool, @Channel("outbox") MutinyEmitter<String> emitter,
             @ConfigProperty(name = "kencom.outbox.batch-size", defaultValue = "100") int batchSize,
             @ConfigProperty(name = "kencom.outbox.interval", defaultValue = "PT1S") Duration interval,
-            @ConfigProperty(name = "quarkus.datasource.reactive.url") String reactiveUrl,
-            @ConfigProperty(name = "quarkus.datasource.username") String user,
-            @ConfigProperty(name = "quarkus.datasource.password") java.util.Optional<String> password,
-            MeterRegistry registry) {
+            PgNotifications notifications, MeterRegistry registry) {
         this.interval = interval;
-        this.reactiveUrl = reactiveUrl;
-        this.user = user;
-        this.password = password;
+        this.notifications = notifications;
         this.pool = pool;
         this.emitter = emitter;
         this.batchSize = batchSize;
@@ -80,17 +71,12 @@ public class OutboxRelay {
     void start(@Observes StartupEvent ignored, Vertx vertx) {
         this.vertx = vertx;
         this.timer = vertx.setPeriodic(interval.toMillis(), id -> tick());
-        PgConnectOptions options = PgConnectOptions.fromUri(reactiveUrl.replaceFirst("^vertx-reactive:", "")).setUser(user);
-        password.ifPresent(options::setPassword);
-        subscriber = PgSubscriber.subscriber(vertx, options).reconnectPolicy(attempt -> 1000L);
-        subscriber.channel("outbox_event").handler(payload -> tick());
-        subscriber.connect().onFailure(e -> LOG.warnf("outbox: cannot listen for commits, polling only: %s", e.toString()));
+        notifications.listen("outbox_event", payload -> tick(), this::tick);
     }
 
     void stop(@Observes ShutdownEvent ignored) {
         if (vertx != null) {
             vertx.cancelTimer(timer);
-            subscriber.close();
         }
     }
 
