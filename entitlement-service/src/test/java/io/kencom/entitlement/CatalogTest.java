@@ -175,7 +175,8 @@ class CatalogTest extends EntitlementTest {
 
         Map<String, Object> halfLink = plainGroup(freshInsurerNumber());
         halfLink.put("links", List.of(Map.of("title", "no address")));
-        put(freshGroupId(), halfLink).then().statusCode(400).body("code", equalTo("MALFORMED_REQUEST"));
+        put(freshGroupId(), halfLink).then().statusCode(400).body("code", equalTo("MALFORMED_REQUEST"))
+                .body("field", equalTo("links[0]"));
     }
 
     @Test

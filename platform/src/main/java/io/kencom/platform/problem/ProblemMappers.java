@@ -1,10 +1,12 @@
 package io.kencom.platform.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.Map;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -29,8 +31,14 @@ public class ProblemMappers {
         // Jackson's message may quote the input: only the location goes out.
         String where = e.getLocation() == null ? null
                 : "at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-        return respond(Problem.of(400, "MALFORMED_REQUEST", "The request body is not valid JSON for this operation",
-                where, uri.getPath()));
+        Problem p = Problem.of(400, "MALFORMED_REQUEST", "The request body is not valid JSON for this operation",
+                where, uri.getPath());
+        String field = e instanceof JsonMappingException mapping ? path(mapping) : "";
+        if (field.isEmpty()) {
+            return respond(p);
+        }
+        // The field's path (names and indexes from the request's own structure), so the caller knows what to fix.
+        return Response.status(400).type(Problem.MEDIA_TYPE).entity(p.body(Map.of("field", field))).build();
     }
 
     @ServerExceptionMapper
@@ -52,6 +60,18 @@ public class ProblemMappers {
     public Response unexpected(Exception e, UriInfo uri) {
         LOG.error("unexpected error", e);
         return respond(Problem.of(500, "INTERNAL_ERROR", "Something went wrong on our side", null, uri.getPath()));
+    }
+
+    private static String path(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                path.append(path.length() == 0 ? "" : ".").append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.toString();
     }
 
     static Response respond(Problem p) {

@@ -40,7 +40,9 @@ class ProblemMappersTest {
         given().contentType("application/json").body("{\"name\": \"x\", \"count\": \"many\"}").post("/test/problems/echo")
                 .then()
                 .statusCode(400)
-                .body("code", equalTo("MALFORMED_REQUEST"));
+                .body("code", equalTo("MALFORMED_REQUEST"))
+                .body("field", equalTo("count"))
+                .body(not(containsString("many")));
     }
 
     @Test
