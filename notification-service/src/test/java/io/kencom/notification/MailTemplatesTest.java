@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.kencom.notification.domain.MailKind;
 import io.kencom.notification.domain.RedoStep;
 import io.kencom.notification.infra.MailRenderer;
-import io.kencom.testsupport.InfrastructureResource;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -25,9 +22,7 @@ import org.junit.jupiter.api.Test;
  * {@code -Dkencom.docs.write=true} to rewrite its rendered section after a template change.
  */
 @QuarkusTest
-@QuarkusTestResource(value = InfrastructureResource.class, initArgs = {
-        @ResourceArg(name = "database", value = "notification_test"), @ResourceArg(name = "needs", value = "kafka") })
-class MailTemplatesTest {
+class MailTemplatesTest extends NotificationTest {
 
     private static final Instant ISSUED = Instant.parse("2026-11-24T01:05:00Z");
     private static final Instant EXPIRES = Instant.parse("2026-11-24T01:15:00Z");

@@ -8,6 +8,8 @@ import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
 @QuarkusTestResource(value = InfrastructureResource.class, initArgs = {
-        @ResourceArg(name = "database", value = "notification_test"), @ResourceArg(name = "needs", value = "kafka") })
+        @ResourceArg(name = "database", value = "notification_test"),
+        @ResourceArg(name = "needs", value = "kafka,keycloak") })
+@QuarkusTestResource(DedicatedMailServer.class)
 class NotificationServiceContractTest extends ServiceContractTest {
 }

@@ -29,9 +29,14 @@ public final class Mailbox {
     private Mailbox() {
     }
 
-    /** Every mail received for {@code address}, oldest first. */
+    /** Every mail the local stack's SMTP server received for {@code address}, oldest first. */
     public static List<MimeMessage> messagesFor(String address) {
-        String url = MailServer.apiUrl() + "/user/" + URLEncoder.encode(address, StandardCharsets.UTF_8) + "/messages/";
+        return messagesFor(MailServer.LOCAL, address);
+    }
+
+    /** Every mail {@code server} received for {@code address}, oldest first. */
+    public static List<MimeMessage> messagesFor(MailServer server, String address) {
+        String url = server.api() + "/user/" + URLEncoder.encode(address, StandardCharsets.UTF_8) + "/messages/";
         try {
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
@@ -58,8 +63,12 @@ public final class Mailbox {
 
     /** Waits for the {@code count}-th mail to {@code address} and returns all of them. */
     public static List<MimeMessage> awaitMessages(String address, int count) {
+        return awaitMessages(MailServer.LOCAL, address, count);
+    }
+
+    public static List<MimeMessage> awaitMessages(MailServer server, String address, int count) {
         return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
-                .until(() -> messagesFor(address), list -> list.size() >= count);
+                .until(() -> messagesFor(server, address), list -> list.size() >= count);
     }
 
     /** A fresh address nobody else's test writes to. */

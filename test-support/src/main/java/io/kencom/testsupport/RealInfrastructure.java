@@ -62,7 +62,7 @@ public final class RealInfrastructure {
     }
 
     public static void smtp() {
-        ensure(new MailServer());
+        ensure(MailServer.LOCAL);
     }
 
     /** Any server, e.g. a second broker a test stops and starts itself. */

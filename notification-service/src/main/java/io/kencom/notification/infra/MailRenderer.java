@@ -47,7 +47,8 @@ public class MailRenderer {
 
     /** The data of a one-time code mail: the code, how long it lives, until when (Japanese time). */
     public static Map<String, Object> codeData(String code, Instant issuedAt, Instant expiresAt) {
-        return Map.of("code", code, "minutes", Duration.between(issuedAt, expiresAt).toMinutes(),
+        long minutes = (Duration.between(issuedAt, expiresAt).toSeconds() + 59) / 60; // a started minute counts
+        return Map.of("code", code, "minutes", minutes,
                 "expiresAt", JAPANESE_TIME.format(expiresAt));
     }
 }

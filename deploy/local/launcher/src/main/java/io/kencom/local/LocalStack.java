@@ -59,7 +59,7 @@ public final class LocalStack {
             Postgres.createDatabases(ServiceApp.databases());
             // Keycloak takes longest: it starts while the rest comes up.
             CompletableFuture<Void> keycloak = CompletableFuture.runAsync(() -> ensure(new Keycloak()));
-            CompletableFuture<Void> smtp = CompletableFuture.runAsync(() -> ensure(new MailServer()));
+            CompletableFuture<Void> smtp = CompletableFuture.runAsync(() -> ensure(MailServer.LOCAL));
             ensure(KafkaBroker.LOCAL);
             KafkaBroker.LOCAL.createTopics(Arrays.asList(Topic.values()));
             smtp.join();

@@ -10,41 +10,65 @@ import java.util.Map;
  */
 public final class MailServer implements Server {
 
-    public static final int SMTP_PORT = 3025;
-    public static final int IMAP_PORT = 3143;
-    public static final int API_PORT = 8025;
+    /** The local stack's: SMTP 3025, IMAP 3143, REST API 8025. */
+    public static final MailServer LOCAL = new MailServer("smtp", 3025, 3143, 8025);
+    public static final int SMTP_PORT = LOCAL.smtpPort;
+    public static final int API_PORT = LOCAL.apiPort;
+
+    private final String id;
+    private final int smtpPort;
+    private final int imapPort;
+    private final int apiPort;
+
+    /** Another GreenMail beside the stack's, e.g. one a test stops and starts on purpose. */
+    public MailServer(String id, int smtpPort, int imapPort, int apiPort) {
+        this.id = id;
+        this.smtpPort = smtpPort;
+        this.imapPort = imapPort;
+        this.apiPort = apiPort;
+    }
 
     @Override
     public String id() {
-        return "smtp";
+        return id;
     }
 
+    public int smtpPort() {
+        return smtpPort;
+    }
+
+    /** The local stack's mail API. */
     public static String apiUrl() {
-        return "http://" + Net.HOST + ":" + API_PORT + "/api";
+        return LOCAL.api();
+    }
+
+    /** This server's REST API, where received mail is read back. */
+    public String api() {
+        return "http://" + Net.HOST + ":" + apiPort + "/api";
     }
 
     @Override
     public boolean up() {
-        return Net.listening(SMTP_PORT);
+        return Net.listening(smtpPort);
     }
 
     @Override
     public ManagedProcess start(StackLayout layout) {
         return ManagedProcess.start(layout, id(), List.of(ManagedProcess.java(), "-Xmx128m", ManagedProcess.marker(id()),
-                "-Dgreenmail.setup.test.smtp", "-Dgreenmail.setup.test.imap",
+                "-Dgreenmail.smtp.port=" + smtpPort, "-Dgreenmail.imap.port=" + imapPort,
                 "-Dgreenmail.hostname=" + Net.HOST, "-Dgreenmail.api.hostname=" + Net.HOST,
-                "-Dgreenmail.api.port=" + API_PORT, "-jar", layout.server("greenmail-standalone.jar").toString()),
+                "-Dgreenmail.api.port=" + apiPort, "-jar", layout.server("greenmail-standalone.jar").toString()),
                 layout.stateDir(), Map.of());
     }
 
     @Override
     public void awaitReady(ManagedProcess process) {
         Net.await("SMTP", Duration.ofSeconds(30), process,
-                () -> Net.listening(SMTP_PORT) && Net.status(apiUrl() + "/configuration") == 200);
+                () -> Net.listening(smtpPort) && Net.status(api() + "/configuration") == 200);
     }
 
     @Override
     public String where() {
-        return "smtp://" + Net.HOST + ":" + SMTP_PORT + ", mails readable at " + apiUrl() + "/user/{address}/messages/";
+        return "smtp://" + Net.HOST + ":" + smtpPort + ", mails readable at " + api() + "/user/{address}/messages/";
     }
 }

@@ -1,0 +1,89 @@
+package io.kencom.notification;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.kencom.contracts.CloudEvent;
+import io.kencom.contracts.EventJson;
+import io.kencom.notification.domain.MailKind;
+import io.kencom.notification.infra.Delivery;
+import io.kencom.notification.infra.MemberAddress;
+import io.kencom.platform.crypto.Secrets;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The mails asked for by events, recorded in the consumer's transaction as deliveries for {@link MailSender}, and the
+ * member addresses they go to. Sealed: the address, the template data (the code) and the event itself.
+ */
+@ApplicationScoped
+public class Deliveries {
+
+    private final Secrets secrets;
+    private final Clock clock;
+
+    Deliveries(Secrets secrets, Clock clock) {
+        this.secrets = secrets;
+        this.clock = clock;
+    }
+
+    /** A mail to a known address (a code's, or a new account's). */
+    public Uni<Void> request(CloudEvent event, MailKind kind, UUID memberId, String recipient, Map<String, Object> data,
+            Instant codeExpiresAt) {
+        Delivery delivery = new Delivery();
+        delivery.id = event.id();
+        delivery.memberId = memberId;
+        delivery.kind = kind.name();
+        delivery.createdAt = clock.instant();
+        delivery.eventType = event.type();
+        if (recipient == null) {
+            delivery.status = Delivery.Status.NO_ADDRESS.name();
+            delivery.finishedAt = delivery.createdAt;
+            return delivery.persist().replaceWithVoid();
+        }
+        delivery.status = Delivery.Status.PENDING.name();
+        delivery.nextAttemptAt = delivery.createdAt;
+        delivery.codeExpiresAt = codeExpiresAt;
+        delivery.recipientSealed = secrets.seal(recipient);
+        delivery.dataSealed = secrets.seal(json(data));
+        delivery.eventSealed = codeExpiresAt == null ? secrets.seal(json(event)) : null; // codes never dead-letter
+        return delivery.persist().replaceWithVoid();
+    }
+
+    /** A mail to the member's known address; recorded as {@code NO_ADDRESS} when there is none. */
+    public Uni<Void> requestForMember(CloudEvent event, MailKind kind, UUID memberId, Map<String, Object> data) {
+        return MemberAddress.<MemberAddress>findById(memberId).chain(address -> request(event, kind, memberId,
+                address == null ? null : address.email, data, null));
+    }
+
+    public Uni<Void> remember(UUID memberId, String email) {
+        return MemberAddress.<MemberAddress>findById(memberId).chain(known -> {
+            MemberAddress address = known != null ? known : new MemberAddress();
+            address.memberId = memberId;
+            address.email = email;
+            return address.persist().replaceWithVoid();
+        });
+    }
+
+    public Uni<Void> forget(UUID memberId) {
+        return MemberAddress.delete("memberId", memberId).replaceWithVoid();
+    }
+
+    /** The delivery log of a member, newest first (no addresses, no bodies). */
+    public Uni<List<Delivery>> of(UUID memberId) {
+        return Panache.withSession(() -> Delivery.<Delivery>find("memberId = ?1 order by createdAt desc", memberId)
+                .page(0, 200).list());
+    }
+
+    private static String json(Object value) {
+        try {
+            return EventJson.mapper().writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("not serialisable: " + value.getClass().getSimpleName(), e);
+        }
+    }
+}

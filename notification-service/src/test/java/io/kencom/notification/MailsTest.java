@@ -1,0 +1,198 @@
+package io.kencom.notification;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.kencom.contracts.CloudEvent;
+import io.kencom.contracts.Topic;
+import io.kencom.contracts.events.AccountCreated;
+import io.kencom.contracts.events.AccountVerified;
+import io.kencom.contracts.events.EkycApproved;
+import io.kencom.contracts.events.EkycRejected;
+import io.kencom.contracts.events.EkycReviewRequested;
+import io.kencom.contracts.events.EmailRequested;
+import io.kencom.contracts.events.MemberWithdrew;
+import io.kencom.testsupport.Events;
+import io.kencom.testsupport.KeycloakUsers;
+import io.kencom.testsupport.Mailbox;
+import io.kencom.testsupport.RealInfrastructure;
+import io.kencom.testsupport.TopicReader;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The mails of DOMAIN §8 through the real SMTP server and Kafka: once each, retried, never lost. */
+@QuarkusTest
+class MailsTest extends NotificationTest {
+
+    private static final String GROUP = "g-kenpo-01";
+    private static String opsToken;
+
+    private UUID memberId;
+    private String email;
+
+    @BeforeEach
+    void aNewMemberAndAWorkingSmtpServer() {
+        DedicatedMailServer.up();
+        memberId = UUID.randomUUID();
+        email = Mailbox.newAddress("member");
+    }
+
+    @Test
+    void everyMailOfTheJourneyArrivesOnceInJapanese() throws Exception {
+        Events.publish(new EmailRequested(UUID.randomUUID(), EmailRequested.Kind.SIGNUP_CODE, email, null, "482913",
+                Instant.now().plusSeconds(600), Instant.now()));
+        assertThat(text(awaitMail(1))).contains("確認コード: 482913", "10分以内");
+
+        Events.publish(new AccountCreated(memberId, GROUP, "06139992", email, Instant.now()));
+        assertThat(subject(awaitMail(2))).isEqualTo("【kencom】会員登録が完了しました");
+
+        Events.publish(new AccountVerified(memberId, GROUP, "06139992", Instant.now()));
+        assertThat(subject(awaitMail(3))).isEqualTo("【kencom】本人確認が完了しました");
+
+        Events.publish(new EkycReviewRequested(memberId, UUID.randomUUID(), List.of("FACE_MATCH_LOW"), Instant.now()));
+        assertThat(subject(awaitMail(4))).isEqualTo("【kencom】健診・医療アクセス認証の申請を受け付けました");
+
+        Events.publish(new EkycRejected(memberId, UUID.randomUUID(), "FACE_MISMATCH", List.of("FACE_FRONT"), Instant.now()));
+        MimeMessage rejected = awaitMail(5);
+        assertThat(subject(rejected)).isEqualTo("【kencom】健診・医療アクセス認証を完了できませんでした");
+        assertThat(text(rejected)).contains("・顔写真の撮影（正面）");
+
+        Events.publish(new EkycApproved(memberId, UUID.randomUUID(), EkycApproved.Method.EKYC_REVIEWED, Instant.now()));
+        assertThat(subject(awaitMail(6))).isEqualTo("【kencom】健診・医療アクセス認証が完了しました");
+
+        Events.publish(new EmailRequested(UUID.randomUUID(), EmailRequested.Kind.PASSWORD_RESET_CODE, email, memberId,
+                "730256", Instant.now().plusSeconds(600), Instant.now()));
+        assertThat(text(awaitMail(7))).contains("確認コード: 730256");
+
+        Events.publish(new MemberWithdrew(memberId, GROUP, Instant.now()));
+        assertThat(subject(awaitMail(8))).isEqualTo("【kencom】退会手続きが完了しました");
+
+        // The address is forgotten with the withdrawal: a later event has nowhere to go.
+        Events.publish(new AccountVerified(memberId, GROUP, "06139992", Instant.now()));
+        await().atMost(Duration.ofSeconds(20)).until(() -> deliveries().getList("status").contains("NO_ADDRESS"));
+        assertThat(Mailbox.messagesFor(DedicatedMailServer.SERVER, email)).hasSize(8);
+        JsonPath log = deliveries();
+        assertThat(log.getList("status")).containsOnly("SENT", "NO_ADDRESS");
+        assertThat(log.prettify()).doesNotContain(email).doesNotContain("730256");
+    }
+
+    @Test
+    void aRedeliveredEventSendsNoSecondMail() {
+        CloudEvent created = Events.publish(new AccountCreated(memberId, GROUP, "06139992", email, Instant.now()));
+        awaitMail(1);
+        Events.publish(created);
+        Events.publish(created);
+
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
+                .until(() -> Mailbox.messagesFor(DedicatedMailServer.SERVER, email).size() == 1);
+    }
+
+    @Test
+    void withTheSmtpServerStoppedTheMailGoesOutOnceItIsBack() {
+        DedicatedMailServer.down();
+        try {
+            Events.publish(new EmailRequested(UUID.randomUUID(), EmailRequested.Kind.PASSWORD_RESET_CODE, email, memberId,
+                    "551177", Instant.now().plusSeconds(600), Instant.now()));
+            await().atMost(Duration.ofSeconds(20)).until(() -> deliveries().getInt("[0].attempts") >= 2);
+            assertThat(deliveries().getString("[0].status")).isEqualTo("PENDING");
+            assertThat(deliveries().getString("[0].lastError")).isNotBlank();
+        } finally {
+            DedicatedMailServer.up();
+        }
+        assertThat(text(awaitMail(1))).contains("確認コード: 551177");
+        await().atMost(Duration.ofSeconds(10)).until(() -> "SENT".equals(deliveries().getString("[0].status")));
+    }
+
+    @Test
+    void aMailThatKeepsFailingSendsItsEventToTheDeadLetterTopicWithTheReason() {
+        DedicatedMailServer.down();
+        try (TopicReader deadLetters = TopicReader.fromNow(RealInfrastructure.kafka().bootstrapServers(),
+                Topic.NOTIFICATION_DEAD_LETTER.topicName())) {
+            CloudEvent created = Events.publish(new AccountCreated(memberId, GROUP, "06139992", email, Instant.now()));
+
+            ConsumerRecord<String, String> dead = deadLetters.awaitRecord(r -> created.id().toString()
+                    .equals(TopicReader.header(r, "ce_id")));
+            assertThat(TopicReader.header(dead, "dead-letter-reason")).isNotBlank().doesNotContain(email);
+            assertThat(TopicReader.envelope(dead).event()).isEqualTo(created.event());
+            await().atMost(Duration.ofSeconds(10)).until(() -> "FAILED".equals(deliveries().getString("[0].status")));
+            assertThat(deliveries().getInt("[0].attempts")).isEqualTo(3);
+        } finally {
+            DedicatedMailServer.up();
+        }
+    }
+
+    @Test
+    void aCodeThatWouldArriveAfterItExpiredIsNotSent() {
+        Events.publish(new EmailRequested(UUID.randomUUID(), EmailRequested.Kind.PASSWORD_RESET_CODE, email, memberId,
+                "000111", Instant.now().minusSeconds(1), Instant.now().minusSeconds(601)));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> "EXPIRED".equals(deliveries().getString("[0].status")));
+        assertThat(Mailbox.messagesFor(DedicatedMailServer.SERVER, email)).isEmpty();
+    }
+
+    @Test
+    void theDeliveryLogIsForOperationsStaffOnly() {
+        given().auth().oauth2(ops()).get("/v1/deliveries").then().statusCode(422).body("code", equalTo("FIELD_REQUIRED"));
+        given().get("/v1/deliveries?memberId=" + memberId).then().statusCode(401);
+        given().auth().oauth2(KeycloakUsers.member(GROUP).accessToken()).get("/v1/deliveries?memberId=" + memberId)
+                .then().statusCode(403);
+    }
+
+    private JsonPath deliveries() {
+        return given().auth().oauth2(ops()).get("/v1/deliveries?memberId=" + memberId).then().statusCode(200)
+                .extract().jsonPath();
+    }
+
+    private static synchronized String ops() {
+        if (opsToken == null) {
+            opsToken = KeycloakUsers.staff("ops-admin").accessToken();
+        }
+        return opsToken;
+    }
+
+    private MimeMessage awaitMail(int count) {
+        List<MimeMessage> mails = Mailbox.awaitMessages(DedicatedMailServer.SERVER, email, count);
+        assertThat(mails).as("mails so far").hasSize(count);
+        return mails.get(count - 1);
+    }
+
+    private static String subject(MimeMessage mail) {
+        try {
+            return mail.getSubject();
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The plain-text part of a mail. */
+    private static String text(Part part) {
+        try {
+            if (part.isMimeType("text/plain")) {
+                return (String) part.getContent();
+            }
+            if (part.getContent() instanceof Multipart multipart) {
+                for (int i = 0; i < multipart.getCount(); i++) {
+                    String text = text(multipart.getBodyPart(i));
+                    if (text != null) {
+                        return text;
+                    }
+                }
+            }
+            return null;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
