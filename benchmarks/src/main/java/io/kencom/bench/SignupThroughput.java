@@ -4,13 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kencom.contracts.CloudEvent;
 import io.kencom.contracts.EventContract;
-import io.kencom.contracts.Topic;
 import io.kencom.contracts.events.EmailRequested;
 import io.kencom.contracts.events.GroupChanged;
 import io.kencom.contracts.model.CardFormat;
 import io.kencom.contracts.model.ConsentDocument;
 import io.kencom.contracts.model.GroupCategory;
 import io.kencom.contracts.model.InsurerNumber;
+import io.kencom.testsupport.Events;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -31,11 +31,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Sign-ups per second through account-service, beside users per second created straight through Keycloak's admin
@@ -230,17 +226,7 @@ public final class SignupThroughput {
                 List.of(new ConsentDocument(ConsentDocument.Kind.PRIVACY_POLICY, "1", true),
                         new ConsentDocument(ConsentDocument.Kind.MEMBER_TERMS, "1", true)),
                 null, List.of(), List.of(), true, 1, Instant.now());
-        CloudEvent envelope = CloudEvent.of(UUID.randomUUID(), "/benchmark", group, Instant.now());
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA);
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
-            ProducerRecord<String, String> record = new ProducerRecord<>(Topic.GROUPS.topicName(), envelope.subject(),
-                    envelope.data());
-            envelope.headers().forEach((k, v) -> record.headers().add(k, v));
-            producer.send(record).get();
-        }
+        Events.publish(KAFKA, CloudEvent.of(UUID.randomUUID(), "/benchmark", group, Instant.now()));
         for (int i = 0; i < 300; i++) { // until account-service's projection has it
             HttpRequest probe = HttpRequest.newBuilder(URI.create(ACCOUNT + "/v1/signups")).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("insurerNumber", insurerNumber,
