@@ -81,10 +81,14 @@ public class Members {
     }
 
     private Uni<Void> close(UUID memberId, AccountClosed.Reason reason) {
+        return Panache.withTransaction(() -> closeInTransaction(memberId, reason)).replaceWithVoid();
+    }
+
+    /** The Keycloak user goes, the member row (locked) is closed and {@code AccountClosed} published, in one commit. */
+    private Uni<Member> closeInTransaction(UUID memberId, AccountClosed.Reason reason) {
         return keycloak.delete(memberId)
-                .chain(() -> Panache.withTransaction(() -> end(memberId, Member.Status.CLOSED)
-                        .call(ended -> outbox.publish(new AccountClosed(memberId, ended.groupId, reason, ended.endedAt)))))
-                .replaceWithVoid();
+                .chain(() -> end(memberId, Member.Status.CLOSED))
+                .call(ended -> outbox.publish(new AccountClosed(memberId, ended.groupId, reason, ended.endedAt)));
     }
 
     /**
@@ -107,10 +111,7 @@ public class Members {
                         return Uni.createFrom().item(Optional.<UUID>empty());
                     }
                     UUID memberId = ids.get(0);
-                    return keycloak.delete(memberId)
-                            .chain(() -> end(memberId, Member.Status.CLOSED))
-                            .call(ended -> outbox.publish(new AccountClosed(memberId, ended.groupId,
-                                    AccountClosed.Reason.UNAFFILIATED_100_DAYS, ended.endedAt)))
+                    return closeInTransaction(memberId, AccountClosed.Reason.UNAFFILIATED_100_DAYS)
                             .map(ended -> Optional.of(memberId))
                             .onFailure().transform(e -> new CloseFailed(memberId, e));
                 }));

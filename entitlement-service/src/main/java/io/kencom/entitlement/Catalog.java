@@ -87,8 +87,9 @@ public class Catalog {
                     if (expectedRevision.isPresent() && expectedRevision.getAsLong() != current) {
                         throw EntitlementProblems.revisionMismatch(current);
                     }
-                    if (existing != null && GroupDefinition.of(read(existing)).equals(checked)) {
-                        return Uni.createFrom().item(new Saved(read(existing), false, false));
+                    GroupChanged stored = existing == null ? null : parse(existing.state);
+                    if (stored != null && GroupDefinition.of(stored).equals(checked)) {
+                        return Uni.createFrom().item(new Saved(stored, false, false));
                     }
                     return refuseNumbersOfOtherGroups(groupId, checked.insurerNumbers())
                             .chain(() -> save(existing, checked.asRevision(groupId, current + 1, clock.instant())))
@@ -101,12 +102,8 @@ public class Catalog {
             if (group == null) {
                 throw EntitlementProblems.groupNotFound();
             }
-            return read(group);
+            return parse(group.state);
         });
-    }
-
-    private static GroupChanged read(CatalogGroup row) {
-        return parse(row.state);
     }
 
     private static GroupChanged parse(String state) {
