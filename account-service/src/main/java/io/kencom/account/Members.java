@@ -8,6 +8,7 @@ import io.kencom.account.infra.SignupConsent;
 import io.kencom.contracts.events.AccountClosed;
 import io.kencom.contracts.events.MemberWithdrew;
 import io.kencom.contracts.model.AuthLevel;
+import io.kencom.contracts.model.QualificationLoss;
 import io.kencom.platform.Clocks;
 import io.kencom.platform.messaging.Outbox;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -98,7 +99,7 @@ public class Members {
      * decision. The Keycloak user goes inside that window: a failure leaves the account open for the next run.
      */
     public Uni<Optional<UUID>> closeNextUnaffiliatedFor100Days(Collection<UUID> skip) {
-        LocalDate due = EmailReuse.lostOnOrBeforeEndsBy(Clocks.todayInJapan(clock));
+        LocalDate due = QualificationLoss.lostOnOrBeforeEndsBy(Clocks.todayInJapan(clock));
         String sql = "SELECT member_id FROM member WHERE status = 'ACTIVE' AND qualification_lost_on <= :due"
                 + (skip.isEmpty() ? "" : " AND member_id NOT IN (:skip)")
                 + " ORDER BY qualification_lost_on LIMIT 1 FOR UPDATE SKIP LOCKED";

@@ -1,5 +1,6 @@
 package io.kencom.account.domain;
 
+import io.kencom.contracts.model.QualificationLoss;
 import java.time.LocalDate;
 import java.util.Optional;
 
@@ -9,8 +10,6 @@ import java.util.Optional;
  * account ends; a withdrawn member's address is free at once.
  */
 public final class EmailReuse {
-
-    public static final int DAYS_AFTER_LOSS = 100;
 
     private EmailReuse() {
     }
@@ -41,11 +40,6 @@ public final class EmailReuse {
         }
     }
 
-    /** The latest loss date whose account has ended by {@code today} (DOMAIN Q4/Q5: the 100th day after the loss). */
-    public static LocalDate lostOnOrBeforeEndsBy(LocalDate today) {
-        return today.minusDays(DAYS_AFTER_LOSS);
-    }
-
     public static Decision decide(Optional<Holder> holder, LocalDate today) {
         if (holder.isEmpty()) {
             return new Decision.Free();
@@ -53,7 +47,7 @@ public final class EmailReuse {
         if (holder.get().affiliated()) {
             return new Decision.InUse();
         }
-        LocalDate reusableOn = holder.get().qualificationLostOn().plusDays(DAYS_AFTER_LOSS);
+        LocalDate reusableOn = QualificationLoss.accountEndsOn(holder.get().qualificationLostOn());
         return today.isBefore(reusableOn) ? new Decision.NotYetReusable(reusableOn) : new Decision.FreeOnceHolderClosed();
     }
 }

@@ -26,6 +26,7 @@ public class Secrets {
 
     private final SecretKeySpec sealKey;
     private final SecretKeySpec macKey;
+    private final ThreadLocal<Mac> lookupMac;
 
     Secrets(@ConfigProperty(name = "kencom.secret-key") String masterKeyBase64) {
         byte[] master = Base64.getDecoder().decode(masterKeyBase64);
@@ -34,6 +35,16 @@ public class Secrets {
         }
         this.sealKey = new SecretKeySpec(derive(master, "seal"), "AES");
         this.macKey = new SecretKeySpec(derive(master, "mac"), "HmacSHA256");
+        SecretKeySpec lookupKey = new SecretKeySpec(derive(master, "lookup"), "HmacSHA256");
+        this.lookupMac = ThreadLocal.withInitial(() -> {
+            try {
+                Mac mac = Mac.getInstance("HmacSHA256");
+                mac.init(lookupKey);
+                return mac;
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 
     /** Encrypts and authenticates; the result (base64 of IV + ciphertext + tag) is safe to store. */
@@ -71,6 +82,16 @@ public class Secrets {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot compute a MAC", e);
         }
+    }
+
+    /**
+     * A keyed digest (HMAC-SHA256, 32 bytes) of personal data kept only to be found again by equality (a roster
+     * entry, DOMAIN §4): the same input always gives the same digest, so it can be indexed; without the key it cannot
+     * be reversed by trying the few million plausible inputs. Fast enough for bulk loads (one Mac per thread).
+     */
+    public byte[] lookupDigest(String value) {
+        Mac mac = lookupMac.get();
+        return mac.doFinal(value.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Constant-time comparison of a candidate against a stored MAC. */

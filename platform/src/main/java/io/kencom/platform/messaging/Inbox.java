@@ -6,8 +6,17 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
@@ -31,17 +40,58 @@ public class Inbox {
      */
     public Uni<Void> handleOnce(String consumer, ConsumerRecord<String, String> record,
             Function<CloudEvent, Uni<Void>> effect) {
-        CloudEvent event;
+        return handle(consumer, record, event -> Panache.withTransaction(() -> firstDelivery(consumer, event)
+                .chain(first -> first ? effect.apply(event) : skipDuplicate(consumer, event))));
+    }
+
+    /**
+     * The same for a service that works with the reactive SQL client: the effect gets the connection of the
+     * transaction that records the event id.
+     */
+    public Uni<Void> handleOnce(Pool pool, String consumer, ConsumerRecord<String, String> record,
+            BiFunction<SqlConnection, CloudEvent, Uni<Void>> effect) {
+        return handle(consumer, record, event -> pool.withTransaction(conn -> firstDeliveries(conn, consumer,
+                        List.of(event.id()))
+                .chain(fresh -> fresh.isEmpty() ? skipDuplicate(consumer, event) : effect.apply(conn, event))));
+    }
+
+    /**
+     * Records the ids in {@code conn}'s transaction and answers those not seen before by this consumer: for a
+     * consumer that handles a batch of records in one transaction.
+     */
+    public static Uni<Set<UUID>> firstDeliveries(SqlConnection conn, String consumer, Collection<UUID> eventIds) {
+        return conn.preparedQuery("INSERT INTO processed_event (consumer, event_id) SELECT $1, unnest($2::uuid[]) "
+                        + "ON CONFLICT DO NOTHING RETURNING event_id")
+                .execute(Tuple.of(consumer, eventIds.toArray(UUID[]::new)))
+                .map(rows -> {
+                    Set<UUID> fresh = new HashSet<>();
+                    rows.forEach(row -> fresh.add(row.getUUID(0)));
+                    return fresh;
+                });
+    }
+
+    /** Reads a record's event; an unreadable one fails with {@link UnreadableEventException}, logged. */
+    public static CloudEvent read(ConsumerRecord<String, String> record) {
         try {
-            event = CloudEvent.fromKafka(headers(record), record.value());
+            CloudEvent event = CloudEvent.fromKafka(headers(record), record.value());
             event.contract(); // an unknown type is unreadable too
+            return event;
         } catch (UnreadableEventException e) {
             LOG.warnf("unreadable record %s-%d@%d: %s", record.topic(), record.partition(), record.offset(),
                     e.getMessage());
+            throw e;
+        }
+    }
+
+    private Uni<Void> handle(String consumer, ConsumerRecord<String, String> record,
+            Function<CloudEvent, Uni<Void>> once) {
+        CloudEvent event;
+        try {
+            event = read(record);
+        } catch (UnreadableEventException e) {
             return Uni.createFrom().failure(e);
         }
-        return Panache.withTransaction(() -> firstDelivery(consumer, event)
-                        .chain(first -> first ? effect.apply(event) : skipDuplicate(consumer, event)))
+        return Uni.createFrom().deferred(() -> once.apply(event))
                 .onFailure(Inbox::mayPass).retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(2))
                 .atMost(ATTEMPTS - 1)
                 .onFailure().invoke(e -> LOG.warnf("%s could not process event %s (%s): %s", consumer, event.id(),
@@ -64,7 +114,7 @@ public class Inbox {
     }
 
     /** Whether a failure may pass on a retry: not when the event itself is at fault. */
-    private static boolean mayPass(Throwable e) {
+    public static boolean mayPass(Throwable e) {
         return !(e instanceof UnreadableEventException || e instanceof RejectedEventException);
     }
 

@@ -1,0 +1,228 @@
+package io.kencom.insuredverification;
+
+import io.kencom.contracts.events.MemberDisaffiliated;
+import io.kencom.contracts.events.MemberReaffiliated;
+import io.kencom.insuredverification.domain.InsuredPerson;
+import io.kencom.insuredverification.domain.LinkLife;
+import io.kencom.insuredverification.domain.RosterUpdate;
+import io.kencom.platform.Clocks;
+import io.kencom.platform.crypto.Secrets;
+import io.kencom.platform.messaging.Outbox;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.ByteBuffer;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+
+/**
+ * Applies roster news in bulk, the same way for insurers' events and files: set-based SQL over arrays, older news
+ * never overwriting newer ({@code updated_at}), then the news' meaning for linked members ({@link LinkLife}) published
+ * through the outbox in the same transaction. Writers of one insurer's roster are serialised by an advisory lock.
+ */
+@ApplicationScoped
+public class Roster {
+
+    /** A roster update as stored: digests instead of personal data; {@code ref} is the caller's (a file's line). */
+    public record Entry(byte[] personKey, String insurer, byte[] matchKey, LocalDate qualifiedOn,
+            RosterUpdate.Loss loss, LocalDate lostOn, OffsetDateTime updatedAt, int ref) {
+    }
+
+    /**
+     * What a batch did: rows written, and the refs of rows that repeat a person of the same file. Rows neither
+     * written nor repeated were older than what the roster held.
+     */
+    public record Merged(int applied, List<Integer> repeated, int linkEvents) {
+
+        Merged plus(Merged other) {
+            List<Integer> all = new ArrayList<>(repeated);
+            all.addAll(other.repeated);
+            return new Merged(applied + other.applied, all, linkEvents + other.linkEvents);
+        }
+    }
+
+    private static final String MERGE = """
+            WITH incoming AS (
+                SELECT * FROM unnest($1::bytea[], $2::text[], $3::bytea[], $4::date[], $5::text[], $6::date[],
+                                     $7::timestamptz[], $8::int[])
+                    AS i(person_key, insurer_number, match_key, qualified_on, loss, lost_on, updated_at, ref)),
+            previous AS (
+                SELECT e.person_key, e.source_file FROM roster_entry e JOIN incoming i USING (person_key)),
+            updated AS (
+                UPDATE roster_entry e SET match_key = coalesce(i.match_key, e.match_key),
+                       qualified_on = coalesce(i.qualified_on, e.qualified_on),
+                       lost_on = CASE i.loss WHEN 'SET' THEN i.lost_on WHEN 'CLEAR' THEN NULL ELSE e.lost_on END,
+                       updated_at = i.updated_at, source_file = $9
+                  FROM incoming i
+                 WHERE e.person_key = i.person_key AND e.updated_at <= i.updated_at
+                   AND ($9::uuid IS NULL OR e.source_file IS DISTINCT FROM $9::uuid)
+                RETURNING e.person_key),
+            inserted AS (
+                INSERT INTO roster_entry (person_key, insurer_number, match_key, qualified_on, lost_on, updated_at,
+                                          source_file)
+                SELECT i.person_key, i.insurer_number, i.match_key, i.qualified_on,
+                       CASE WHEN i.loss = 'SET' THEN i.lost_on END, i.updated_at, $9
+                  FROM incoming i WHERE NOT EXISTS (SELECT 1 FROM previous p WHERE p.person_key = i.person_key)
+                RETURNING person_key)
+            SELECT (SELECT count(*) FROM updated) + (SELECT count(*) FROM inserted) AS applied,
+                   (SELECT array_agg(i.ref) FROM incoming i JOIN previous p USING (person_key)
+                     WHERE $9::uuid IS NOT NULL AND p.source_file = $9::uuid) AS repeated
+            """;
+
+    /** Linked persons among the batch whose roster state is not what their link knows (a later statement: it sees
+     *  links committed while the batch waited for a row a verification held). */
+    private static final String LINKS_TO_UPDATE = """
+            SELECT l.person_key, l.member_id, l.group_id, l.disaffiliated_on, e.lost_on, e.qualified_on
+              FROM insured_link l JOIN roster_entry e USING (person_key)
+             WHERE l.person_key = ANY($1::bytea[]) AND e.lost_on IS DISTINCT FROM l.disaffiliated_on
+               FOR UPDATE OF l
+            """;
+
+    private final Secrets secrets;
+    private final Outbox outbox;
+    private final Clock clock;
+
+    Roster(Secrets secrets, Outbox outbox, Clock clock) {
+        this.secrets = secrets;
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    /** The stored form of an update: its digests. */
+    public Entry row(RosterUpdate update, int ref) {
+        return new Entry(secrets.lookupDigest(InsuredPerson.personText(update.insurer(), update.personalId())),
+                update.insurer().value(),
+                update.holder() == null ? null : secrets.lookupDigest(InsuredPerson.matchText(update.insurer(),
+                        update.holder())),
+                update.qualifiedOn(), update.loss(), update.lostOn(), update.updatedAt().atOffset(ZoneOffset.UTC), ref);
+    }
+
+    /**
+     * Applies the entries in {@code conn}'s transaction, in their order ({@code sourceFile}: the upload they come
+     * from, null for events). A person may appear several times (events): each appearance is applied in turn.
+     */
+    public Uni<Merged> merge(SqlConnection conn, List<Entry> entries, UUID sourceFile) {
+        if (entries.isEmpty()) {
+            return Uni.createFrom().item(new Merged(0, List.of(), 0));
+        }
+        Set<String> insurers = new TreeSet<>();
+        entries.forEach(e -> insurers.add(e.insurer()));
+        Uni<Merged> merged = conn.preparedQuery("SELECT pg_advisory_xact_lock(hashtextextended('roster:' || n, 0)) "
+                        + "FROM (SELECT unnest($1::text[]) AS n ORDER BY 1) sorted")
+                .execute(Tuple.of(insurers.toArray(String[]::new)))
+                .replaceWith(new Merged(0, List.of(), 0));
+        for (List<Entry> round : rounds(entries)) {
+            merged = merged.chain(sum -> mergeRound(conn, round, sourceFile).map(sum::plus));
+        }
+        return merged.chain(sum -> updateLinks(conn, entries).map(events -> sum.plus(new Merged(0, List.of(), events))));
+    }
+
+    private static Uni<Merged> mergeRound(SqlConnection conn, List<Entry> round, UUID sourceFile) {
+        int n = round.size();
+        Buffer[] personKeys = new Buffer[n];
+        String[] insurers = new String[n];
+        Buffer[] matchKeys = new Buffer[n];
+        LocalDate[] qualifiedOn = new LocalDate[n];
+        String[] losses = new String[n];
+        LocalDate[] lostOn = new LocalDate[n];
+        OffsetDateTime[] updatedAt = new OffsetDateTime[n];
+        Integer[] refs = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            Entry e = round.get(i);
+            personKeys[i] = Buffer.buffer(e.personKey());
+            insurers[i] = e.insurer();
+            matchKeys[i] = e.matchKey() == null ? null : Buffer.buffer(e.matchKey());
+            qualifiedOn[i] = e.qualifiedOn();
+            losses[i] = e.loss().name();
+            lostOn[i] = e.lostOn();
+            updatedAt[i] = e.updatedAt();
+            refs[i] = e.ref();
+        }
+        return conn.preparedQuery(MERGE)
+                .execute(Tuple.from(Arrays.asList(personKeys, insurers, matchKeys, qualifiedOn, losses, lostOn,
+                        updatedAt, refs, sourceFile)))
+                .map(rows -> {
+                    Row row = rows.iterator().next();
+                    Integer[] repeated = row.getArrayOfIntegers("repeated");
+                    return new Merged(row.getLong("applied").intValue(),
+                            repeated == null ? List.of() : Arrays.asList(repeated), 0);
+                });
+    }
+
+    /** What the batch means for linked members; answers the number of events published. */
+    private Uni<Integer> updateLinks(SqlConnection conn, List<Entry> entries) {
+        Buffer[] keys = entries.stream().map(e -> ByteBuffer.wrap(e.personKey())).distinct()
+                .map(k -> Buffer.buffer(k.array())).toArray(Buffer[]::new);
+        return conn.preparedQuery(LINKS_TO_UPDATE).execute(Tuple.of(keys))
+                .chain(rows -> {
+                    LocalDate today = Clocks.todayInJapan(clock);
+                    Uni<Integer> published = Uni.createFrom().item(0);
+                    for (Row row : rows) {
+                        LinkLife.Outcome outcome = LinkLife.decide(row.getLocalDate("disaffiliated_on"),
+                                row.getLocalDate("lost_on"), row.getLocalDate("qualified_on"), today);
+                        published = published.chain(count -> apply(conn, row, outcome).map(n -> count + n));
+                    }
+                    return published;
+                });
+    }
+
+    private Uni<Integer> apply(SqlConnection conn, Row link, LinkLife.Outcome outcome) {
+        Buffer personKey = Buffer.buffer(link.getBuffer("person_key").getBytes());
+        UUID memberId = link.getUUID("member_id");
+        String groupId = link.getString("group_id");
+        if (outcome instanceof LinkLife.Outcome.Disaffiliate lost) {
+            return setDisaffiliatedOn(conn, personKey, lost.lostOn())
+                    .chain(() -> outbox.publish(conn, new MemberDisaffiliated(memberId, groupId, lost.lostOn(),
+                            clock.instant())))
+                    .replaceWith(1);
+        }
+        if (outcome instanceof LinkLife.Outcome.Reaffiliate rejoined) {
+            return setDisaffiliatedOn(conn, personKey, null)
+                    .chain(() -> outbox.publish(conn, new MemberReaffiliated(memberId, groupId, rejoined.on(),
+                            clock.instant())))
+                    .replaceWith(1);
+        }
+        if (outcome instanceof LinkLife.Outcome.Ended) {
+            return conn.preparedQuery("DELETE FROM insured_link WHERE person_key = $1").execute(Tuple.of(personKey))
+                    .replaceWith(0);
+        }
+        return Uni.createFrom().item(0);
+    }
+
+    private static Uni<Void> setDisaffiliatedOn(SqlConnection conn, Buffer personKey, LocalDate lostOn) {
+        return conn.preparedQuery("UPDATE insured_link SET disaffiliated_on = $2 WHERE person_key = $1")
+                .execute(Tuple.of(personKey, lostOn)).replaceWithVoid();
+    }
+
+    /** Rows split so that no person appears twice in one statement (a row may be updated once per statement). */
+    static List<List<Entry>> rounds(List<Entry> rows) {
+        List<List<Entry>> rounds = new ArrayList<>();
+        List<Set<ByteBuffer>> seen = new ArrayList<>();
+        for (Entry row : rows) {
+            ByteBuffer key = ByteBuffer.wrap(row.personKey());
+            int i = 0;
+            while (i < rounds.size() && seen.get(i).contains(key)) {
+                i++;
+            }
+            if (i == rounds.size()) {
+                rounds.add(new ArrayList<>());
+                seen.add(new HashSet<>());
+            }
+            rounds.get(i).add(row);
+            seen.get(i).add(key);
+        }
+        return rounds;
+    }
+}

@@ -1,0 +1,189 @@
+package io.kencom.insuredverification;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.kencom.contracts.EventJson;
+import io.kencom.contracts.model.InsurerNumber;
+import io.kencom.insuredverification.domain.RosterUpdate;
+import io.kencom.insuredverification.infra.RosterCsv;
+import io.kencom.platform.Clocks;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.Charset;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * An insurer's roster file, streamed: rows are read one by one and applied in batches, each batch in its own
+ * transaction, through the same {@link Roster#merge} as the events. Every row is a person's whole state as of the
+ * file's date, so a batch applied twice (an upload cut off and sent again) changes nothing the second time; a file
+ * whose content was applied before is recognised by its SHA-256 and answered with its first report.
+ * Blocking: runs on a worker thread.
+ */
+@ApplicationScoped
+public class RosterFiles {
+
+    /** Rejected rows listed in a report; beyond that only counted. */
+    public static final int LISTED_REJECTIONS = 1000;
+
+    /** A row that was not applied: its line in the file and why, never its content. */
+    public record Rejection(long line, String field, String reason) {
+    }
+
+    /** What a file did. {@code superseded}: rows older than what the roster held (newer events won). */
+    public record Report(UUID fileId, String insurerNumber, boolean alreadyApplied, String charset, Instant asOf,
+            long rows, long applied, long superseded, long rejected, List<Rejection> rejections) {
+    }
+
+    private final Pool pool;
+    private final Roster roster;
+    private final Insurers insurers;
+    private final Clock clock;
+    private final int batchRows;
+
+    RosterFiles(Pool pool, Roster roster, Insurers insurers, Clock clock,
+            @ConfigProperty(name = "kencom.roster.file-batch-rows", defaultValue = "5000") int batchRows) {
+        this.pool = pool;
+        this.roster = roster;
+        this.insurers = insurers;
+        this.clock = clock;
+        this.batchRows = batchRows;
+    }
+
+    public Report load(InsurerNumber insurerNumber, InputStream body, String declaredCharset, Instant asOf)
+            throws IOException {
+        Insurers.Insurer insurer = insurers.find(insurerNumber).await().indefinitely();
+        if (insurer == null) {
+            throw VerificationProblems.insurerNotFound();
+        }
+        UUID fileId = UUID.randomUUID();
+        DigestInputStream digesting = new DigestInputStream(body, sha256());
+        BufferedInputStream in = new BufferedInputStream(digesting, 64 * 1024);
+        Charset charset;
+        try {
+            charset = RosterCsv.charsetOf(in, declaredCharset);
+        } catch (RosterCsv.Unreadable e) {
+            throw VerificationProblems.rosterFileInvalid(e.reason(), e.line());
+        }
+        Batches batches = new Batches(fileId);
+        try {
+            RosterCsv.read(in, charset, insurerNumber, insurer.cardFormat(), asOf, Clocks.todayInJapan(clock),
+                    batches);
+        } catch (RosterCsv.Unreadable e) {
+            throw VerificationProblems.rosterFileInvalid(e.reason(), e.line());
+        }
+        batches.flush();
+        byte[] sha256 = digesting.getMessageDigest().digest();
+        Report report = new Report(fileId, insurerNumber.value(), false, charset.name(), asOf, batches.rows,
+                batches.applied, batches.rows - batches.applied - batches.rejected, batches.rejected,
+                batches.rejections);
+        return record(report, sha256);
+    }
+
+    /** Records the file's report, or answers the report of the same content applied before. */
+    private Report record(Report report, byte[] sha256) {
+        return pool.withTransaction(conn -> conn.preparedQuery("INSERT INTO roster_file (id, insurer_number, sha256, "
+                                + "as_of, received_at, report) VALUES ($1, $2, $3, $4, $5, $6) "
+                                + "ON CONFLICT (insurer_number, sha256) DO NOTHING RETURNING id")
+                        .execute(Tuple.from(List.of(report.fileId(), report.insurerNumber(),
+                                io.vertx.core.buffer.Buffer.buffer(sha256), report.asOf().atOffset(ZoneOffset.UTC),
+                                clock.instant().atOffset(ZoneOffset.UTC), json(report))))
+                        .chain(inserted -> inserted.size() == 1 ? io.smallrye.mutiny.Uni.createFrom().item(report)
+                                : conn.preparedQuery("SELECT report FROM roster_file WHERE insurer_number = $1 "
+                                                + "AND sha256 = $2")
+                                        .execute(Tuple.of(report.insurerNumber(),
+                                                io.vertx.core.buffer.Buffer.buffer(sha256)))
+                                        .map(rows -> alreadyApplied(rows.iterator()))))
+                .await().indefinitely();
+    }
+
+    private static Report alreadyApplied(Iterator<Row> rows) {
+        try {
+            Report first = EventJson.mapper().readValue(rows.next().getString("report"), Report.class);
+            return new Report(first.fileId(), first.insurerNumber(), true, first.charset(), first.asOf(),
+                    first.rows(), first.applied(), first.superseded(), first.rejected(), first.rejections());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable stored report", e);
+        }
+    }
+
+    /** Collects rows and applies them a batch at a time. */
+    private final class Batches implements RosterCsv.Sink {
+        private final UUID fileId;
+        private final List<Roster.Entry> batch = new ArrayList<>();
+        private final Map<Integer, Long> lines = new HashMap<>();
+        private final List<Rejection> rejections = new ArrayList<>();
+        private long rows;
+        private long applied;
+        private long rejected;
+
+        Batches(UUID fileId) {
+            this.fileId = fileId;
+        }
+
+        @Override
+        public void accept(RosterUpdate update, long line) {
+            rows++;
+            batch.add(roster.row(update, batch.size()));
+            lines.put(batch.size() - 1, line);
+            if (batch.size() >= batchRows) {
+                flush();
+            }
+        }
+
+        @Override
+        public void reject(long line, String field, String reason) {
+            rows++;
+            rejected++;
+            if (rejections.size() < LISTED_REJECTIONS) {
+                rejections.add(new Rejection(line, field, reason));
+            }
+        }
+
+        void flush() {
+            if (batch.isEmpty()) {
+                return;
+            }
+            Roster.Merged merged = pool.withTransaction(conn -> roster.merge(conn, batch, fileId))
+                    .await().indefinitely();
+            applied += merged.applied();
+            merged.repeated().stream().map(lines::get).sorted()
+                    .forEach(line -> reject(line, "personal_id", "REPEATED_IN_FILE") );
+            rows -= merged.repeated().size(); // reject() counted them again
+            batch.clear();
+            lines.clear();
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String json(Report report) {
+        try {
+            return EventJson.mapper().writeValueAsString(report);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

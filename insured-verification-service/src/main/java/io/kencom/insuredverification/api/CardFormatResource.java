@@ -1,0 +1,55 @@
+package io.kencom.insuredverification.api;
+
+import io.kencom.contracts.model.CardFormat;
+import io.kencom.contracts.model.InsurerNumber;
+import io.kencom.insuredverification.Insurers;
+import io.kencom.insuredverification.VerificationProblems;
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+/** How an insurer prints symbol and number (DOMAIN §4.2), so the app shows the right fields. */
+@Path("/v1/insurers/{insurerNumber}/card-format")
+@Authenticated
+public class CardFormatResource {
+
+    /**
+     * {@code pattern}: the guide's 1–4; {@code symbol}: whether the card has a symbol (記号); {@code numberParts}: 2 when
+     * the number is printed in two hyphenated parts (pattern 1), which the app may show as two fields.
+     */
+    public record CardFormatView(String insurerNumber, CardFormat cardFormat, int pattern, boolean symbol,
+            int numberParts) {
+
+        static CardFormatView of(InsurerNumber number, CardFormat format) {
+            boolean symbol = format == CardFormat.SYMBOL_WITH_HYPHEN_AND_NUMBER || format == CardFormat.SYMBOL_AND_NUMBER;
+            return new CardFormatView(number.value(), format, format.ordinal() + 1, symbol,
+                    format == CardFormat.NUMBER_WITH_HYPHEN ? 2 : 1);
+        }
+    }
+
+    private final Insurers insurers;
+
+    CardFormatResource(Insurers insurers) {
+        this.insurers = insurers;
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<CardFormatView> cardFormat(@PathParam("insurerNumber") String insurerNumber) {
+        InsurerNumber.Problem problem = InsurerNumber.problemWith(insurerNumber).orElse(null);
+        if (problem != null) {
+            throw VerificationProblems.insurerNumberInvalid(problem);
+        }
+        InsurerNumber number = InsurerNumber.parse(insurerNumber);
+        return insurers.find(number).map(insurer -> {
+            if (insurer == null) {
+                throw VerificationProblems.insurerNotFound();
+            }
+            return CardFormatView.of(number, insurer.cardFormat());
+        });
+    }
+}

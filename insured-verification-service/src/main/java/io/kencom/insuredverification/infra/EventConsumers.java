@@ -1,0 +1,68 @@
+package io.kencom.insuredverification.infra;
+
+import io.kencom.contracts.events.AccountClosed;
+import io.kencom.contracts.events.GroupChanged;
+import io.kencom.contracts.events.MemberWithdrew;
+import io.kencom.insuredverification.Insurers;
+import io.kencom.insuredverification.RosterEvents;
+import io.kencom.insuredverification.Verifications;
+import io.kencom.platform.messaging.Inbox;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/** What insured-verification-service learns from insurers and the other services. */
+@ApplicationScoped
+public class EventConsumers {
+
+    private static final String CONSUMER = "insured-verification-service";
+
+    private final Inbox inbox;
+    private final Pool pool;
+    private final Insurers insurers;
+    private final RosterEvents roster;
+    private final Verifications verifications;
+
+    EventConsumers(Inbox inbox, Pool pool, Insurers insurers, RosterEvents roster, Verifications verifications) {
+        this.inbox = inbox;
+        this.pool = pool;
+        this.insurers = insurers;
+        this.roster = roster;
+        this.verifications = verifications;
+    }
+
+    /** Insurers' rosters (加入者名簿), a poll's batch at a time for bulk speed. */
+    @Incoming("roster")
+    Uni<Void> roster(ConsumerRecords<String, String> records) {
+        List<ConsumerRecord<String, String>> all = new ArrayList<>(records.count());
+        records.forEach(all::add);
+        return roster.apply(all);
+    }
+
+    /** The group catalog: insurer numbers and card formats. */
+    @Incoming("groups")
+    Uni<Void> groups(ConsumerRecord<String, String> record) {
+        return inbox.handleOnce(pool, CONSUMER, record, (conn, envelope) -> insurers.apply(conn,
+                (GroupChanged) envelope.event()));
+    }
+
+    /** A withdrawn or closed account frees its insured person (DOMAIN Q8, Q4). */
+    @Incoming("account-events")
+    Uni<Void> accounts(ConsumerRecord<String, String> record) {
+        return inbox.handleOnce(pool, CONSUMER, record, (conn, envelope) -> {
+            Object event = envelope.event();
+            if (event instanceof MemberWithdrew withdrew) {
+                return verifications.forget(conn, withdrew.memberId());
+            }
+            if (event instanceof AccountClosed closed) {
+                return verifications.forget(conn, closed.memberId());
+            }
+            return Uni.createFrom().voidItem();
+        });
+    }
+}

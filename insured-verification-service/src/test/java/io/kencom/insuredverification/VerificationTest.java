@@ -1,0 +1,261 @@
+package io.kencom.insuredverification;
+
+import static io.kencom.insuredverification.RosterSteps.enrolled;
+import static io.kencom.insuredverification.RosterSteps.newGroup;
+import static io.kencom.insuredverification.RosterSteps.newInsured;
+import static io.kencom.insuredverification.RosterSteps.publishAndAwait;
+import static io.kencom.insuredverification.RosterSteps.verify;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.kencom.contracts.EventContract;
+import io.kencom.contracts.events.AccountVerified;
+import io.kencom.contracts.model.CardFormat;
+import io.kencom.insuredverification.RosterSteps.Insured;
+import io.kencom.insuredverification.RosterSteps.TestGroup;
+import io.kencom.platform.crypto.Secrets;
+import io.kencom.testsupport.Events;
+import io.kencom.testsupport.KeycloakUsers;
+import io.kencom.testsupport.KeycloakUsers.TestUser;
+import io.kencom.testsupport.MutableClock;
+import io.kencom.testsupport.TopicReader;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Personal verification (本人確認, DOMAIN §4) against rosters that insurers pushed as events. */
+@QuarkusTest
+class VerificationTest extends VerificationServiceTest {
+
+    @Inject
+    Pool pool;
+    @Inject
+    Secrets secrets;
+    @Inject
+    MutableClock clock;
+
+    @AfterEach
+    void realTime() {
+        clock.reset();
+    }
+
+    @ParameterizedTest
+    @EnumSource(CardFormat.class)
+    void eachCardPatternVerifiesWhateverTheCardsPresentation(CardFormat format) {
+        TestGroup group = newGroup(format);
+        Insured person = enrol(group, "ケンコム タロウ");
+        TestUser member = KeycloakUsers.member(group.groupId());
+
+        Map<String, Object> typed = person.typed();
+        // Full-width digits, hyphens dropped or added, the name without its space and in half-width katakana.
+        typed.put("number", fullWidth(((String) typed.get("number")).replace("-", "")));
+        if (typed.get("symbol") != null) {
+            typed.put("symbol", " " + typed.get("symbol") + " ");
+        }
+        typed.put("nameKana", "ｹﾝｺﾑﾀﾛｳ");
+        try (TopicReader verified = Events.readerOf(EventContract.ACCOUNT_VERIFIED)) {
+            verify(member, typed).statusCode(200).body("outcome", equalTo("VERIFIED"))
+                    .body("groupId", equalTo(group.groupId())).body("insurerNumber", equalTo(group.insurerNumber()));
+            ConsumerRecord<String, String> event = verified.awaitRecord(r -> r.key().equals(member.id().toString()));
+            AccountVerified published = (AccountVerified) TopicReader.envelope(event).event();
+            assertThat(published.groupId()).isEqualTo(group.groupId());
+            assertThat(published.insurerNumber()).isEqualTo(group.insurerNumber());
+            assertThat(event.value()).doesNotContain(person.personalId()).doesNotContain("ケンコム")
+                    .doesNotContain(person.birthDate().toString());
+        }
+        given().auth().oauth2(member.accessToken()).get("/v1/insurers/{n}/card-format", group.insurerNumber())
+                .then().statusCode(200).body("cardFormat", equalTo(format.name()))
+                .body("pattern", equalTo(format.ordinal() + 1));
+    }
+
+    @Test
+    void hiraganaIsReadAsKatakanaButADifferentNameNeverMatches() {
+        TestGroup group = newGroup(CardFormat.SYMBOL_AND_NUMBER);
+        Insured person = enrol(group, "ケンコム ジロウ");
+
+        TestUser other = KeycloakUsers.member(group.groupId());
+        for (String notTheName : List.of("ケンコム シロウ", "ケンコム ジロー", "ケンコムジロ", "ケンコム ジロウウ")) {
+            Map<String, Object> typed = person.typed();
+            typed.put("nameKana", notTheName);
+            verify(other, typed).statusCode(422).body("code", equalTo("NO_MATCH"));
+        }
+        Map<String, Object> typed = person.typed();
+        typed.put("nameKana", "けんこむ　じろう");
+        verify(KeycloakUsers.member(group.groupId()), typed).statusCode(200).body("outcome", equalTo("VERIFIED"));
+    }
+
+    @Test
+    void noMatchTellsThePossibleCausesAndTheTriesLeft() {
+        TestGroup group = newGroup(CardFormat.SYMBOL_AND_NUMBER);
+        Insured person = enrol(group, "ケンコム ハナコ");
+        Map<String, Object> typo = person.typed();
+        typo.put("birthDate", person.birthDate().plusDays(1).toString());
+
+        verify(KeycloakUsers.member(group.groupId()), typo).statusCode(422)
+                .contentType("application/problem+json")
+                .body("code", equalTo("NO_MATCH"))
+                .body("possibleCauses", contains("TYPO", "ROSTER_NOT_YET_LINKED", "CARD_REISSUED_OR_CHANGED"))
+                .body("attemptsLeft", equalTo(4));
+    }
+
+    @Test
+    void fiveFailuresIn24HoursBlockEvenTheRightDataUntilTheFirstIs24HoursOld() {
+        TestGroup group = newGroup(CardFormat.NUMBER_ONLY);
+        Insured person = enrol(group, "ケンコム サブロウ");
+        TestUser member = KeycloakUsers.member(group.groupId());
+        Map<String, Object> wrong = person.typed();
+        wrong.put("number", "99999999");
+
+        for (int left = 4; left >= 0; left--) {
+            verify(member, wrong).statusCode(422).body("code", equalTo("NO_MATCH")).body("attemptsLeft", equalTo(left));
+            clock.advance(Duration.ofHours(1));
+        }
+        verify(member, person.typed()).statusCode(429).body("code", equalTo("TOO_MANY_ATTEMPTS"))
+                .body("retryAfterSeconds", equalTo(19 * 3600));
+        clock.advance(Duration.ofHours(19));
+        verify(member, person.typed()).statusCode(200).body("outcome", equalTo("VERIFIED"));
+    }
+
+    @Test
+    void anInsuredPersonLinkedToOneAccountIsRefusedToAnother() {
+        TestGroup group = newGroup(CardFormat.SYMBOL_WITH_HYPHEN_AND_NUMBER);
+        Insured person = enrol(group, "ケンコム シロウ");
+        TestUser first = KeycloakUsers.member(group.groupId());
+        verify(first, person.typed()).statusCode(200);
+
+        verify(KeycloakUsers.member(group.groupId()), person.typed()).statusCode(409)
+                .body("code", equalTo("ALREADY_LINKED")).body("attemptsLeft", equalTo(4));
+        // The same member again is still verified, and nothing new is published.
+        verify(first, person.typed()).statusCode(200).body("outcome", equalTo("VERIFIED"));
+        // One account, one insured person.
+        verify(first, enrol(group, "ケンコム ゴロウ").typed()).statusCode(409)
+                .body("code", equalTo("ACCOUNT_ALREADY_VERIFIED"));
+    }
+
+    @Test
+    void ofAccountsRacingForTheSamePersonExactlyOneWins() throws Exception {
+        TestGroup group = newGroup(CardFormat.SYMBOL_AND_NUMBER);
+        ExecutorService twoAtOnce = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 5; round++) {
+                Insured person = enrol(group, "ケンコム ロクロウ");
+                List<String> tokens = List.of(KeycloakUsers.member(group.groupId()).accessToken(),
+                        KeycloakUsers.member(group.groupId()).accessToken());
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<Response>> answers = new ArrayList<>();
+                for (String token : tokens) {
+                    answers.add(twoAtOnce.submit(() -> {
+                        start.await();
+                        return given().auth().oauth2(token).contentType(ContentType.JSON).body(person.typed())
+                                .post("/v1/verifications");
+                    }));
+                }
+                start.countDown();
+                List<Integer> statuses = new ArrayList<>();
+                for (Future<Response> answer : answers) {
+                    statuses.add(answer.get().statusCode());
+                }
+                assertThat(statuses).containsExactlyInAnyOrder(200, 409);
+            }
+        } finally {
+            twoAtOnce.shutdownNow();
+        }
+    }
+
+    @Test
+    void aPersonWhoLostQualificationCannotVerify() {
+        TestGroup group = newGroup(CardFormat.SYMBOL_AND_NUMBER);
+        Insured person = enrol(group, "ケンコム ナナコ");
+        publishAndAwait(pool, secrets, RosterSteps.lost(person, LocalDate.of(2026, 3, 31), Instant.now()));
+
+        verify(KeycloakUsers.member(group.groupId()), person.typed()).statusCode(422)
+                .body("code", equalTo("QUALIFICATION_LOST")).body("qualificationLostOn", equalTo("2026-03-31"));
+    }
+
+    @Test
+    void malformedInputIsRefusedFieldByFieldWithoutCountingAsAFailure() {
+        TestGroup numberOnly = newGroup(CardFormat.NUMBER_ONLY);
+        Insured person = enrol(numberOnly, "ケンコム ハチロウ");
+        TestUser member = KeycloakUsers.member(numberOnly.groupId());
+
+        Map<String, Map.Entry<String, Object>> cases = Map.of(
+                "NOT_ON_THIS_CARD", Map.entry("symbol", "12"),
+                "NOT_DIGITS", Map.entry("number", "12AB"),
+                "NOT_KATAKANA", Map.entry("nameKana", "健康 太郎"),
+                "IN_FUTURE", Map.entry("birthDate", LocalDate.now().plusDays(2).toString()),
+                "REQUIRED", Map.entry("number", " - "));
+        cases.forEach((reason, field) -> {
+            Map<String, Object> typed = person.typed();
+            typed.put(field.getKey(), field.getValue());
+            verify(member, typed).statusCode(422).body("code", equalTo("FIELD_INVALID"))
+                    .body("field", equalTo(field.getKey())).body("reason", equalTo(reason));
+        });
+        Map<String, Object> badDate = person.typed();
+        badDate.put("birthDate", "1980-02-30");
+        verify(member, badDate).statusCode(400).body("code", equalTo("MALFORMED_REQUEST"))
+                .body("field", equalTo("birthDate"));
+        Map<String, Object> badInsurer = person.typed();
+        badInsurer.put("insurerNumber", "12345679");
+        verify(member, badInsurer).statusCode(422).body("code", equalTo("INSURER_NUMBER_INVALID"))
+                .body("reason", equalTo("CHECK_DIGIT_MISMATCH"));
+
+        // None of those counted: five wrong tries are still allowed after them.
+        Map<String, Object> wrong = person.typed();
+        wrong.put("number", "1");
+        verify(member, wrong).statusCode(422).body("attemptsLeft", equalTo(4));
+    }
+
+    @Test
+    void aMemberVerifiesOnlyWithTheirOwnGroupsInsurer() {
+        TestGroup mine = newGroup(CardFormat.SYMBOL_AND_NUMBER);
+        TestGroup theirs = newGroup(CardFormat.SYMBOL_AND_NUMBER);
+        Insured person = enrol(theirs, "ケンコム キュウコ");
+
+        verify(KeycloakUsers.member(mine.groupId()), person.typed()).statusCode(422)
+                .body("code", equalTo("WRONG_GROUP"));
+    }
+
+    @Test
+    void onlyAMembersTokenMayVerifyAndAnyTokenMayReadACardFormat() {
+        given().contentType(ContentType.JSON).body(Map.of()).post("/v1/verifications").then().statusCode(401);
+        given().auth().oauth2(KeycloakUsers.staff("insurer-feed").accessToken()).contentType(ContentType.JSON)
+                .body(Map.of("insurerNumber", "06132013")).post("/v1/verifications").then().statusCode(403);
+        given().get("/v1/insurers/06132013/card-format").then().statusCode(401);
+        String token = RosterSteps.anyMember().accessToken();
+        given().auth().oauth2(token).get("/v1/insurers/06132013/card-format").then().statusCode(404)
+                .body("code", equalTo("INSURER_NOT_FOUND"));
+        given().auth().oauth2(token).get("/v1/insurers/0613201/card-format").then().statusCode(422)
+                .body("code", equalTo("INSURER_NUMBER_INVALID")).body("reason", equalTo("MALFORMED"));
+    }
+
+    private Insured enrol(TestGroup group, String nameKana) {
+        Insured person = newInsured(group, nameKana);
+        publishAndAwait(pool, secrets, enrolled(person, Instant.now()));
+        return person;
+    }
+
+    private static String fullWidth(String digits) {
+        StringBuilder out = new StringBuilder();
+        digits.chars().forEach(c -> out.append(Character.isDigit(c) ? (char) (c - '0' + '０') : (char) c));
+        return out.toString();
+    }
+}
