@@ -14,7 +14,6 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
@@ -25,7 +24,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
-import java.util.HashMap;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -86,6 +85,9 @@ public final class RosterCsv {
     }
 
     private static final int SNIFF_BYTES = 64 * 1024;
+    private static final String BYTE_ORDER_MARK = "\uFEFF";
+    /** What the decoder puts in place of bytes that are not text in the charset. */
+    private static final String NOT_TEXT = "\uFFFD";
     private static final Charset WINDOWS_31J = Charset.forName("windows-31j");
     private static final List<DateTimeFormatter> DATES = List.of(DateTimeFormatter.ISO_LOCAL_DATE,
             DateTimeFormatter.ofPattern("uuuu/M/d").withResolverStyle(ResolverStyle.STRICT), DateTimeFormatter.BASIC_ISO_DATE);
@@ -122,14 +124,13 @@ public final class RosterCsv {
     /** Reads the whole file into {@code sink}. */
     public static void read(InputStream in, Charset charset, InsurerNumber insurer, CardFormat format, Instant asOf,
             LocalDate today, Sink sink) {
-        Reader reader = new InputStreamReader(in, charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT));
-        long line = 0;
+        // Bytes that are not text in the charset become U+FFFD, and the row holding them is refused with its line.
+        Reader reader = new InputStreamReader(in, charset.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE));
         try (CsvReader<CsvRecord> csv = CsvReader.builder().allowExtraFields(true).allowMissingFields(true)
-                .detectBomHeader(true).skipEmptyLines(true).ofCsvRecord(reader)) {
+                .skipEmptyLines(true).ofCsvRecord(reader)) {
             Map<Column, Integer> columns = null;
             for (CsvRecord record : csv) {
-                line = record.getStartingLineNumber();
                 if (columns == null) {
                     columns = header(record);
                     continue;
@@ -139,24 +140,21 @@ public final class RosterCsv {
             if (columns == null) {
                 throw new Unreadable("HEADER_MISSING", null, "the file is empty");
             }
-        } catch (UncheckedIOException e) {
-            throw unreadable(e.getCause(), line);
         } catch (IOException e) {
-            throw unreadable(e, line);
+            throw new UncheckedIOException(e); // the upload itself broke: not the insurer's file's fault
         }
-    }
-
-    private static Unreadable unreadable(IOException e, long lastLine) {
-        if (e instanceof CharacterCodingException) {
-            return new Unreadable("ENCODING", lastLine + 1, "bytes that are not text in the file's charset");
-        }
-        throw new UncheckedIOException(e); // the upload itself broke: not the insurer's file's fault
     }
 
     private static Map<Column, Integer> header(CsvRecord record) {
-        Map<Column, Integer> columns = new HashMap<>();
+        Map<Column, Integer> columns = new EnumMap<>(Column.class);
         for (int i = 0; i < record.getFieldCount(); i++) {
             String name = record.getField(i).strip().toLowerCase(Locale.ROOT);
+            if (i == 0 && name.startsWith(BYTE_ORDER_MARK)) {
+                name = name.substring(1).strip();
+            }
+            if (name.contains(NOT_TEXT)) {
+                throw new Unreadable("ENCODING", record.getStartingLineNumber(), "the header is not text");
+            }
             Column column = null;
             for (Column c : Column.values()) {
                 if (c.header.equals(name)) {
@@ -181,6 +179,12 @@ public final class RosterCsv {
     private static void row(CsvRecord record, Map<Column, Integer> columns, InsurerNumber insurer, CardFormat format,
             Instant asOf, LocalDate today, Sink sink) {
         long line = record.getStartingLineNumber();
+        for (Map.Entry<Column, Integer> column : columns.entrySet()) {
+            if (column.getValue() < record.getFieldCount() && record.getField(column.getValue()).contains(NOT_TEXT)) {
+                sink.reject(line, column.getKey().header, "ENCODING");
+                return;
+            }
+        }
         try {
             sink.accept(RosterUpdate.ofFileRow(insurer, format, field(record, columns, Column.PERSONAL_ID),
                     field(record, columns, Column.SYMBOL), field(record, columns, Column.NUMBER),

@@ -1,0 +1,194 @@
+package io.kencom.insuredverification;
+
+import static io.kencom.insuredverification.RosterSteps.enrolled;
+import static io.kencom.insuredverification.RosterSteps.newGroup;
+import static io.kencom.insuredverification.RosterSteps.newInsured;
+import static io.kencom.insuredverification.RosterSteps.publishAndAwait;
+import static io.kencom.insuredverification.RosterSteps.verify;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.kencom.contracts.events.MemberDisaffiliated;
+import io.kencom.contracts.model.CardFormat;
+import io.kencom.insuredverification.RosterSteps.Insured;
+import io.kencom.insuredverification.RosterSteps.TestGroup;
+import io.kencom.platform.crypto.Secrets;
+import io.kencom.testsupport.KeycloakUsers;
+import io.kencom.testsupport.KeycloakUsers.TestUser;
+import io.kencom.testsupport.RealInfrastructure;
+import io.kencom.testsupport.TopicReader;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.config.EncoderConfig;
+import io.restassured.config.RestAssuredConfig;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.ValidatableResponse;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.inject.Inject;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Insurers' roster files: CSV in Shift_JIS or UTF-8, streamed, with a report of the rows refused. */
+@QuarkusTest
+class RosterFileTest extends VerificationServiceTest {
+
+    private static final Charset SHIFT_JIS = Charset.forName("windows-31j");
+    private static final String HEADER = "personal_id,symbol,number,name_kana,birth_date,qualified_on,qualification_lost_on\n";
+
+    @Inject
+    Pool pool;
+    @Inject
+    Secrets secrets;
+
+    private TestGroup group;
+    private String feed;
+
+    @BeforeEach
+    void aGroupAndItsFeed() {
+        group = newGroup(CardFormat.SYMBOL_AND_NUMBER);
+        feed = KeycloakUsers.staff("insurer-feed").accessToken();
+    }
+
+    @Test
+    void aShiftJisFileIsAppliedRowByRowAndItsReportNamesTheRefusedRowsByLineOnly() {
+        Insured taro = newInsured(group, "ケンコム タロウ");
+        Insured hanako = newInsured(group, "ケンコム ハナコ");
+        Insured leaver = newInsured(group, "ケンコム ジロウ");
+        Insured kanji = newInsured(group, "健康 太郎");
+        String csv = HEADER
+                + row(taro, null)
+                + row(kanji, null)                                          // line 3: not katakana
+                + row(hanako, null)
+                + row(leaver, LocalDate.of(2026, 9, 30))
+                + "P-bad-date,1234,5678,ケンコム サブロウ,1980/02/30,,\n"   // line 6: no such day
+                + row(taro, null);                                          // line 7: taro again
+
+        JsonPath report = upload(csv.getBytes(SHIFT_JIS), "text/csv", "2026-11-01").statusCode(200)
+                .body("alreadyApplied", equalTo(false)).body("charset", equalTo("windows-31j"))
+                .body("rows", equalTo(6)).body("applied", equalTo(3)).body("rejected", equalTo(3))
+                .extract().jsonPath();
+        assertThat(report.getList("rejections", Map.class)).containsExactly(
+                Map.of("line", 3, "field", "name_kana", "reason", "NOT_KATAKANA"),
+                Map.of("line", 6, "field", "birth_date", "reason", "NOT_A_DATE"),
+                Map.of("line", 7, "field", "personal_id", "reason", "REPEATED_IN_FILE"));
+        assertThat(report.prettify()).doesNotContain("ケンコム").doesNotContain(taro.personalId());
+
+        verify(KeycloakUsers.member(group.groupId()), taro.typed()).statusCode(200);
+        verify(KeycloakUsers.member(group.groupId()), hanako.typed()).statusCode(200);
+        verify(KeycloakUsers.member(group.groupId()), leaver.typed()).statusCode(422)
+                .body("code", equalTo("QUALIFICATION_LOST"));
+        verify(KeycloakUsers.member(group.groupId()), kanji.typed()).statusCode(422)
+                .body("code", equalTo("FIELD_INVALID"));
+    }
+
+    @Test
+    void theSameFileSentAgainChangesNothingAndNeverUndoesNewerEvents() {
+        Insured taro = newInsured(group, "ケンコム タロウ");
+        byte[] file = (HEADER + row(taro, null)).getBytes(SHIFT_JIS);
+        String firstId = upload(file, "text/csv; charset=Shift_JIS", "2026-11-01").statusCode(200)
+                .extract().path("fileId");
+        TestUser member = KeycloakUsers.member(group.groupId());
+        verify(member, taro.typed()).statusCode(200);
+
+        // The insurer then reports the loss as an event; the old file arrives once more.
+        try (TopicReader events = TopicReader.fromNow(RealInfrastructure.kafka().bootstrapServers(),
+                "kencom.verification.events")) {
+            publishAndAwait(pool, secrets, RosterSteps.lost(taro, LocalDate.of(2026, 11, 10), Instant.now()));
+            events.awaitRecord(r -> r.key().equals(member.id().toString())
+                    && TopicReader.envelope(r).event() instanceof MemberDisaffiliated);
+
+            upload(file, "text/csv; charset=Shift_JIS", "2026-11-01").statusCode(200)
+                    .body("alreadyApplied", equalTo(true)).body("fileId", equalTo(firstId))
+                    .body("applied", equalTo(1));
+            assertThat(events.recordsAfter(java.time.Duration.ofSeconds(2),
+                    r -> r.key().equals(member.id().toString()))).hasSize(1); // the loss, nothing after it
+        }
+        verify(KeycloakUsers.member(group.groupId()), taro.typed()).statusCode(422)
+                .body("code", equalTo("QUALIFICATION_LOST"));
+    }
+
+    @Test
+    void aFileAndEventsEndInTheSameRosterAndAFileLossDisaffiliatesALinkedMember() {
+        Insured jiro = newInsured(group, "ケンコム ジロウ");
+        publishAndAwait(pool, secrets, enrolled(jiro, Instant.parse("2026-10-01T00:00:00Z")));
+        TestUser member = KeycloakUsers.member(group.groupId());
+        verify(member, jiro.typed()).statusCode(200);
+        Insured reissued = jiro.withCard("7777", "8888");
+
+        try (TopicReader events = TopicReader.fromNow(RealInfrastructure.kafka().bootstrapServers(),
+                "kencom.verification.events")) {
+            // UTF-8 with a byte-order mark, quoted fields, slashes in dates: the file knows the new card and the loss.
+            String csv = "\uFEFF" + HEADER + "\"" + jiro.personalId() + "\",\"7777\",\"8888\",\"ケンコム　ジロウ\","
+                    + jiro.birthDate().format(DateTimeFormatter.ofPattern("yyyy/MM/dd")) + ",2020/04/01,2026/10/31\n";
+            upload(csv.getBytes(StandardCharsets.UTF_8), "text/csv", "2026-11-01").statusCode(200)
+                    .body("charset", equalTo("UTF-8")).body("applied", equalTo(1));
+
+            MemberDisaffiliated lost = (MemberDisaffiliated) TopicReader.envelope(events.awaitRecord(
+                    r -> r.key().equals(member.id().toString()))).event();
+            assertThat(lost.qualificationLostOn()).isEqualTo(LocalDate.of(2026, 10, 31));
+        }
+        TestUser other = KeycloakUsers.member(group.groupId());
+        verify(other, jiro.typed()).statusCode(422).body("code", equalTo("NO_MATCH"));
+        verify(other, reissued.typed()).statusCode(422).body("code", equalTo("QUALIFICATION_LOST"));
+    }
+
+    @Test
+    void aFileThatCannotBeReadAsARosterIsRefusedWithTheReason() {
+        Insured taro = newInsured(group, "ケンコム タロウ");
+        upload("personal_id,symbol,number,name,birth_date\n".getBytes(StandardCharsets.UTF_8), "text/csv",
+                "2026-11-01").statusCode(422).body("code", equalTo("ROSTER_FILE_INVALID"))
+                .body("reason", equalTo("HEADER_UNKNOWN_COLUMN")).body("line", equalTo(1));
+        upload("personal_id,symbol,number,birth_date\n".getBytes(StandardCharsets.UTF_8), "text/csv", "2026-11-01")
+                .statusCode(422).body("reason", equalTo("HEADER_MISSING_COLUMN"));
+        upload(new byte[0], "text/csv", "2026-11-01").statusCode(422).body("reason", equalTo("HEADER_MISSING"));
+        // Declared UTF-8, sent in Shift_JIS: the rows whose bytes are not UTF-8 are refused, each with its line.
+        assertThat(upload((HEADER + row(taro, null)).getBytes(SHIFT_JIS), "text/csv; charset=UTF-8", "2026-11-01")
+                .statusCode(200).body("applied", equalTo(0)).extract().jsonPath().getList("rejections", Map.class))
+                .containsExactly(Map.of("line", 2, "field", "name_kana", "reason", "ENCODING"));
+        upload(HEADER.getBytes(StandardCharsets.UTF_8), "text/csv; charset=EUC-JP", "2026-11-01").statusCode(422)
+                .body("reason", equalTo("CHARSET_NOT_SUPPORTED"));
+
+        byte[] fine = HEADER.getBytes(StandardCharsets.UTF_8);
+        upload(fine, "text/csv", null).statusCode(422).body("code", equalTo("FIELD_INVALID"))
+                .body("field", equalTo("asOf")).body("reason", equalTo("REQUIRED"));
+        upload(fine, "text/csv", LocalDate.now().plusDays(2).toString()).statusCode(422)
+                .body("reason", equalTo("IN_FUTURE"));
+        given().auth().oauth2(feed).contentType("text/csv; charset=UTF-8").body(fine)
+                .queryParam("asOf", "2026-11-01").post("/v1/insurers/06132013/roster-files").then().statusCode(404)
+                .body("code", equalTo("INSURER_NOT_FOUND"));
+    }
+
+    @Test
+    void onlyTheInsurerFeedRoleMaySendRosterFiles() {
+        byte[] fine = HEADER.getBytes(StandardCharsets.UTF_8);
+        given().contentType("text/csv").body(fine).queryParam("asOf", "2026-11-01")
+                .post("/v1/insurers/{n}/roster-files", group.insurerNumber()).then().statusCode(401);
+        given().auth().oauth2(RosterSteps.anyMember().accessToken()).contentType("text/csv").body(fine)
+                .queryParam("asOf", "2026-11-01").post("/v1/insurers/{n}/roster-files", group.insurerNumber())
+                .then().statusCode(403);
+    }
+
+    private ValidatableResponse upload(byte[] body, String contentType, String asOf) {
+        // As an insurer's client sends it: no charset unless the test names one.
+        var request = given().config(RestAssuredConfig.config().encoderConfig(EncoderConfig.encoderConfig()
+                        .appendDefaultContentCharsetToContentTypeIfUndefined(false)))
+                .auth().oauth2(feed).contentType(contentType).body(body);
+        if (asOf != null) {
+            request = request.queryParam("asOf", asOf);
+        }
+        return request.post("/v1/insurers/{n}/roster-files", group.insurerNumber()).then();
+    }
+
+    /** A roster row as an insurer exports it. */
+    private static String row(Insured p, LocalDate lostOn) {
+        return String.join(",", List.of(p.personalId(), p.symbol(), p.number(), p.nameKana(),
+                p.birthDate().toString(), "2020-04-01", lostOn == null ? "" : lostOn.toString())) + "\n";
+    }
+}
