@@ -63,17 +63,17 @@ public final class SignupThroughput {
         measure("warm-up keycloak", 20, threads, i -> createKeycloakUser("warm-kc-" + run + "-" + i));
         measure("warm-up signups", 20, threads, i -> signUp(insurerNumber, "warm-" + run + "-" + i + "@example.com"));
 
-        Map<String, Double> cpu0 = cpu();
+        Map<String, Double> cpu0 = CpuTime.snapshot();
         double keycloak = measure("keycloak admin API: create user", count, threads,
                 i -> createKeycloakUser("kc-" + run + "-" + i));
-        Map<String, Double> cpu1 = cpu();
+        Map<String, Double> cpu1 = CpuTime.snapshot();
         STEPS.clear();
         double signups = measure("account-service: whole sign-up", count, threads,
                 i -> signUp(insurerNumber, "su-" + run + "-" + i + "@example.com"));
-        Map<String, Double> cpu2 = cpu();
-        System.out.printf("CPU ms per item        %s%n", String.join("  ", cpu2.keySet().stream().map(k -> String.format("%9s", k)).toList()));
-        System.out.printf("  keycloak user        %s%n", perItem(cpu0, cpu1, cpu2.keySet(), count));
-        System.out.printf("  sign-up              %s%n", perItem(cpu1, cpu2, cpu2.keySet(), count));
+        Map<String, Double> cpu2 = CpuTime.snapshot();
+        System.out.printf("CPU ms per item        %s%n", CpuTime.header(cpu2.keySet()));
+        System.out.printf("  keycloak user        %s%n", CpuTime.perItem(cpu0, cpu1, cpu2.keySet(), count, 1e3));
+        System.out.printf("  sign-up              %s%n", CpuTime.perItem(cpu1, cpu2, cpu2.keySet(), count, 1e3));
         STEPS.forEach((name, total) -> System.out.printf("    %-20s mean %6.1f ms%n", name, total.sum() / 1e6 / count));
         reading.set(false);
         reader.join();
@@ -81,34 +81,6 @@ public final class SignupThroughput {
     }
 
     /** CPU seconds used so far by each server of the stack (from /proc), to see where a phase's work went. */
-    private static Map<String, Double> cpu() {
-        Map<String, Double> seconds = new java.util.TreeMap<>();
-        long ticks = 100; // USER_HZ on Linux
-        ProcessHandle.allProcesses().forEach(p -> {
-            String line = p.info().commandLine().orElse("");
-            String name = p.pid() == ProcessHandle.current().pid() ? "driver"
-                    : line.contains("kencom.local.stack=keycloak") ? "keycloak"
-                    : line.contains("kencom.local.stack=account-service") ? "account"
-                    : line.contains("kencom.local.stack=kafka") ? "kafka"
-                    : line.contains("postgres") && !line.contains("java") ? "postgres" : null;
-            if (name == null) {
-                return;
-            }
-            try {
-                String[] f = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + p.pid() + "/stat")).split(" ");
-                seconds.merge(name, (Long.parseLong(f[13]) + Long.parseLong(f[14])) / (double) ticks, Double::sum);
-            } catch (Exception ignored) {
-                // gone
-            }
-        });
-        return seconds;
-    }
-
-    private static String perItem(Map<String, Double> from, Map<String, Double> to, java.util.Set<String> names, int count) {
-        return String.join("  ", names.stream().map(k -> String.format("%9.1f",
-                (to.getOrDefault(k, 0.0) - from.getOrDefault(k, 0.0)) * 1000 / count)).toList());
-    }
-
     interface Step {
         void run(int i) throws Exception;
     }

@@ -53,13 +53,24 @@ public class Roster {
         }
     }
 
+    /**
+     * One round: new persons are inserted, known ones updated when the news is not older than what is held. Both
+     * work on the statement's snapshot, so the update never sees a row the insert adds. Rows neither inserted nor
+     * updated are older news, or (for a file) a person the same file gave before.
+     */
     private static final String MERGE = """
             WITH incoming AS (
                 SELECT * FROM unnest($1::bytea[], $2::text[], $3::bytea[], $4::date[], $5::text[], $6::date[],
                                      $7::timestamptz[], $8::int[])
                     AS i(person_key, insurer_number, match_key, qualified_on, loss, lost_on, updated_at, ref)),
-            previous AS (
-                SELECT e.person_key, e.source_file FROM roster_entry e JOIN incoming i USING (person_key)),
+            inserted AS (
+                INSERT INTO roster_entry (person_key, insurer_number, match_key, qualified_on, lost_on, updated_at,
+                                          source_file)
+                SELECT i.person_key, i.insurer_number, i.match_key, i.qualified_on,
+                       CASE WHEN i.loss = 'SET' THEN i.lost_on END, i.updated_at, $9
+                  FROM incoming i
+                ON CONFLICT (person_key) DO NOTHING
+                RETURNING person_key),
             updated AS (
                 UPDATE roster_entry e SET match_key = coalesce(i.match_key, e.match_key),
                        qualified_on = coalesce(i.qualified_on, e.qualified_on),
@@ -68,17 +79,15 @@ public class Roster {
                   FROM incoming i
                  WHERE e.person_key = i.person_key AND e.updated_at <= i.updated_at
                    AND ($9::uuid IS NULL OR e.source_file IS DISTINCT FROM $9::uuid)
-                RETURNING e.person_key),
-            inserted AS (
-                INSERT INTO roster_entry (person_key, insurer_number, match_key, qualified_on, lost_on, updated_at,
-                                          source_file)
-                SELECT i.person_key, i.insurer_number, i.match_key, i.qualified_on,
-                       CASE WHEN i.loss = 'SET' THEN i.lost_on END, i.updated_at, $9
-                  FROM incoming i WHERE NOT EXISTS (SELECT 1 FROM previous p WHERE p.person_key = i.person_key)
-                RETURNING person_key)
-            SELECT (SELECT count(*) FROM updated) + (SELECT count(*) FROM inserted) AS applied,
-                   (SELECT array_agg(i.ref) FROM incoming i JOIN previous p USING (person_key)
-                     WHERE $9::uuid IS NOT NULL AND p.source_file = $9::uuid) AS repeated
+                RETURNING e.person_key)
+            SELECT (SELECT count(*) FROM inserted) + (SELECT count(*) FROM updated) AS applied,
+                   CASE WHEN $9::uuid IS NOT NULL THEN
+                       (SELECT array_agg(i.ref) FROM incoming i
+                         WHERE NOT EXISTS (SELECT 1 FROM inserted x WHERE x.person_key = i.person_key)
+                           AND NOT EXISTS (SELECT 1 FROM updated u WHERE u.person_key = i.person_key)
+                           AND EXISTS (SELECT 1 FROM roster_entry e
+                                        WHERE e.person_key = i.person_key AND e.source_file = $9::uuid))
+                   END AS repeated
             """;
 
     /** Linked persons among the batch whose roster state is not what their link knows (a later statement: it sees

@@ -19,14 +19,13 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -123,15 +122,21 @@ public class RosterFiles {
         }
     }
 
-    /** Collects rows and applies them a batch at a time. */
+    /**
+     * Collects rows and applies them a batch at a time, one batch in flight while the next is read: batches still
+     * apply one after the other, in the file's order, and the database works while this thread parses.
+     */
     private final class Batches implements RosterCsv.Sink {
         private final UUID fileId;
-        private final List<Roster.Entry> batch = new ArrayList<>();
-        private final Map<Integer, Long> lines = new HashMap<>();
+        private List<Roster.Entry> batch = new ArrayList<>();
+        private List<Long> lines = new ArrayList<>();
+        private CompletableFuture<Void> inFlight = CompletableFuture.completedFuture(null);
         private final List<Rejection> rejections = new ArrayList<>();
         private long rows;
-        private long applied;
         private long rejected;
+        /** Written by the batch's completion only; read after {@link #flush}. */
+        private long applied;
+        private final List<Long> repeated = new ArrayList<>();
 
         Batches(UUID fileId) {
             this.fileId = fileId;
@@ -141,9 +146,9 @@ public class RosterFiles {
         public void accept(RosterUpdate update, long line) {
             rows++;
             batch.add(roster.row(update, batch.size()));
-            lines.put(batch.size() - 1, line);
+            lines.add(line);
             if (batch.size() >= batchRows) {
-                flush();
+                send();
             }
         }
 
@@ -156,18 +161,43 @@ public class RosterFiles {
             }
         }
 
+        /** Waits for the batch in flight, then sends this one. */
+        private void send() {
+            List<Roster.Entry> entries = batch;
+            List<Long> linesOf = lines;
+            batch = new ArrayList<>();
+            lines = new ArrayList<>();
+            awaitInFlight();
+            inFlight = pool.withTransaction(conn -> roster.merge(conn, entries, fileId))
+                    .subscribeAsCompletionStage()
+                    .thenAccept(merged -> {
+                        applied += merged.applied();
+                        merged.repeated().forEach(ref -> repeated.add(linesOf.get(ref)));
+                    });
+        }
+
+        /** Sends what is left and waits for it: the whole file is applied when this returns. */
         void flush() {
-            if (batch.isEmpty()) {
-                return;
+            if (!batch.isEmpty()) {
+                send();
             }
-            Roster.Merged merged = pool.withTransaction(conn -> roster.merge(conn, batch, fileId))
-                    .await().indefinitely();
-            applied += merged.applied();
-            merged.repeated().stream().map(lines::get).sorted()
-                    .forEach(line -> reject(line, "personal_id", "REPEATED_IN_FILE") );
-            rows -= merged.repeated().size(); // reject() counted them again
-            batch.clear();
-            lines.clear();
+            awaitInFlight();
+            // A person given again is refused at the second line that gives them.
+            rejected += repeated.size();
+            repeated.stream().sorted().map(line -> new Rejection(line, "personal_id", "REPEATED_IN_FILE"))
+                    .forEach(rejections::add);
+            rejections.sort(java.util.Comparator.comparingLong(Rejection::line));
+            if (rejections.size() > LISTED_REJECTIONS) {
+                rejections.subList(LISTED_REJECTIONS, rejections.size()).clear();
+            }
+        }
+
+        private void awaitInFlight() {
+            try {
+                inFlight.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : e;
+            }
         }
     }
 

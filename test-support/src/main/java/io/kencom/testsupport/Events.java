@@ -45,25 +45,49 @@ public final class Events {
     public static final class Publisher implements AutoCloseable {
 
         private final KafkaProducer<String, String> producer;
+        private final java.util.concurrent.atomic.AtomicReference<Exception> failed =
+                new java.util.concurrent.atomic.AtomicReference<>();
 
         private Publisher(String bootstrapServers) {
             Properties p = new Properties();
             p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
             p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
             p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+            p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+            p.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024));
             producer = new KafkaProducer<>(p);
         }
 
         /** Sends the event to its contract's topic, keyed by its subject, and waits for the broker's ack. */
         public void send(CloudEvent envelope) {
-            ProducerRecord<String, String> record = new ProducerRecord<>(envelope.contract().topic().topicName(),
-                    envelope.subject(), envelope.data());
-            envelope.headers().forEach((k, v) -> record.headers().add(k, v));
             try {
-                producer.send(record).get();
+                producer.send(record(envelope)).get();
             } catch (Exception e) {
                 throw new IllegalStateException("cannot publish a test event", e);
             }
+        }
+
+        /** Sends without waiting (a bulk load's); {@link #flush} waits for all of them and fails if one failed. */
+        public void sendWithoutWaiting(CloudEvent envelope) {
+            producer.send(record(envelope), (metadata, e) -> {
+                if (e != null) {
+                    failed.compareAndSet(null, e);
+                }
+            });
+        }
+
+        public void flush() {
+            producer.flush();
+            if (failed.get() != null) {
+                throw new IllegalStateException("cannot publish an event", failed.get());
+            }
+        }
+
+        private static ProducerRecord<String, String> record(CloudEvent envelope) {
+            ProducerRecord<String, String> record = new ProducerRecord<>(envelope.contract().topic().topicName(),
+                    envelope.subject(), envelope.data());
+            envelope.headers().forEach((k, v) -> record.headers().add(k, v));
+            return record;
         }
 
         @Override

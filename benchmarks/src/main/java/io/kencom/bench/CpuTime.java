@@ -1,0 +1,50 @@
+package io.kencom.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/** CPU seconds used so far by each process of the local stack (and this driver), read from /proc. */
+final class CpuTime {
+
+    private static final double TICKS_PER_SECOND = 100; // USER_HZ on Linux
+
+    private CpuTime() {
+    }
+
+    static Map<String, Double> snapshot() {
+        Map<String, Double> seconds = new TreeMap<>();
+        ProcessHandle.allProcesses().forEach(p -> {
+            String line = p.info().commandLine().orElse("");
+            String name = p.pid() == ProcessHandle.current().pid() ? "driver"
+                    : line.contains("kencom.local.stack=keycloak") ? "keycloak"
+                    : line.contains("kencom.local.stack=account-service") ? "account"
+                    : line.contains("kencom.local.stack=insured-verification-service") ? "verification"
+                    : line.contains("kencom.local.stack=kafka") ? "kafka"
+                    : line.contains("postgres") && !line.contains("java") ? "postgres" : null;
+            if (name == null) {
+                return;
+            }
+            try {
+                String[] f = Files.readString(Path.of("/proc/" + p.pid() + "/stat")).split(" ");
+                seconds.merge(name, (Long.parseLong(f[13]) + Long.parseLong(f[14])) / TICKS_PER_SECOND, Double::sum);
+            } catch (Exception ignored) {
+                // gone
+            }
+        });
+        return seconds;
+    }
+
+    /** Each process's CPU between two snapshots, in {@code unit} (e.g. 1e3 for ms) per item. */
+    static String perItem(Map<String, Double> from, Map<String, Double> to, Set<String> names, long count,
+            double unit) {
+        return String.join("  ", names.stream().map(k -> String.format("%9.1f",
+                (to.getOrDefault(k, 0.0) - from.getOrDefault(k, 0.0)) * unit / count)).toList());
+    }
+
+    static String header(Set<String> names) {
+        return String.join("  ", names.stream().map(k -> String.format("%9s", k)).toList());
+    }
+}

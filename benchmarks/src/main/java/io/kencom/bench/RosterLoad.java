@@ -1,0 +1,137 @@
+package io.kencom.bench;
+
+import io.kencom.contracts.CloudEvent;
+import io.kencom.testsupport.Events;
+import io.kencom.testsupport.KeycloakUsers;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.UUID;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.postgresql.PGConnection;
+
+/**
+ * Roster load in rows per second, three ways on the same machine: PostgreSQL {@code COPY} of the stored rows
+ * (digests included) into a table shaped like the service's, an insurer's Shift_JIS file through
+ * {@code POST /v1/insurers/{n}/roster-files}, and the same rows as {@code RosterUpdated} events. File and events
+ * go to fresh insurers, so every run loads new people.
+ *
+ * <p>Run against the local stack: {@code mvn -q -pl benchmarks exec:java -Dexec.mainClass=io.kencom.bench.RosterLoad
+ * -Dexec.args="<rows>"}.
+ */
+public final class RosterLoad {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final String COPY_DATABASE = "roster_copy_bench";
+
+    public static void main(String[] args) throws Exception {
+        int rows = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+        String what = args.length > 1 ? args[1] : "copy,file,events";
+        System.out.printf("roster load of %,d rows%n", rows);
+        double copy = what.contains("copy") ? copy(rows) : Double.NaN;
+        double file = what.contains("file") ? file(rows) : Double.NaN;
+        double events = what.contains("events") ? events(rows) : Double.NaN;
+        System.out.printf("%nfile   %,10.0f rows/s = %3.0f %% of COPY (goal >= 50 %% and >= 50 000 rows/s)%n", file,
+                100 * file / copy);
+        System.out.printf("events %,10.0f rows/s = %3.0f %% of COPY%n", events, 100 * events / copy);
+    }
+
+    private static void printCpu(Map<String, Double> from, Map<String, Double> to, int rows) {
+        System.out.printf("  CPU µs per row  %s%n", CpuTime.header(to.keySet()));
+        System.out.printf("                  %s%n", CpuTime.perItem(from, to, to.keySet(), rows, 1e6));
+    }
+
+    /** COPY of the rows as the service stores them into an empty table with the same keys and index. */
+    static double copy(int rows) throws Exception {
+        try (Connection admin = DriverManager.getConnection(
+                "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres"); Statement s = admin.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + COPY_DATABASE);
+            s.execute("CREATE DATABASE " + COPY_DATABASE);
+        }
+        String insurer = "06132013";
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(new byte[32], "HmacSHA256"));
+        HexFormat hex = HexFormat.of();
+        StringBuilder data = new StringBuilder(rows * 200);
+        for (int i = 0; i < rows; i++) {
+            RosterData.Person p = RosterData.person(insurer, i);
+            String personKey = hex.formatHex(mac.doFinal((insurer + p.personalId()).getBytes(StandardCharsets.UTF_8)));
+            String matchKey = hex.formatHex(mac.doFinal((insurer + p.symbol() + p.number() + p.nameKana()
+                    + p.birthDate()).getBytes(StandardCharsets.UTF_8)));
+            data.append("\\\\x").append(personKey).append('\t').append(insurer).append("\t\\\\x").append(matchKey)
+                    .append("\t2020-04-01\t\\N\t2026-11-01 00:00:00+00\t\\N\n");
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + COPY_DATABASE
+                + "?user=postgres"); Statement s = c.createStatement()) {
+            s.execute("""
+                    CREATE TABLE roster_entry (person_key BYTEA PRIMARY KEY, insurer_number TEXT NOT NULL,
+                        match_key BYTEA, qualified_on DATE, lost_on DATE, updated_at TIMESTAMPTZ NOT NULL,
+                        source_file UUID);
+                    CREATE INDEX roster_entry_match ON roster_entry (match_key)""");
+            long start = System.nanoTime();
+            long copied = c.unwrap(PGConnection.class).getCopyAPI().copyIn(
+                    "COPY roster_entry FROM STDIN", new StringReader(data.toString()));
+            double seconds = (System.nanoTime() - start) / 1e9;
+            System.out.printf("COPY   %,d rows in %.1f s: %,.0f rows/s%n", copied, seconds, copied / seconds);
+            return copied / seconds;
+        }
+    }
+
+    /** One Shift_JIS file of all the rows, generated while it is sent. */
+    static double file(int rows) throws Exception {
+        String insurer = RosterData.newInsurer("g-bench-file-" + UUID.randomUUID());
+        String token = KeycloakUsers.staff("insurer-feed").accessToken();
+        Map<String, Double> cpu0 = CpuTime.snapshot();
+        long start = System.nanoTime();
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(RosterData.SERVICE
+                        + "/v1/insurers/" + insurer + "/roster-files?asOf=2026-11-01"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "text/csv; charset=Shift_JIS")
+                .timeout(Duration.ofMinutes(30))
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> RosterData.csv(insurer, 0, rows))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("file refused: " + response.statusCode() + " " + response.body());
+        }
+        printCpu(cpu0, CpuTime.snapshot(), rows);
+        long stored = RosterData.rosterRows(insurer);
+        System.out.printf("file   %,d rows in %.1f s: %,.0f rows/s (stored: %,d; report: %s)%n", rows, seconds,
+                rows / seconds, stored, response.body().replaceAll("\"rejections\":\\[.*]", "…"));
+        return rows / seconds;
+    }
+
+    /** The rows as events, published as fast as the producer goes; timed until the roster holds the last one. */
+    static double events(int rows) throws Exception {
+        String insurer = RosterData.newInsurer("g-bench-events-" + UUID.randomUUID());
+        Instant at = Instant.now();
+        Map<String, Double> cpu0 = CpuTime.snapshot();
+        long start = System.nanoTime();
+        try (Events.Publisher publisher = Events.publisher(RosterData.KAFKA)) {
+            for (int i = 0; i < rows; i++) {
+                publisher.sendWithoutWaiting(CloudEvent.of(UUID.randomUUID(), "/bench",
+                        RosterData.enrolled(insurer, RosterData.person(insurer, i), at), at));
+            }
+            publisher.flush();
+        }
+        double published = (System.nanoTime() - start) / 1e9;
+        while (RosterData.rosterRows(insurer) < rows) {
+            Thread.sleep(200);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        printCpu(cpu0, CpuTime.snapshot(), rows);
+        System.out.printf("events %,d rows in %.1f s: %,.0f rows/s (all published after %.1f s)%n", rows, seconds,
+                rows / seconds, published);
+        return rows / seconds;
+    }
+}
