@@ -30,7 +30,8 @@ import java.util.UUID;
 /**
  * Applies roster news in bulk, the same way for insurers' events and files: set-based SQL over arrays, older news
  * never overwriting newer ({@code updated_at}), then the news' meaning for linked members ({@link LinkLife}) published
- * through the outbox in the same transaction. Writers of one insurer's roster are serialised by an advisory lock.
+ * through the outbox in the same transaction. Writers of one insurer's roster are serialised by an advisory lock,
+ * which verifications of that insurer take shared: a batch never misses a link made while it ran.
  */
 @ApplicationScoped
 public class Roster {
@@ -90,8 +91,7 @@ public class Roster {
                    END AS repeated
             """;
 
-    /** Linked persons among the batch whose roster state is not what their link knows (a later statement: it sees
-     *  links committed while the batch waited for a row a verification held). */
+    /** Linked persons among the batch whose roster state is not what their link knows. */
     private static final String LINKS_TO_UPDATE = """
             SELECT l.person_key, l.member_id, l.group_id, l.disaffiliated_on, e.lost_on, e.qualified_on
               FROM insured_link l JOIN roster_entry e USING (person_key)

@@ -18,9 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -58,40 +56,41 @@ public class RosterEvents {
     }
 
     public Uni<Void> apply(List<ConsumerRecord<String, String>> records) {
-        Map<CloudEvent, ConsumerRecord<String, String>> readable = new LinkedHashMap<>();
+        List<Received> received = new ArrayList<>(records.size());
         List<Uni<Void>> dead = new ArrayList<>();
         for (ConsumerRecord<String, String> record : records) {
             try {
                 CloudEvent event = Inbox.read(record);
-                if (!(event.event() instanceof RosterUpdated)) {
+                if (event.event() instanceof RosterUpdated update) { // event() parses: once per record
+                    received.add(new Received(record, event.id(), update));
+                } else {
                     dead.add(deadLetter(record, "not a roster event: " + event.type()));
-                    continue;
                 }
-                readable.put(event, record);
             } catch (UnreadableEventException e) {
                 dead.add(deadLetter(record, e.getMessage()));
             }
         }
-        Set<String> insurerNumbers = readable.keySet().stream()
-                .map(e -> ((RosterUpdated) e.event()).insurerNumber()).collect(Collectors.toSet());
+        Set<String> insurerNumbers = received.stream().map(r -> r.update().insurerNumber()).collect(Collectors.toSet());
         return insurers.cardFormats(pool, insurerNumbers).chain(formats -> {
             LocalDate today = Clocks.todayInJapan(clock);
             List<UUID> ids = new ArrayList<>();
             List<Roster.Entry> entries = new ArrayList<>();
-            readable.forEach((event, record) -> {
-                RosterUpdated update = (RosterUpdated) event.event();
+            for (Received r : received) {
                 try {
-                    CardFormat format = formats.get(update.insurerNumber());
-                    entries.add(roster.row(RosterUpdate.of(update, format, today), ids.size()));
-                    ids.add(event.id());
+                    CardFormat format = formats.get(r.update().insurerNumber());
+                    entries.add(roster.row(RosterUpdate.of(r.update(), format, today), ids.size()));
+                    ids.add(r.eventId());
                 } catch (FieldError e) {
-                    LOG.warnf("roster event %s refused: %s", event.id(), e.getMessage());
-                    dead.add(deadLetter(record, "invalid roster data: " + e.getMessage()));
+                    LOG.warnf("roster event %s refused: %s", r.eventId(), e.getMessage());
+                    dead.add(deadLetter(r.record(), "invalid roster data: " + e.getMessage()));
                 }
-            });
+            }
             return (dead.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(dead).andFailFast().replaceWithVoid())
                     .chain(() -> applyOnce(ids, entries));
         });
+    }
+
+    private record Received(ConsumerRecord<String, String> record, UUID eventId, RosterUpdated update) {
     }
 
     /** The entries whose events were not seen before, in one transaction; retried while the failure may pass. */

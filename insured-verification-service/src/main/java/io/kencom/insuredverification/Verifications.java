@@ -97,16 +97,19 @@ public class Verifications {
     /** The attempt inside its transaction: a {@link Verified} or the {@link ApiProblem} to answer. */
     private Uni<Object> attempt(SqlConnection conn, UUID memberId, Insurers.Insurer insurer, byte[] matchKey,
             Instant now) {
-        return conn.preparedQuery("SELECT pg_advisory_xact_lock(hashtextextended('member:' || $1, 0))")
-                .execute(Tuple.of(memberId.toString()))
+        // The member's lock serialises their tries (the limit); the insurer's roster lock, shared, waits for a roster
+        // batch of that insurer in flight and holds the next one back until this link is committed, so a batch that
+        // changes this person always sees the link (Roster.merge takes it exclusively).
+        return conn.preparedQuery("SELECT pg_advisory_xact_lock(hashtextextended('member:' || $1, 0)), "
+                        + "pg_advisory_xact_lock_shared(hashtextextended('roster:' || $2, 0))")
+                .execute(Tuple.of(memberId.toString(), insurer.number().value()))
                 .chain(() -> recentFailures(conn, memberId, now))
                 .chain(failures -> {
                     Instant blockedUntil = AttemptLimit.blockedUntil(failures, now);
                     if (blockedUntil != null) {
                         return Uni.createFrom().item(VerificationProblems.tooManyAttempts(blockedUntil, now));
                     }
-                    return conn.preparedQuery("SELECT person_key, lost_on FROM roster_entry WHERE match_key = $1 "
-                                    + "FOR SHARE")
+                    return conn.preparedQuery("SELECT person_key, lost_on FROM roster_entry WHERE match_key = $1")
                             .execute(Tuple.of(Buffer.buffer(matchKey)))
                             .chain(found -> matched(conn, memberId, insurer, found, failures.size(), now));
                 });
@@ -171,11 +174,8 @@ public class Verifications {
     }
 
     private static Uni<List<Instant>> recentFailures(SqlConnection conn, UUID memberId, Instant now) {
-        OffsetDateTime since = utc(now.minus(AttemptLimit.WINDOW));
-        return conn.preparedQuery("DELETE FROM verification_failure WHERE member_id = $1 AND failed_at <= $2")
-                .execute(Tuple.of(memberId, since))
-                .chain(() -> conn.preparedQuery("SELECT failed_at FROM verification_failure WHERE member_id = $1")
-                        .execute(Tuple.of(memberId)))
+        return conn.preparedQuery("SELECT failed_at FROM verification_failure WHERE member_id = $1 AND failed_at > $2")
+                .execute(Tuple.of(memberId, utc(now.minus(AttemptLimit.WINDOW))))
                 .map(rows -> {
                     List<Instant> failures = new ArrayList<>();
                     rows.forEach(row -> failures.add(row.getOffsetDateTime(0).toInstant()));
@@ -183,9 +183,17 @@ public class Verifications {
                 });
     }
 
+    /**
+     * Records a failure, and forgets the member's failures older than the window. Committed without waiting for
+     * the disk: a failure lost in a crash gives the member one more try, which costs less than an fsync per try.
+     */
     private static Uni<Void> fail(SqlConnection conn, UUID memberId, String outcome, Instant now) {
-        return conn.preparedQuery("INSERT INTO verification_failure (member_id, failed_at, outcome) VALUES ($1, $2, $3)")
-                .execute(Tuple.of(memberId, utc(now), outcome)).replaceWithVoid();
+        return conn.query("SET LOCAL synchronous_commit = off").execute()
+                .chain(() -> conn.preparedQuery("WITH old AS (DELETE FROM verification_failure WHERE member_id = $1 "
+                                + "AND failed_at <= $4) INSERT INTO verification_failure (member_id, failed_at, outcome) "
+                                + "VALUES ($1, $2, $3)")
+                        .execute(Tuple.of(memberId, utc(now), outcome, utc(now.minus(AttemptLimit.WINDOW)))))
+                .replaceWithVoid();
     }
 
     private static OffsetDateTime utc(Instant instant) {

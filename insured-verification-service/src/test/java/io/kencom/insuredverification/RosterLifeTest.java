@@ -60,6 +60,7 @@ class RosterLifeTest extends VerificationServiceTest {
 
     @BeforeEach
     void aGroupAndItsEvents() {
+        RosterSteps.awaitRosterConsumer(pool, secrets);
         group = newGroup(CardFormat.SYMBOL_AND_NUMBER);
         verificationEvents = TopicReader.fromNow(RealInfrastructure.kafka().bootstrapServers(),
                 "kencom.verification.events");

@@ -58,6 +58,24 @@ final class RosterSteps {
     private RosterSteps() {
     }
 
+    /**
+     * Waits until the service's roster consumer reads the topic: it starts at the topic's end in tests, so an event
+     * published before it has its partitions would be missed. A probe person is enrolled until the roster has them.
+     */
+    static void awaitRosterConsumer(Pool pool, Secrets secrets) {
+        Insured probe = newInsured(new TestGroup("g-probe", freshInsurerNumber(), CardFormat.NUMBER_ONLY), "プローブ");
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            Instant at = Instant.now();
+            Events.publish(enrolled(probe, at));
+            try {
+                awaitRosterAt(pool, secrets, probe.insurerNumber(), probe.personalId(), at, Duration.ofSeconds(2));
+                return true;
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                return false;
+            }
+        });
+    }
+
     /** A new group with a fresh insurer number and this card format, once this service's catalog has it. */
     static TestGroup newGroup(CardFormat format) {
         TestGroup group = new TestGroup("g-" + UUID.randomUUID(), freshInsurerNumber(), format);
@@ -130,9 +148,14 @@ final class RosterSteps {
     }
 
     static void awaitRosterAt(Pool pool, Secrets secrets, String insurerNumber, String personalId, Instant at) {
+        awaitRosterAt(pool, secrets, insurerNumber, personalId, at, Duration.ofSeconds(30));
+    }
+
+    private static void awaitRosterAt(Pool pool, Secrets secrets, String insurerNumber, String personalId, Instant at,
+            Duration atMost) {
         Buffer key = Buffer.buffer(secrets.lookupDigest(InsuredPerson.personText(new InsurerNumber(insurerNumber),
                 personalId)));
-        await().atMost(Duration.ofSeconds(30)).until(() -> pool
+        await().atMost(atMost).until(() -> pool
                 .preparedQuery("SELECT 1 FROM roster_entry WHERE person_key = $1 AND updated_at >= $2")
                 .execute(Tuple.of(key, at.atOffset(java.time.ZoneOffset.UTC))).await().indefinitely().size() == 1);
     }

@@ -38,6 +38,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -52,6 +53,11 @@ class VerificationTest extends VerificationServiceTest {
     Secrets secrets;
     @Inject
     MutableClock clock;
+
+    @BeforeEach
+    void rosterConsumerReads() {
+        RosterSteps.awaitRosterConsumer(pool, secrets);
+    }
 
     @AfterEach
     void realTime() {
