@@ -6,6 +6,8 @@ import io.kencom.contracts.model.InsurerNumber;
 import io.kencom.insuredverification.domain.RosterUpdate;
 import io.kencom.insuredverification.infra.RosterCsv;
 import io.kencom.platform.Clocks;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -21,6 +23,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.UUID;
@@ -101,13 +104,13 @@ public class RosterFiles {
                                 + "as_of, received_at, report) VALUES ($1, $2, $3, $4, $5, $6) "
                                 + "ON CONFLICT (insurer_number, sha256) DO NOTHING RETURNING id")
                         .execute(Tuple.from(List.of(report.fileId(), report.insurerNumber(),
-                                io.vertx.core.buffer.Buffer.buffer(sha256), report.asOf().atOffset(ZoneOffset.UTC),
+                                Buffer.buffer(sha256), report.asOf().atOffset(ZoneOffset.UTC),
                                 clock.instant().atOffset(ZoneOffset.UTC), json(report))))
-                        .chain(inserted -> inserted.size() == 1 ? io.smallrye.mutiny.Uni.createFrom().item(report)
+                        .chain(inserted -> inserted.size() == 1 ? Uni.createFrom().item(report)
                                 : conn.preparedQuery("SELECT report FROM roster_file WHERE insurer_number = $1 "
                                                 + "AND sha256 = $2")
                                         .execute(Tuple.of(report.insurerNumber(),
-                                                io.vertx.core.buffer.Buffer.buffer(sha256)))
+                                                Buffer.buffer(sha256)))
                                         .map(rows -> alreadyApplied(rows.iterator()))))
                 .await().indefinitely();
     }
@@ -186,7 +189,7 @@ public class RosterFiles {
             rejected += repeated.size();
             repeated.stream().sorted().map(line -> new Rejection(line, "personal_id", "REPEATED_IN_FILE"))
                     .forEach(rejections::add);
-            rejections.sort(java.util.Comparator.comparingLong(Rejection::line));
+            rejections.sort(Comparator.comparingLong(Rejection::line));
             if (rejections.size() > LISTED_REJECTIONS) {
                 rejections.subList(LISTED_REJECTIONS, rejections.size()).clear();
             }
