@@ -50,11 +50,7 @@ public class Insurers {
 
     /** The insurer, or null when no group of the catalog has this number. */
     public Uni<Insurer> find(InsurerNumber number) {
-        return find(pool, number);
-    }
-
-    public Uni<Insurer> find(SqlClient client, InsurerNumber number) {
-        return client.preparedQuery("SELECT n.insurer_number, g.group_id, g.card_format, g.contracted "
+        return pool.preparedQuery("SELECT n.insurer_number, g.group_id, g.card_format, g.contracted "
                         + "FROM catalog_insurer_number n JOIN catalog_group g USING (group_id) WHERE n.insurer_number = $1")
                 .execute(Tuple.of(number.value()))
                 .map(rows -> {
