@@ -15,7 +15,6 @@ import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -98,10 +97,9 @@ public class RosterEvents {
         if (entries.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return Uni.createFrom().deferred(() -> pool.withTransaction(conn -> Inbox.firstDeliveries(conn, CONSUMER, ids)
+        return Inbox.retried(() -> pool.withTransaction(conn -> Inbox.firstDeliveries(conn, CONSUMER, ids)
                         .chain(fresh -> roster.merge(conn, entries.stream()
                                 .filter(e -> fresh.contains(ids.get(e.ref()))).toList(), null))))
-                .onFailure(Inbox::mayPass).retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(2)).atMost(3)
                 .replaceWithVoid();
     }
 

@@ -91,9 +91,7 @@ public class Inbox {
         } catch (UnreadableEventException e) {
             return Uni.createFrom().failure(e);
         }
-        return Uni.createFrom().deferred(() -> once.apply(event))
-                .onFailure(Inbox::mayPass).retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(2))
-                .atMost(ATTEMPTS - 1)
+        return retried(() -> once.apply(event))
                 .onFailure().invoke(e -> LOG.warnf("%s could not process event %s (%s): %s", consumer, event.id(),
                         event.type(), e.toString()));
     }
@@ -113,8 +111,18 @@ public class Inbox {
         return Uni.createFrom().voidItem();
     }
 
+    /**
+     * The inbox's retries: the work subscribed again, with backoff, while its failure may pass; for a consumer that
+     * records ids itself ({@link #firstDeliveries}).
+     */
+    public static <T> Uni<T> retried(java.util.function.Supplier<Uni<? extends T>> work) {
+        return Uni.createFrom().deferred(work)
+                .onFailure(Inbox::mayPass).retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(2))
+                .atMost(ATTEMPTS - 1);
+    }
+
     /** Whether a failure may pass on a retry: not when the event itself is at fault. */
-    public static boolean mayPass(Throwable e) {
+    private static boolean mayPass(Throwable e) {
         return !(e instanceof UnreadableEventException || e instanceof RejectedEventException);
     }
 
