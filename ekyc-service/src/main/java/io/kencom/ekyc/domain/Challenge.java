@@ -36,10 +36,14 @@ public record Challenge(Turn turn, Mouth mouth) {
     static final double TURN_MET = 0.30;
     /** …and under this it did not turn, or turned the other way. */
     static final double TURN_NOT_MET = 0.12;
-    /** It must also have turned this much more than in the frontal photo. */
+    /** It must also have turned this much more than in the frontal photo… */
     static final double TURN_MORE_THAN_FRONT = 0.15;
-    static final double MOUTH_OPEN = 0.25;
-    static final double MOUTH_CLOSED = 0.10;
+    /** …and turning less than this more (the frontal photo sent again) is not turning. */
+    static final double TURN_NOT_MORE = 0.05;
+    /** Inner lips' gap over their width at or above which the mouth is open… */
+    public static final double MOUTH_OPEN_AT = 0.25;
+    /** …and at or below which it is closed. */
+    public static final double MOUTH_CLOSED_AT = 0.10;
 
     /** A result and, when not met, which part failed (TURN, MOUTH). */
     public record Result(Outcome outcome, List<String> failed) {
@@ -55,11 +59,11 @@ public record Challenge(Turn turn, Mouth mouth) {
         double turned = sign * photo.headTurn();
         double more = turned - sign * front.headTurn();
         Outcome turnOutcome = turned >= TURN_MET && more >= TURN_MORE_THAN_FRONT ? Outcome.MET
-                : turned < TURN_NOT_MET || more < 0 ? Outcome.NOT_MET : Outcome.UNCLEAR;
+                : turned < TURN_NOT_MET || more < TURN_NOT_MORE ? Outcome.NOT_MET : Outcome.UNCLEAR;
         double opening = photo.mouthOpening();
         Outcome mouthOutcome = mouth == Mouth.OPEN
-                ? opening >= MOUTH_OPEN ? Outcome.MET : opening <= MOUTH_CLOSED ? Outcome.NOT_MET : Outcome.UNCLEAR
-                : opening <= MOUTH_CLOSED ? Outcome.MET : opening >= MOUTH_OPEN ? Outcome.NOT_MET : Outcome.UNCLEAR;
+                ? opening >= MOUTH_OPEN_AT ? Outcome.MET : opening <= MOUTH_CLOSED_AT ? Outcome.NOT_MET : Outcome.UNCLEAR
+                : opening <= MOUTH_CLOSED_AT ? Outcome.MET : opening >= MOUTH_OPEN_AT ? Outcome.NOT_MET : Outcome.UNCLEAR;
         List<String> failed = new ArrayList<>();
         if (turnOutcome != Outcome.MET) {
             failed.add("TURN");

@@ -49,8 +49,16 @@ class ChallengeTest {
     void a_head_already_turned_in_the_front_photo_must_turn_further() {
         FaceReading frontTurnedRight = face(0.30, 0.02);
 
-        assertThat(new Challenge(Turn.RIGHT, Mouth.CLOSED).judge(frontTurnedRight, face(0.35, 0.02)).outcome())
+        assertThat(new Challenge(Turn.RIGHT, Mouth.CLOSED).judge(frontTurnedRight, face(0.38, 0.02)).outcome())
                 .isEqualTo(Outcome.UNCLEAR);
+    }
+
+    @Test
+    void the_frontal_photo_again_is_not_a_turn_even_when_it_leans_the_asked_way() {
+        FaceReading leaningLeft = face(-0.20, 0.02);
+
+        assertThat(new Challenge(Turn.LEFT, Mouth.CLOSED).judge(leaningLeft, face(-0.21, 0.02)).outcome())
+                .isEqualTo(Outcome.NOT_MET);
     }
 
     @Test

@@ -80,6 +80,13 @@ public final class Cards {
         }
     }
 
+    /** A photo as printed on a card and photographed again: ink never reaches the white of a reflection. */
+    private static BufferedImage printed(BufferedImage photo) {
+        BufferedImage rgb = new BufferedImage(photo.getWidth(), photo.getHeight(), BufferedImage.TYPE_INT_RGB);
+        rgb.getGraphics().drawImage(photo, 0, 0, null);
+        return new java.awt.image.RescaleOp(0.88f, 12f, null).filter(rgb, null);
+    }
+
     /** A 900×570 card (the ID-1 ratio) at (x, y) on a 1280×960 photo of a dark table. */
     private static BufferedImage photo(BufferedImage portrait, int x, int y) {
         BufferedImage img = new BufferedImage(PHOTO_W, PHOTO_H, BufferedImage.TYPE_INT_RGB);
@@ -100,7 +107,7 @@ public final class Cards {
         g.setStroke(new java.awt.BasicStroke(3));
         g.drawRect(x + 30, y + 30, portrait == null ? 840 : 560, 500);
         if (portrait != null) {
-            g.drawImage(portrait, x + 620, y + 150, 240, 300, null);
+            g.drawImage(printed(portrait), x + 620, y + 150, 240, 300, null);
         }
         g.dispose();
         return img;

@@ -1,7 +1,6 @@
 package io.kencom.platform.crypto;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -50,25 +49,36 @@ public class Secrets {
 
     /** Encrypts and authenticates; the result (base64 of IV + ciphertext + tag) is safe to store. */
     public String seal(String plaintext) {
+        return Base64.getEncoder().encodeToString(sealBytes(plaintext.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** Decrypts what {@link #seal} produced; fails when it was altered or sealed under another key. */
+    public String open(String sealed) {
+        return new String(openBytes(Base64.getDecoder().decode(sealed)), StandardCharsets.UTF_8);
+    }
+
+    /** {@link #seal} for binary content (an image): IV + ciphertext + tag. */
+    public byte[] sealBytes(byte[] plaintext) {
         try {
             byte[] iv = new byte[IV_BYTES];
             RANDOM.nextBytes(iv);
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.ENCRYPT_MODE, sealKey, new GCMParameterSpec(TAG_BITS, iv));
-            byte[] ct = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
-            return Base64.getEncoder().encodeToString(ByteBuffer.allocate(iv.length + ct.length).put(iv).put(ct).array());
+            byte[] sealed = new byte[IV_BYTES + cipher.getOutputSize(plaintext.length)];
+            System.arraycopy(iv, 0, sealed, 0, IV_BYTES);
+            cipher.doFinal(plaintext, 0, plaintext.length, sealed, IV_BYTES);
+            return sealed;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot seal", e);
         }
     }
 
-    /** Decrypts what {@link #seal} produced; fails when it was altered or sealed under another key. */
-    public String open(String sealed) {
+    /** Decrypts what {@link #sealBytes} produced; fails when it was altered or sealed under another key. */
+    public byte[] openBytes(byte[] sealed) {
         try {
-            byte[] all = Base64.getDecoder().decode(sealed);
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.DECRYPT_MODE, sealKey, new GCMParameterSpec(TAG_BITS, all, 0, IV_BYTES));
-            return new String(cipher.doFinal(all, IV_BYTES, all.length - IV_BYTES), StandardCharsets.UTF_8);
+            cipher.init(Cipher.DECRYPT_MODE, sealKey, new GCMParameterSpec(TAG_BITS, sealed, 0, IV_BYTES));
+            return cipher.doFinal(sealed, IV_BYTES, sealed.length - IV_BYTES);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot open a sealed value", e);
         }

@@ -1,0 +1,483 @@
+package io.kencom.ekyc;
+
+import io.kencom.contracts.events.EkycApproved;
+import io.kencom.contracts.events.EkycReviewRequested;
+import io.kencom.contracts.events.EkycSubmitted;
+import io.kencom.contracts.events.EkycSubmitted.DocumentType;
+import io.kencom.ekyc.domain.Application;
+import io.kencom.ekyc.domain.Application.Status;
+import io.kencom.ekyc.domain.Challenge;
+import io.kencom.ekyc.domain.Decision;
+import io.kencom.ekyc.domain.DocumentSide;
+import io.kencom.ekyc.domain.Eligibility;
+import io.kencom.ekyc.domain.FaceMatch;
+import io.kencom.ekyc.domain.FaceReader;
+import io.kencom.ekyc.domain.FaceReading;
+import io.kencom.ekyc.domain.PhotoQuality;
+import io.kencom.ekyc.domain.SecretAnswer;
+import io.kencom.ekyc.domain.Step;
+import io.kencom.ekyc.infra.Argon2Hasher;
+import io.kencom.ekyc.infra.Images;
+import io.kencom.platform.Blocking;
+import io.kencom.platform.crypto.Secrets;
+import io.kencom.platform.messaging.Outbox;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.BiFunction;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The member's side of eKYC (DOMAIN §5): an application walked step by step, its photos checked before anything is
+ * kept, and the decision at submission. CPU work (decoding, quality, face models, Argon2) runs on worker threads
+ * before the step's transaction, which re-reads the application under a row lock, so two requests of one member
+ * never interleave a step.
+ */
+@ApplicationScoped
+public class Applications {
+
+    /** What the app shows: where to resume, and the challenge once it is drawn. */
+    public record View(UUID id, Status status, Step nextStep, DocumentType documentType, Boolean hasRemarks,
+            Challenge challenge, List<String> reviewReasons) {
+    }
+
+    public record DocumentChoice(DocumentType documentType, Boolean hasRemarks) {
+    }
+
+    /** Step 4: name and birth date as on the document; {@code newName} as written in the remarks, if any. */
+    public record DocumentData(String name, LocalDate birthDate, String newName) {
+    }
+
+    public record SecretQuestion(String question, String answer) {
+    }
+
+    /** The photo kinds of an application, as stored. */
+    enum ImageKind {
+        FRONT, BACK, REMARKS, FACE_FRONT, FACE_CHALLENGE
+    }
+
+    static final int MAX_NAME_LENGTH = 100;
+    static final int MAX_QUESTION_LENGTH = 100;
+
+    private final Pool pool;
+    private final Secrets secrets;
+    private final FaceReader faces;
+    private final Outbox outbox;
+    private final Clock clock;
+    private final Members members;
+    private final SecretQuestions questions;
+    private final List<Challenge.Mouth> mouths;
+    private final SecureRandom random = new SecureRandom();
+
+    Applications(Pool pool, Secrets secrets, FaceReader faces, Outbox outbox, Clock clock, Members members,
+            SecretQuestions questions,
+            @ConfigProperty(name = "kencom.ekyc.challenge.mouths") List<Challenge.Mouth> mouths) {
+        this.pool = pool;
+        this.secrets = secrets;
+        this.faces = faces;
+        this.outbox = outbox;
+        this.clock = clock;
+        this.members = members;
+        this.questions = questions;
+        this.mouths = List.copyOf(mouths);
+    }
+
+    /** Opens an application for an eligible member; one at a time. */
+    public Uni<View> open(UUID memberId) {
+        return pool.withTransaction(conn -> members.find(conn, memberId)
+                .chain(member -> questions.usable(conn, memberId).map(usable -> member.level() == null
+                        ? Eligibility.LEVEL_TOO_LOW
+                        : Eligibility.of(member.level(), member.checkupDataLink(), usable)))
+                .chain(eligibility -> switch (eligibility) {
+                    case LEVEL_TOO_LOW -> Uni.createFrom().<View>failure(EkycProblems.levelTooLow());
+                    case NO_CHECKUP_DATA -> Uni.createFrom().<View>failure(EkycProblems.noCheckupData());
+                    case ALREADY_VERIFIED -> Uni.createFrom().<View>failure(EkycProblems.alreadySensitive());
+                    case ELIGIBLE -> expireAbandoned(conn, memberId).chain(() -> insert(conn, memberId));
+                }));
+    }
+
+    private Uni<View> insert(SqlConnection conn, UUID memberId) {
+        Application app = Application.open(UUID.randomUUID(), memberId, clock.instant());
+        return conn.preparedQuery("INSERT INTO application (id, member_id, status, created_at, updated_at) "
+                        + "VALUES ($1, $2, 'OPEN', $3, $3) ON CONFLICT DO NOTHING RETURNING id")
+                .execute(Tuple.of(app.id(), memberId, utc(app.updatedAt())))
+                .chain(rows -> rows.size() == 1 ? Uni.createFrom().item(view(app, List.of()))
+                        : conn.preparedQuery("SELECT id FROM application WHERE member_id = $1 AND status IN "
+                                        + "('OPEN', 'IN_REVIEW')").execute(Tuple.of(memberId))
+                                .chain(existing -> Uni.createFrom().<View>failure(
+                                        EkycProblems.applicationExists(existing.iterator().next().getUUID(0)))));
+    }
+
+    /** An abandoned application of this member is closed first, so it does not block a new one. */
+    private Uni<Void> expireAbandoned(SqlConnection conn, UUID memberId) {
+        return conn.preparedQuery("SELECT id FROM application WHERE member_id = $1 AND status = 'OPEN' AND "
+                        + "updated_at <= $2").execute(Tuple.of(memberId, utc(clock.instant().minus(Application.EXPIRES_AFTER))))
+                .chain(rows -> rows.size() == 0 ? Uni.createFrom().voidItem()
+                        : step(conn, memberId, rows.iterator().next().getUUID(0), (c, a) -> Uni.createFrom().voidItem())
+                                .replaceWithVoid());
+    }
+
+    public Uni<View> get(UUID memberId, UUID id) {
+        return pool.withTransaction(conn -> step(conn, memberId, id, (c, app) -> Uni.createFrom().voidItem()));
+    }
+
+    /** Step 1. */
+    public Uni<View> chooseDocument(UUID memberId, UUID id, DocumentChoice choice) {
+        if (choice.documentType() == null) {
+            throw EkycProblems.fieldInvalid("documentType", "MISSING");
+        }
+        if (choice.hasRemarks() == null) {
+            throw EkycProblems.fieldInvalid("hasRemarks", "MISSING");
+        }
+        return inStep(memberId, id, (conn, app) -> {
+            app.chooseDocument(choice.documentType(), choice.hasRemarks(), clock.instant());
+            return Uni.createFrom().voidItem();
+        });
+    }
+
+    /** Steps 2–3: a photo of the document, refused before it is kept when it is not fit. */
+    public Uni<View> documentPhoto(UUID memberId, UUID id, DocumentSide side, byte[] bytes) {
+        return pool.withTransaction(conn -> load(conn, memberId, id, false)).invoke(app -> refusing(() -> app.mayTake(side)))
+                .chain(() -> Blocking.call(() -> {
+                    Images.Photo photo = read(bytes);
+                    List<PhotoQuality.Issue> issues = PhotoQuality.issues(PhotoQuality.measure(photo.pixels()));
+                    if (!issues.isEmpty()) {
+                        throw EkycProblems.photoQuality(issues);
+                    }
+                    if (side == DocumentSide.FRONT && faces.read(photo.pixels()).isEmpty()) {
+                        throw EkycProblems.portraitNotFound();
+                    }
+                    return photo;
+                }))
+                .chain(photo -> inStep(memberId, id, (conn, app) -> {
+                    app.took(side, clock.instant());
+                    return storeImage(conn, id, ImageKind.valueOf(side.name()), photo);
+                }));
+    }
+
+    /** Step 4. */
+    public Uni<View> confirmData(UUID memberId, UUID id, DocumentData data) {
+        String name = text(data.name(), "name", MAX_NAME_LENGTH);
+        if (data.birthDate() == null) {
+            throw EkycProblems.fieldInvalid("birthDate", "MISSING");
+        }
+        if (data.birthDate().isAfter(LocalDate.now(clock))) {
+            throw EkycProblems.fieldInvalid("birthDate", "IN_THE_FUTURE");
+        }
+        String newName = data.newName() == null || data.newName().isBlank() ? null
+                : text(data.newName(), "newName", MAX_NAME_LENGTH);
+        return inStep(memberId, id, (conn, app) -> {
+            app.confirmData(newName != null, clock.instant());
+            return conn.preparedQuery("UPDATE application SET confirmed_name = $2, confirmed_birth_date = $3 "
+                            + "WHERE id = $1")
+                    .execute(Tuple.of(id, secrets.seal(newName != null ? newName : name),
+                            secrets.seal(data.birthDate().toString())))
+                    .replaceWithVoid();
+        });
+    }
+
+    /**
+     * Step 5a: one face, facing the camera with the mouth closed, that is not clearly someone else than the document's
+     * portrait. A clear mismatch is refused with a retry and nothing is kept.
+     */
+    public Uni<View> frontFace(UUID memberId, UUID id, byte[] bytes) {
+        return pool.withTransaction(conn -> load(conn, memberId, id, false))
+                .invoke(app -> refusing(app::mayTakeFrontFace))
+                .chain(() -> storedPhoto(id, ImageKind.FRONT))
+                .chain(document -> Blocking.call(() -> {
+                    Images.Photo photo = read(bytes);
+                    FaceReading selfie = onlyFace(photo);
+                    if (Math.abs(selfie.headTurn()) >= FRONTAL_AT_MOST) {
+                        throw EkycProblems.face("NOT_FRONTAL", "Face the camera");
+                    }
+                    if (selfie.mouthOpening() >= Challenge.MOUTH_OPEN_AT) {
+                        throw EkycProblems.face("MOUTH_OPEN", "Close the mouth");
+                    }
+                    List<FaceReading> portraits = faces.read(document);
+                    double match = portraits.isEmpty() ? 0 : selfie.similarity(portraits.get(0));
+                    return new Checked(photo, selfie, match);
+                }))
+                .chain(checked -> {
+                    if (FaceMatch.of(checked.match()) == FaceMatch.DIFFERENT) {
+                        return countRefusal(id).chain(() -> Uni.createFrom().failure(EkycProblems.faceMismatch()));
+                    }
+                    return inStep(memberId, id, (conn, app) -> {
+                        app.tookFrontFace(Challenge.draw(random, mouths), clock.instant());
+                        return conn.preparedQuery("UPDATE application SET document_match = $2, front_liveness = $3, "
+                                        + "front_yaw = $4 WHERE id = $1")
+                                .execute(Tuple.of(id, checked.match(), checked.face().liveness(), checked.face().yaw()))
+                                .chain(() -> storeImage(conn, id, ImageKind.FACE_FRONT, checked.photo()));
+                    });
+                });
+    }
+
+    /** Step 5b: the same person as the front selfie, following the challenge drawn for this application. */
+    public Uni<View> challengeFace(UUID memberId, UUID id, byte[] bytes) {
+        return pool.withTransaction(conn -> load(conn, memberId, id, false))
+                .invoke(app -> refusing(app::mayTakeChallenge))
+                .chain(app -> storedPhoto(id, ImageKind.FACE_FRONT).chain(front -> Blocking.call(() -> {
+                    Images.Photo photo = read(bytes);
+                    FaceReading face = onlyFace(photo);
+                    FaceReading frontFace = faces.read(front).get(0);
+                    double match = face.similarity(frontFace);
+                    if (FaceMatch.of(match) == FaceMatch.DIFFERENT) {
+                        return new Checked(photo, face, match, null);
+                    }
+                    return new Checked(photo, face, match, app.challenge().judge(frontFace, face));
+                })))
+                .chain(checked -> {
+                    if (checked.challenge() == null) {
+                        return countRefusal(id).chain(() -> Uni.createFrom().failure(EkycProblems.faceMismatch()));
+                    }
+                    if (checked.challenge().outcome() == Challenge.Outcome.NOT_MET) {
+                        return countRefusal(id).chain(() -> Uni.createFrom()
+                                .failure(EkycProblems.challengeFailed(checked.challenge().failed())));
+                    }
+                    return inStep(memberId, id, (conn, app) -> {
+                        app.tookChallenge(clock.instant());
+                        return conn.preparedQuery("UPDATE application SET selfie_match = $2, challenge_outcome = $3, "
+                                        + "challenge_liveness = $4, challenge_yaw = $5 WHERE id = $1")
+                                .execute(Tuple.of(id, checked.match(), checked.challenge().outcome().name(),
+                                        checked.face().liveness(), checked.face().yaw()))
+                                .chain(() -> storeImage(conn, id, ImageKind.FACE_CHALLENGE, checked.photo()));
+                    });
+                });
+    }
+
+    /** Step 6: kept with the application until it is approved. */
+    public Uni<View> secretQuestion(UUID memberId, UUID id, SecretQuestion q) {
+        String question = text(q.question(), "question", MAX_QUESTION_LENGTH);
+        String answer = SecretAnswer.normalise(text(q.answer(), "answer", SecretAnswer.MAX_LENGTH));
+        if (answer.isEmpty()) {
+            throw EkycProblems.fieldInvalid("answer", "BLANK");
+        }
+        return Blocking.call(() -> Argon2Hasher.hash(answer)).chain(hash -> inStep(memberId, id, (conn, app) -> {
+            app.setSecretQuestion(clock.instant());
+            return conn.preparedQuery("UPDATE application SET secret_question = $2, secret_answer_hash = $3 "
+                            + "WHERE id = $1")
+                    .execute(Tuple.of(id, secrets.seal(question), hash)).replaceWithVoid();
+        }));
+    }
+
+    /** Step 7: approved at once when every check passed with margin, otherwise queued for a person. */
+    public Uni<View> submit(UUID memberId, UUID id) {
+        return inStep(memberId, id, (conn, app) -> conn
+                .preparedQuery("SELECT document_match, selfie_match, challenge_outcome, front_liveness, "
+                        + "challenge_liveness FROM application WHERE id = $1")
+                .execute(Tuple.of(id))
+                .chain(rows -> {
+                    Row r = rows.iterator().next();
+                    List<Decision.ReviewReason> reasons = app.nextStep() != Step.SUBMIT ? List.of()
+                            : Decision.reviewReasons(new Decision.Evidence(r.getDouble("document_match"),
+                                    r.getDouble("selfie_match"),
+                                    Challenge.Outcome.valueOf(r.getString("challenge_outcome")),
+                                    r.getDouble("front_liveness"), r.getDouble("challenge_liveness"),
+                                    app.nameFromRemarks()));
+                    Instant now = clock.instant();
+                    app.submit(reasons, now);
+                    List<String> codes = reasons.stream().map(Enum::name).toList();
+                    Uni<?> outcome = reasons.isEmpty()
+                            ? questions.activate(conn, id, memberId, now)
+                                    .chain(() -> outbox.publish(conn, new EkycApproved(memberId, id,
+                                            EkycApproved.Method.EKYC_AUTOMATIC, now)))
+                            : outbox.publish(conn, new EkycReviewRequested(memberId, id, codes, now));
+                    return conn.preparedQuery("UPDATE application SET submitted_at = $2::timestamptz, review_reasons = $3, "
+                                    + "decided_at = CASE WHEN $4 THEN $2::timestamptz END WHERE id = $1")
+                            .execute(Tuple.of(id, utc(now), codes.toArray(String[]::new), reasons.isEmpty()))
+                            .chain(() -> outbox.publish(conn, new EkycSubmitted(memberId, id, app.documentType(), now)))
+                            .chain(() -> outcome).replaceWithVoid();
+                }));
+    }
+
+    /** A frontal selfie may turn the head less than this (see FaceReading#headTurn). */
+    static final double FRONTAL_AT_MOST = 0.30;
+
+    private record Checked(Images.Photo photo, FaceReading face, double match, Challenge.Result challenge) {
+
+        Checked(Images.Photo photo, FaceReading face, double match) {
+            this(photo, face, match, null);
+        }
+    }
+
+    private FaceReading onlyFace(Images.Photo photo) {
+        List<FaceReading> found = faces.read(photo.pixels());
+        if (found.isEmpty()) {
+            throw EkycProblems.face("NO_FACE", "No face was found; take the photo again");
+        }
+        if (found.size() > 1) {
+            throw EkycProblems.face("MORE_THAN_ONE_FACE", "Only the member may be in the photo");
+        }
+        return found.get(0);
+    }
+
+    private static Images.Photo read(byte[] bytes) {
+        try {
+            return Images.read(bytes);
+        } catch (Images.Refused e) {
+            throw EkycProblems.image(e);
+        }
+    }
+
+    private static void refusing(Runnable rule) {
+        try {
+            rule.run();
+        } catch (Application.StepRefused e) {
+            throw EkycProblems.stepRefused(e);
+        }
+    }
+
+    private Uni<Void> countRefusal(UUID id) {
+        return pool.preparedQuery("UPDATE application SET face_refusals = face_refusals + 1 WHERE id = $1")
+                .execute(Tuple.of(id)).replaceWithVoid();
+    }
+
+    private Uni<java.awt.image.BufferedImage> storedPhoto(UUID id, ImageKind kind) {
+        return pool.preparedQuery("SELECT sealed FROM application_image WHERE application_id = $1 AND kind = $2")
+                .execute(Tuple.of(id, kind.name()))
+                .chain(rows -> Blocking.call(() -> Images.read(secrets.openBytes(
+                        rows.iterator().next().getBuffer(0).getBytes())).pixels()));
+    }
+
+    private Uni<Void> storeImage(SqlConnection conn, UUID id, ImageKind kind, Images.Photo photo) {
+        return conn.preparedQuery("INSERT INTO application_image (application_id, kind, media_type, sealed) "
+                        + "VALUES ($1, $2, $3, $4) ON CONFLICT (application_id, kind) DO UPDATE "
+                        + "SET media_type = $3, sealed = $4")
+                .execute(Tuple.of(id, kind.name(), photo.type().mediaType,
+                        io.vertx.core.buffer.Buffer.buffer(secrets.sealBytes(photo.clean()))))
+                .replaceWithVoid();
+    }
+
+    private static String text(String value, String field, int maxLength) {
+        if (value == null || value.isBlank()) {
+            throw EkycProblems.fieldInvalid(field, "MISSING");
+        }
+        if (value.length() > maxLength) {
+            throw EkycProblems.fieldInvalid(field, "TOO_LONG");
+        }
+        return value.strip();
+    }
+
+    /** A step in one transaction: the application locked, the rule applied, the effect written, the state saved. */
+    private Uni<View> inStep(UUID memberId, UUID id, BiFunction<SqlConnection, Application, Uni<Void>> effect) {
+        return pool.withTransaction(conn -> step(conn, memberId, id, effect));
+    }
+
+    private Uni<View> step(SqlConnection conn, UUID memberId, UUID id,
+            BiFunction<SqlConnection, Application, Uni<Void>> effect) {
+        return load(conn, memberId, id, true).chain(app -> {
+            if (app.expireIfAbandoned(clock.instant())) {
+                return save(conn, app).chain(() -> view(conn, app));
+            }
+            Uni<Void> done;
+            try {
+                done = effect.apply(conn, app);
+            } catch (Application.StepRefused e) {
+                throw EkycProblems.stepRefused(e);
+            }
+            return done.chain(() -> save(conn, app)).chain(() -> view(conn, app))
+                    .onFailure(Application.StepRefused.class)
+                    .transform(e -> EkycProblems.stepRefused((Application.StepRefused) e));
+        });
+    }
+
+    private Uni<Application> load(SqlClient client, UUID memberId, UUID id, boolean forUpdate) {
+        return client.preparedQuery("SELECT a.*, array(SELECT kind FROM application_image i WHERE i.application_id = a.id) "
+                        + "AS kinds FROM application a WHERE id = $1 AND member_id = $2" + (forUpdate ? " FOR UPDATE" : ""))
+                .execute(Tuple.of(id, memberId))
+                .map(rows -> {
+                    Iterator<Row> it = rows.iterator();
+                    if (!it.hasNext()) {
+                        throw EkycProblems.notFound();
+                    }
+                    return application(it.next());
+                });
+    }
+
+    static Application application(Row r) {
+        Set<String> kinds = Set.of(r.getArrayOfStrings("kinds"));
+        Set<DocumentSide> sides = EnumSet.noneOf(DocumentSide.class);
+        for (DocumentSide side : DocumentSide.values()) {
+            if (kinds.contains(side.name())) {
+                sides.add(side);
+            }
+        }
+        String docType = r.getString("document_type");
+        String turn = r.getString("challenge_turn");
+        return new Application(r.getUUID("id"), r.getUUID("member_id"), Status.valueOf(r.getString("status")),
+                docType == null ? null : DocumentType.valueOf(docType), Boolean.TRUE.equals(r.getBoolean("has_remarks")),
+                sides, r.getString("confirmed_name") != null, Boolean.TRUE.equals(r.getBoolean("name_from_remarks")),
+                turn == null ? null : new Challenge(Challenge.Turn.valueOf(turn),
+                        Challenge.Mouth.valueOf(r.getString("challenge_mouth"))),
+                kinds.contains(ImageKind.FACE_FRONT.name()), kinds.contains(ImageKind.FACE_CHALLENGE.name()),
+                r.getString("secret_answer_hash") != null, r.getOffsetDateTime("updated_at").toInstant());
+    }
+
+    /**
+     * Writes the application's state back; what a redone step voided goes (images included), and an application that
+     * is no longer open keeps no photos it does not need: expired ones none.
+     */
+    private Uni<Void> save(SqlConnection conn, Application app) {
+        List<String> keep = new ArrayList<>();
+        app.sides().forEach(s -> keep.add(s.name()));
+        if (app.frontFaceTaken()) {
+            keep.add(ImageKind.FACE_FRONT.name());
+        }
+        if (app.challengeTaken()) {
+            keep.add(ImageKind.FACE_CHALLENGE.name());
+        }
+        if (app.status() == Status.EXPIRED) {
+            keep.clear();
+        }
+        Challenge c = app.challenge();
+        return conn.preparedQuery("UPDATE application SET status = $2, document_type = $3, has_remarks = $4, "
+                        + "name_from_remarks = $5, challenge_turn = $6, challenge_mouth = $7, updated_at = $8, "
+                        + "confirmed_name = CASE WHEN $9 THEN confirmed_name END, "
+                        + "confirmed_birth_date = CASE WHEN $9 THEN confirmed_birth_date END, "
+                        + "document_match = CASE WHEN $10 THEN document_match END, "
+                        + "front_liveness = CASE WHEN $10 THEN front_liveness END, "
+                        + "front_yaw = CASE WHEN $10 THEN front_yaw END, "
+                        + "selfie_match = CASE WHEN $11 THEN selfie_match END, "
+                        + "challenge_outcome = CASE WHEN $11 THEN challenge_outcome END, "
+                        + "challenge_liveness = CASE WHEN $11 THEN challenge_liveness END, "
+                        + "challenge_yaw = CASE WHEN $11 THEN challenge_yaw END WHERE id = $1")
+                .execute(Tuple.from(Arrays.asList(app.id(), app.status().name(),
+                        app.documentType() == null ? null : app.documentType().name(), app.hasRemarks(),
+                        app.nameFromRemarks(), c == null ? null : c.turn().name(), c == null ? null : c.mouth().name(),
+                        utc(app.updatedAt()), app.dataConfirmed(), app.frontFaceTaken(), app.challengeTaken())))
+                .chain(() -> conn.preparedQuery("DELETE FROM application_image WHERE application_id = $1 "
+                        + "AND kind <> ALL($2::text[])").execute(Tuple.of(app.id(), keep.toArray(String[]::new))))
+                .replaceWithVoid();
+    }
+
+    private Uni<View> view(SqlConnection conn, Application app) {
+        return conn.preparedQuery("SELECT review_reasons FROM application WHERE id = $1").execute(Tuple.of(app.id()))
+                .map(rows -> view(app, List.of(rows.iterator().next().getArrayOfStrings(0))));
+    }
+
+    private static View view(Application app, List<String> reviewReasons) {
+        return new View(app.id(), app.status(), app.nextStep(), app.documentType(),
+                app.documentType() == null ? null : app.hasRemarks(),
+                app.status() == Status.OPEN ? app.challenge() : null, reviewReasons);
+    }
+
+    static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,151 @@
+package io.kencom.ekyc;
+
+import io.kencom.contracts.events.EkycApproved;
+import io.kencom.ekyc.domain.Eligibility;
+import io.kencom.ekyc.domain.SecretAnswer;
+import io.kencom.ekyc.infra.Argon2Hasher;
+import io.kencom.platform.Blocking;
+import io.kencom.platform.Clocks;
+import io.kencom.platform.crypto.Secrets;
+import io.kencom.platform.messaging.Outbox;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.text.Normalizer;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+/**
+ * Checkup viewing codes (健診閲覧コード, DOMAIN Q7): codes a group issued to its insured people, loaded by operations
+ * staff (role {@code ops-admin}); a member of that group at {@code PERSONAL} who enters one and sets a secret question
+ * is {@code SENSITIVE} without eKYC. A code is used once; {@value #MAX_FAILURES} wrong codes in 24 hours stop trying.
+ */
+@ApplicationScoped
+public class CheckupCodes {
+
+    static final int MAX_FAILURES = 5;
+    static final Duration FAILURE_WINDOW = Duration.ofHours(24);
+    static final int MAX_CODE_LENGTH = 64;
+
+    public record Batch(List<String> codes, LocalDate expiresOn) {
+    }
+
+    public record Loaded(int added, int alreadyKnown) {
+    }
+
+    public record Redemption(String code, String question, String answer) {
+    }
+
+    public record Redeemed(EkycApproved.Method method) {
+    }
+
+    private final Pool pool;
+    private final Secrets secrets;
+    private final Outbox outbox;
+    private final Clock clock;
+    private final Members members;
+    private final SecretQuestions questions;
+
+    CheckupCodes(Pool pool, Secrets secrets, Outbox outbox, Clock clock, Members members, SecretQuestions questions) {
+        this.pool = pool;
+        this.secrets = secrets;
+        this.outbox = outbox;
+        this.clock = clock;
+        this.members = members;
+        this.questions = questions;
+    }
+
+    /** The comparable form of a code: width, case, spaces and hyphens do not count. */
+    static String normalise(String code) {
+        return Normalizer.normalize(code, Normalizer.Form.NFKC).replaceAll("[\\s\\-‐‑‒–—―ー−]", "")
+                .toUpperCase(Locale.ROOT);
+    }
+
+    private byte[] digest(String groupId, String code) {
+        return secrets.lookupDigest("checkup-code|" + groupId + "|" + normalise(code));
+    }
+
+    public Uni<Loaded> load(String groupId, Batch batch) {
+        if (batch == null || batch.codes() == null || batch.codes().isEmpty()) {
+            throw EkycProblems.fieldInvalid("codes", "MISSING");
+        }
+        if (batch.expiresOn() == null) {
+            throw EkycProblems.fieldInvalid("expiresOn", "MISSING");
+        }
+        for (String code : batch.codes()) {
+            if (code == null || normalise(code).isEmpty() || code.length() > MAX_CODE_LENGTH) {
+                throw EkycProblems.fieldInvalid("codes", "INVALID_CODE");
+            }
+        }
+        Buffer[] digests = batch.codes().stream().map(c -> Buffer.buffer(digest(groupId, c))).toArray(Buffer[]::new);
+        return pool.preparedQuery("INSERT INTO checkup_code (code_digest, group_id, expires_on) "
+                        + "SELECT unnest($1::bytea[]), $2, $3 ON CONFLICT DO NOTHING")
+                .execute(Tuple.of(digests, groupId, batch.expiresOn()))
+                .map(rows -> new Loaded(rows.rowCount(), batch.codes().size() - rows.rowCount()));
+    }
+
+    public Uni<Redeemed> redeem(UUID memberId, Redemption r) {
+        if (r == null || r.code() == null || r.code().isBlank() || r.code().length() > MAX_CODE_LENGTH) {
+            throw EkycProblems.fieldInvalid("code", "MISSING");
+        }
+        if (r.question() == null || r.question().isBlank() || r.question().length() > Applications.MAX_QUESTION_LENGTH) {
+            throw EkycProblems.fieldInvalid("question", "MISSING");
+        }
+        String answer = r.answer() == null ? "" : SecretAnswer.normalise(r.answer());
+        if (answer.isEmpty() || r.answer().length() > SecretAnswer.MAX_LENGTH) {
+            throw EkycProblems.fieldInvalid("answer", "MISSING");
+        }
+        Instant now = clock.instant();
+        return Blocking.call(() -> Argon2Hasher.hash(answer)).chain(hash -> pool.withTransaction(conn -> members
+                .find(conn, memberId)
+                .chain(member -> questions.usable(conn, memberId).chain(usable -> {
+                    Eligibility eligibility = member.level() == null ? Eligibility.LEVEL_TOO_LOW
+                            : Eligibility.of(member.level(), member.checkupDataLink(), usable);
+                    switch (eligibility) {
+                        case LEVEL_TOO_LOW:
+                            return Uni.createFrom().<Redeemed>failure(EkycProblems.levelTooLow());
+                        case NO_CHECKUP_DATA:
+                            return Uni.createFrom().<Redeemed>failure(EkycProblems.noCheckupData());
+                        case ALREADY_VERIFIED:
+                            return Uni.createFrom().<Redeemed>failure(EkycProblems.alreadySensitive());
+                        default:
+                            break;
+                    }
+                    return conn.preparedQuery("SELECT pg_advisory_xact_lock(hashtextextended('checkup:' || $1, 0))")
+                            .execute(Tuple.of(memberId.toString()))
+                            .chain(() -> conn.preparedQuery("SELECT failed_at FROM checkup_code_failure WHERE "
+                                    + "member_id = $1 AND failed_at > $2 ORDER BY failed_at").execute(Tuple.of(memberId,
+                                    Applications.utc(now.minus(FAILURE_WINDOW)))))
+                            .chain(failures -> {
+                                if (failures.size() >= MAX_FAILURES) {
+                                    Instant first = failures.iterator().next().getOffsetDateTime(0).toInstant();
+                                    return Uni.createFrom().<Redeemed>failure(
+                                            EkycProblems.tooManyAttempts(first.plus(FAILURE_WINDOW), now));
+                                }
+                                return conn.preparedQuery("UPDATE checkup_code SET redeemed_by = $1, redeemed_at = $2 "
+                                                + "WHERE code_digest = $3 AND group_id = $4 AND redeemed_by IS NULL "
+                                                + "AND expires_on >= $5 RETURNING 1")
+                                        .execute(Tuple.of(memberId, Applications.utc(now),
+                                                Buffer.buffer(digest(member.groupId(), r.code())), member.groupId(),
+                                                Clocks.todayInJapan(clock)))
+                                        .chain(rows -> rows.size() == 1
+                                                ? questions.set(conn, memberId, r.question().strip(), hash, now)
+                                                        .chain(() -> outbox.publish(conn, new EkycApproved(memberId,
+                                                                null, EkycApproved.Method.CHECKUP_VIEWING_CODE, now)))
+                                                        .map(x -> new Redeemed(EkycApproved.Method.CHECKUP_VIEWING_CODE))
+                                                : Uni.createFrom().<Redeemed>failure(EkycProblems.codeInvalid(
+                                                        MAX_FAILURES - failures.size() - 1)));
+                            });
+                }))))
+                .onFailure(e -> e instanceof io.kencom.platform.problem.ApiProblem p && "CODE_INVALID".equals(p.code()))
+                .call(() -> pool.preparedQuery("INSERT INTO checkup_code_failure (member_id, failed_at) VALUES ($1, $2)")
+                        .execute(Tuple.of(memberId, Applications.utc(now))));
+    }
+}

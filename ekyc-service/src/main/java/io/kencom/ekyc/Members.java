@@ -1,0 +1,67 @@
+package io.kencom.ekyc;
+
+import io.kencom.contracts.events.AuthLevelChanged;
+import io.kencom.contracts.events.GroupChanged;
+import io.kencom.contracts.model.AuthLevel;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Iterator;
+import java.util.UUID;
+
+/**
+ * What this service knows of members and groups, from the events of entitlement-service: each member's level and group
+ * ({@code AuthLevelChanged}) and whether the group links checkup data ({@code GroupChanged}). Older news is ignored.
+ */
+@ApplicationScoped
+public class Members {
+
+    /** A member as eKYC sees them; {@code level} null when no level arrived yet. */
+    public record Member(UUID memberId, String groupId, AuthLevel level, boolean checkupDataLink) {
+    }
+
+    public Uni<Void> apply(SqlConnection conn, AuthLevelChanged event) {
+        return conn.preparedQuery("INSERT INTO member_level (member_id, group_id, level, changed_at) VALUES ($1, $2, $3, "
+                        + "$4) ON CONFLICT (member_id) DO UPDATE SET group_id = $2, level = $3, changed_at = $4 "
+                        + "WHERE member_level.changed_at <= $4")
+                .execute(Tuple.of(event.memberId(), event.groupId(), event.level().name(),
+                        Applications.utc(event.changedAt())))
+                .replaceWithVoid();
+    }
+
+    public Uni<Void> apply(SqlConnection conn, GroupChanged event) {
+        return conn.preparedQuery("INSERT INTO catalog_group (group_id, checkup_data_link, revision) VALUES ($1, $2, $3) "
+                        + "ON CONFLICT (group_id) DO UPDATE SET checkup_data_link = $2, revision = $3 "
+                        + "WHERE catalog_group.revision < $3")
+                .execute(Tuple.of(event.groupId(), event.options().checkupDataLink(), event.revision()))
+                .replaceWithVoid();
+    }
+
+    /** A withdrawn or closed account leaves nothing here: applications, images, secret question, level. */
+    public Uni<Void> forget(SqlConnection conn, UUID memberId) {
+        Tuple id = Tuple.of(memberId);
+        return conn.preparedQuery("DELETE FROM application WHERE member_id = $1").execute(id)
+                .chain(() -> conn.preparedQuery("DELETE FROM secret_question WHERE member_id = $1").execute(id))
+                .chain(() -> conn.preparedQuery("DELETE FROM checkup_code_failure WHERE member_id = $1").execute(id))
+                .chain(() -> conn.preparedQuery("DELETE FROM member_level WHERE member_id = $1").execute(id))
+                .replaceWithVoid();
+    }
+
+    public Uni<Member> find(SqlClient client, UUID memberId) {
+        return client.preparedQuery("SELECT m.group_id, m.level, coalesce(g.checkup_data_link, false) AS link "
+                        + "FROM member_level m LEFT JOIN catalog_group g USING (group_id) WHERE m.member_id = $1")
+                .execute(Tuple.of(memberId))
+                .map(rows -> {
+                    Iterator<Row> it = rows.iterator();
+                    if (!it.hasNext()) {
+                        return new Member(memberId, null, null, false);
+                    }
+                    Row row = it.next();
+                    return new Member(memberId, row.getString("group_id"), AuthLevel.valueOf(row.getString("level")),
+                            row.getBoolean("link"));
+                });
+    }
+}

@@ -1,0 +1,53 @@
+package io.kencom.ekyc.api;
+
+import io.kencom.ekyc.Reviews;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/** The review queue for staff (role {@code ekyc-reviewer}). */
+@Path("/v1/ekyc/reviews")
+@RolesAllowed("ekyc-reviewer")
+public class ReviewResource {
+
+    private final Reviews reviews;
+    private final JsonWebToken token;
+
+    ReviewResource(Reviews reviews, JsonWebToken token) {
+        this.reviews = reviews;
+        this.token = token;
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<List<Reviews.Pending>> pending(@QueryParam("limit") @DefaultValue("50") int limit) {
+        return reviews.pending(Math.max(1, Math.min(limit, 200)));
+    }
+
+    @GET
+    @Path("/{id}/images/{kind}")
+    public Uni<Response> image(@PathParam("id") UUID id, @PathParam("kind") String kind) {
+        return reviews.image(id, kind).map(image -> Response.ok(image.bytes(), image.mediaType())
+                .header("Cache-Control", "no-store").build());
+    }
+
+    @POST
+    @Path("/{id}/decision")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Response> decide(@PathParam("id") UUID id, Reviews.DecisionRequest decision) {
+        return reviews.decide(id, UUID.fromString(token.getSubject()), decision)
+                .map(x -> Response.noContent().build());
+    }
+}

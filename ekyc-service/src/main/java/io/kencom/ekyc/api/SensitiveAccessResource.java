@@ -1,0 +1,59 @@
+package io.kencom.ekyc.api;
+
+import io.kencom.ekyc.EkycProblems;
+import io.kencom.ekyc.SecretQuestions;
+import io.kencom.platform.problem.Require;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.UUID;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/** Opening health data: the secret question asked, a short-lived grant given for the right answer. */
+@Path("/v1/sensitive-access")
+@RolesAllowed("member")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class SensitiveAccessResource {
+
+    public record Answer(String answer) {
+    }
+
+    public record GrantToCheck(String grant) {
+    }
+
+    private final SecretQuestions questions;
+    private final JsonWebToken token;
+
+    SensitiveAccessResource(SecretQuestions questions, JsonWebToken token) {
+        this.questions = questions;
+        this.token = token;
+    }
+
+    @GET
+    @Path("/question")
+    public Uni<SecretQuestions.Question> question() {
+        return questions.question(UUID.fromString(token.getSubject()));
+    }
+
+    @POST
+    public Uni<SecretQuestions.Grant> answer(Answer answer) {
+        return questions.answer(UUID.fromString(token.getSubject()), Require.field(answer, "body").answer());
+    }
+
+    /** For health-data endpoints (through the BFF): whether a grant is valid for the calling member. */
+    @POST
+    @Path("/check")
+    public SecretQuestions.GrantHolder check(GrantToCheck grant) {
+        SecretQuestions.GrantHolder holder = questions.check(Require.field(grant, "body").grant());
+        if (holder == null || !holder.memberId().toString().equals(token.getSubject())) {
+            throw EkycProblems.grantInvalid();
+        }
+        return holder;
+    }
+}

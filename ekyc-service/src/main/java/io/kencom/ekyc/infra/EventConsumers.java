@@ -1,0 +1,59 @@
+package io.kencom.ekyc.infra;
+
+import io.kencom.contracts.events.AccountClosed;
+import io.kencom.contracts.events.AuthLevelChanged;
+import io.kencom.contracts.events.GroupChanged;
+import io.kencom.contracts.events.MemberWithdrew;
+import io.kencom.ekyc.Members;
+import io.kencom.platform.messaging.Inbox;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/** What ekyc-service learns from the other services. */
+@ApplicationScoped
+public class EventConsumers {
+
+    private static final String CONSUMER = "ekyc-service";
+
+    private final Inbox inbox;
+    private final Pool pool;
+    private final Members members;
+
+    EventConsumers(Inbox inbox, Pool pool, Members members) {
+        this.inbox = inbox;
+        this.pool = pool;
+        this.members = members;
+    }
+
+    /** Which groups link checkup data. */
+    @Incoming("groups")
+    Uni<Void> groups(ConsumerRecord<String, String> record) {
+        return inbox.handleOnce(pool, CONSUMER, record, (conn, envelope) -> members.apply(conn,
+                (GroupChanged) envelope.event()));
+    }
+
+    /** Each member's level: eKYC needs PERSONAL. */
+    @Incoming("auth-levels")
+    Uni<Void> levels(ConsumerRecord<String, String> record) {
+        return inbox.handleOnce(pool, CONSUMER, record, (conn, envelope) -> members.apply(conn,
+                (AuthLevelChanged) envelope.event()));
+    }
+
+    /** A withdrawn or closed account: its applications, photos and secret question are deleted. */
+    @Incoming("account-events")
+    Uni<Void> accounts(ConsumerRecord<String, String> record) {
+        return inbox.handleOnce(pool, CONSUMER, record, (conn, envelope) -> {
+            Object event = envelope.event();
+            if (event instanceof MemberWithdrew withdrew) {
+                return members.forget(conn, withdrew.memberId());
+            }
+            if (event instanceof AccountClosed closed) {
+                return members.forget(conn, closed.memberId());
+            }
+            return Uni.createFrom().voidItem();
+        });
+    }
+}

@@ -1,0 +1,321 @@
+package io.kencom.ekyc;
+
+import static io.kencom.ekyc.EkycSteps.CARD_OF_A;
+import static io.kencom.ekyc.EkycSteps.CARD_OF_C;
+import static io.kencom.ekyc.EkycSteps.FRONT_SELFIE_OF_A;
+import static io.kencom.ekyc.EkycSteps.challengeFace;
+import static io.kencom.ekyc.EkycSteps.data;
+import static io.kencom.ekyc.EkycSteps.document;
+import static io.kencom.ekyc.EkycSteps.followingTheChallenge;
+import static io.kencom.ekyc.EkycSteps.frontFace;
+import static io.kencom.ekyc.EkycSteps.image;
+import static io.kencom.ekyc.EkycSteps.member;
+import static io.kencom.ekyc.EkycSteps.newGroup;
+import static io.kencom.ekyc.EkycSteps.open;
+import static io.kencom.ekyc.EkycSteps.openApplication;
+import static io.kencom.ekyc.EkycSteps.submit;
+import static io.kencom.ekyc.EkycSteps.walkToSubmit;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+
+import io.kencom.contracts.EventContract;
+import io.kencom.contracts.events.EkycApproved;
+import io.kencom.contracts.events.EkycSubmitted;
+import io.kencom.contracts.events.EkycSubmitted.DocumentType;
+import io.kencom.contracts.model.AuthLevel;
+import io.kencom.ekyc.testing.Cards;
+import io.kencom.ekyc.testing.Photos;
+import io.kencom.platform.crypto.Secrets;
+import io.kencom.testsupport.Events;
+import io.kencom.testsupport.KeycloakUsers.TestUser;
+import io.kencom.testsupport.MutableClock;
+import io.kencom.testsupport.TopicReader;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The member's eKYC application (DOMAIN §5) on real PostgreSQL, Kafka and Keycloak, with the real face models. */
+@QuarkusTest
+class ApplicationTest extends EkycServiceTest {
+
+    @Inject
+    Pool pool;
+    @Inject
+    Secrets secrets;
+    @Inject
+    MutableClock clock;
+
+    @AfterEach
+    void realTime() {
+        clock.reset();
+    }
+
+    private TestUser personalMember() {
+        return member(pool, newGroup(true), AuthLevel.PERSONAL);
+    }
+
+    private List<String> storedKinds(UUID id) {
+        List<String> kinds = new ArrayList<>();
+        pool.preparedQuery("SELECT kind FROM application_image WHERE application_id = $1 ORDER BY kind")
+                .execute(Tuple.of(id)).await().indefinitely().forEach(r -> kinds.add(r.getString(0)));
+        return kinds;
+    }
+
+    private Row application(UUID id) {
+        return pool.preparedQuery("SELECT * FROM application WHERE id = $1").execute(Tuple.of(id)).await()
+                .indefinitely().iterator().next();
+    }
+
+    @ParameterizedTest
+    @EnumSource(DocumentType.class)
+    void eachDocumentWithAMatchingSelfieIsApprovedAtOnce(DocumentType type) {
+        TestUser member = personalMember();
+        UUID id = walkToSubmit(member, type, false);
+        try (TopicReader ekyc = Events.readerOf(EventContract.EKYC_APPROVED)) {
+
+            submit(member, id).statusCode(200).body("status", equalTo("APPROVED")).body("nextStep", equalTo("DONE"))
+                    .body("reviewReasons", empty());
+
+            ConsumerRecord<String, String> submitted = ekyc.awaitRecord(r -> r.key().equals(member.id().toString())
+                    && TopicReader.envelope(r).event() instanceof EkycSubmitted);
+            ConsumerRecord<String, String> approved = ekyc.awaitRecord(r -> r.key().equals(member.id().toString())
+                    && TopicReader.envelope(r).event() instanceof EkycApproved);
+            assertThat(((EkycSubmitted) TopicReader.envelope(submitted).event()).documentType()).isEqualTo(type);
+            EkycApproved event = (EkycApproved) TopicReader.envelope(approved).event();
+            assertThat(event.method()).isEqualTo(EkycApproved.Method.EKYC_AUTOMATIC);
+            assertThat(event.applicationId()).isEqualTo(id);
+            for (ConsumerRecord<String, String> r : List.of(submitted, approved)) {
+                assertThat(r.value()).doesNotContain("健康", "1980", "kencom", "卒業");
+            }
+        }
+        Row row = application(id);
+        assertThat(row.getDouble("document_match")).isGreaterThanOrEqualTo(0.6);
+        assertThat(row.getString("challenge_outcome")).isEqualTo("MET");
+        assertThat(row.getString("confirmed_name")).doesNotContain("健康");
+    }
+
+    @Test
+    void theMyNumberCardBackIsRefusedAndNeverStored() {
+        TestUser member = personalMember();
+        UUID id = openApplication(member);
+        document(member, id, DocumentType.MY_NUMBER_CARD, true).statusCode(200);
+        image(member, id, "FRONT", CARD_OF_A).statusCode(200).body("nextStep", equalTo("DOCUMENT_DATA"));
+
+        for (String side : List.of("BACK", "REMARKS")) {
+            image(member, id, side, Cards.jpeg(Cards.back())).statusCode(422)
+                    .body("code", equalTo("MY_NUMBER_BACK_REFUSED"));
+        }
+        assertThat(storedKinds(id)).containsExactly("FRONT");
+    }
+
+    @Test
+    void aCardBackSentAsTheFrontHasNoPortraitAndIsNotKept() {
+        TestUser member = personalMember();
+        UUID id = openApplication(member);
+        document(member, id, DocumentType.MY_NUMBER_CARD, false).statusCode(200);
+
+        image(member, id, "FRONT", Cards.jpeg(Cards.back())).statusCode(422)
+                .body("code", equalTo("PORTRAIT_NOT_FOUND"));
+        assertThat(storedKinds(id)).isEmpty();
+    }
+
+    @Test
+    void eachQualityFaultIsNamedAndARetakeIsTaken() {
+        TestUser member = personalMember();
+        UUID id = openApplication(member);
+        document(member, id, DocumentType.DRIVERS_LICENSE, false).statusCode(200);
+        var portrait = Photos.portrait("person-a-webcam-1.jpg");
+
+        image(member, id, "FRONT", Cards.jpeg(Cards.blurred(portrait))).statusCode(422)
+                .body("code", equalTo("PHOTO_QUALITY")).body("issues", contains("BLURRED"));
+        image(member, id, "FRONT", Cards.jpeg(Cards.cutOff(portrait))).statusCode(422)
+                .body("issues", contains("CUT_OFF"));
+        image(member, id, "FRONT", Cards.jpeg(Cards.withGlare(portrait))).statusCode(422)
+                .body("issues", contains("GLARE"));
+        assertThat(storedKinds(id)).isEmpty();
+
+        image(member, id, "FRONT", CARD_OF_A).statusCode(200).body("nextStep", equalTo("DOCUMENT_DATA"));
+    }
+
+    @Test
+    void theTypeIsReadFromTheBytesAndMetadataIsStripped() throws Exception {
+        TestUser member = personalMember();
+        UUID id = openApplication(member);
+        document(member, id, DocumentType.DRIVERS_LICENSE, false).statusCode(200);
+
+        // A GIF (or anything else) is refused whatever header it comes with.
+        image(member, id, "FRONT", "GIF89a not a photo".getBytes(StandardCharsets.US_ASCII)).statusCode(415)
+                .body("code", equalTo("IMAGE_TYPE_UNSUPPORTED"));
+        image(member, id, "FRONT", new byte[] { (byte) 0xff, (byte) 0xd8, (byte) 0xff, 0, 1, 2 }).statusCode(422)
+                .body("code", equalTo("IMAGE_UNREADABLE"));
+        image(member, id, "FRONT", new byte[11 * 1024 * 1024]).statusCode(413).body("code", equalTo("IMAGE_TOO_LARGE"));
+
+        // A PNG sent as image/jpeg is a PNG; a comment in it (metadata) is not kept.
+        byte[] png = Cards.png(Cards.sharp(Photos.portrait("person-a-webcam-1.jpg")));
+        image(member, id, "FRONT", withTextChunk(png, "GPS 35.6812,139.7671")).statusCode(200);
+
+        Row stored = pool.preparedQuery("SELECT media_type, sealed FROM application_image WHERE application_id = $1")
+                .execute(Tuple.of(id)).await().indefinitely().iterator().next();
+        byte[] sealed = stored.getBuffer("sealed").getBytes();
+        byte[] clean = secrets.openBytes(sealed);
+        assertThat(stored.getString("media_type")).isEqualTo("image/png");
+        assertThat(new String(sealed, StandardCharsets.ISO_8859_1)).doesNotContain("PNG");
+        assertThat(new String(clean, StandardCharsets.ISO_8859_1)).startsWith("\u0089PNG")
+                .doesNotContain("GPS 35.6812");
+    }
+
+    /** A PNG with a tEXt chunk inserted after its header chunk. */
+    private static byte[] withTextChunk(byte[] png, String text) throws Exception {
+        byte[] data = ("Comment\0" + text).getBytes(StandardCharsets.ISO_8859_1);
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update("tEXt".getBytes(StandardCharsets.US_ASCII));
+        crc.update(data);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int afterHeader = 8 + 25;
+        out.write(png, 0, afterHeader);
+        out.write(java.nio.ByteBuffer.allocate(4).putInt(data.length).array());
+        out.write("tEXt".getBytes(StandardCharsets.US_ASCII));
+        out.write(data);
+        out.write(java.nio.ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+        out.write(png, afterHeader, png.length - afterHeader);
+        assertThat(new String(out.toByteArray(), StandardCharsets.ISO_8859_1)).contains(text);
+        return out.toByteArray();
+    }
+
+    @Test
+    void stepsAreTakenInTheGuidesOrder() {
+        TestUser member = personalMember();
+        UUID id = openApplication(member);
+
+        image(member, id, "FRONT", CARD_OF_A).statusCode(409).body("code", equalTo("STEP_OUT_OF_ORDER"));
+        document(member, id, DocumentType.DRIVERS_LICENSE, true).statusCode(200).body("nextStep", equalTo("FRONT"));
+        frontFace(member, id, FRONT_SELFIE_OF_A).statusCode(409).body("code", equalTo("STEP_OUT_OF_ORDER"));
+        image(member, id, "FRONT", CARD_OF_A).statusCode(200).body("nextStep", equalTo("BACK"));
+        data(member, id, "健康 太郎", null).statusCode(409);
+        submit(member, id).statusCode(409).body("code", equalTo("STEP_OUT_OF_ORDER"));
+
+        // Resumable: the application says where to go on.
+        given().auth().oauth2(member.accessToken()).get("/v1/ekyc/applications/{id}", id).then().statusCode(200)
+                .body("nextStep", equalTo("BACK")).body("documentType", equalTo("DRIVERS_LICENSE"));
+    }
+
+    @Test
+    void aSelfieOfSomeoneElseIsRefusedWithARetry() {
+        TestUser member = personalMember();
+        UUID id = openApplication(member);
+        document(member, id, DocumentType.DRIVERS_LICENSE, false).statusCode(200);
+        image(member, id, "FRONT", CARD_OF_C).statusCode(200);
+        data(member, id, "健康 太郎", null).statusCode(200);
+
+        frontFace(member, id, FRONT_SELFIE_OF_A).statusCode(422).body("code", equalTo("FACE_MISMATCH"));
+
+        assertThat(storedKinds(id)).containsExactly("FRONT");
+        assertThat(application(id).getInteger("face_refusals")).isEqualTo(1);
+        given().auth().oauth2(member.accessToken()).get("/v1/ekyc/applications/{id}", id).then()
+                .body("nextStep", equalTo("FACE_FRONT")).body("challenge", nullValue());
+        // The retry with the right person's document goes on.
+        image(member, id, "FRONT", CARD_OF_A).statusCode(200);
+        frontFace(member, id, FRONT_SELFIE_OF_A).statusCode(200).body("challenge.turn", notNullValue());
+    }
+
+    @Test
+    void aChallengeNotFollowedIsRefused() {
+        TestUser member = personalMember();
+        UUID id = openApplication(member);
+        document(member, id, DocumentType.RESIDENCE_CARD, false).statusCode(200);
+        image(member, id, "FRONT", CARD_OF_A).statusCode(200);
+        data(member, id, "KENKO TARO", null).statusCode(200);
+        ValidatableResponse front = frontFace(member, id, FRONT_SELFIE_OF_A).statusCode(200)
+                .body("nextStep", equalTo("FACE_CHALLENGE")).body("challenge.mouth", equalTo("CLOSED"));
+
+        challengeFace(member, id, FRONT_SELFIE_OF_A).statusCode(422).body("code", equalTo("CHALLENGE_FAILED"))
+                .body("failed", contains("TURN"));
+        challengeFace(member, id, EkycSteps.againstTheChallenge(front)).statusCode(422)
+                .body("code", equalTo("CHALLENGE_FAILED"));
+        assertThat(storedKinds(id)).doesNotContain("FACE_CHALLENGE");
+
+        challengeFace(member, id, followingTheChallenge(front)).statusCode(200)
+                .body("nextStep", equalTo("SECRET_QUESTION"));
+    }
+
+    @Test
+    void aNewNameFromTheRemarksSendsTheApplicationToReview() {
+        TestUser member = personalMember();
+        UUID id = walkToSubmit(member, DocumentType.DRIVERS_LICENSE, true);
+
+        submit(member, id).statusCode(200).body("status", equalTo("IN_REVIEW"))
+                .body("reviewReasons", contains("NAME_FROM_REMARKS"));
+        assertThat(secrets.open(application(id).getString("confirmed_name"))).isEqualTo("健康 花子");
+        assertThat(storedKinds(id)).containsExactly("BACK", "FACE_CHALLENGE", "FACE_FRONT", "FRONT");
+    }
+
+    @Test
+    void onlyPersonalMembersOfGroupsWithCheckupDataMayApply() {
+        EkycSteps.Group linked = newGroup(true);
+        TestUser groupIdOnly = member(pool, linked, AuthLevel.GROUP_ID);
+        TestUser noCheckupData = member(pool, newGroup(false), AuthLevel.PERSONAL);
+        TestUser personal = member(pool, linked, AuthLevel.PERSONAL);
+
+        open(groupIdOnly).statusCode(403).body("code", equalTo("LEVEL_TOO_LOW"));
+        open(noCheckupData).statusCode(403).body("code", equalTo("GROUP_HAS_NO_CHECKUP_DATA"));
+        UUID id = openApplication(personal);
+        open(personal).statusCode(409).body("code", equalTo("APPLICATION_EXISTS"))
+                .body("applicationId", equalTo(id.toString()));
+        // Another member's application is not theirs to see.
+        given().auth().oauth2(groupIdOnly.accessToken()).get("/v1/ekyc/applications/{id}", id).then()
+                .statusCode(404).body("code", equalTo("APPLICATION_NOT_FOUND"));
+        given().get("/v1/ekyc/applications/{id}", id).then().statusCode(401);
+    }
+
+    @Test
+    void anAbandonedApplicationExpiresWithItsPhotos() {
+        TestUser member = personalMember();
+        UUID id = openApplication(member);
+        document(member, id, DocumentType.DRIVERS_LICENSE, false).statusCode(200);
+        image(member, id, "FRONT", CARD_OF_A).statusCode(200);
+
+        clock.advance(Duration.ofHours(23));
+        given().auth().oauth2(member.accessToken()).get("/v1/ekyc/applications/{id}", id).then()
+                .body("status", equalTo("OPEN"));
+        clock.advance(Duration.ofHours(1));
+        given().auth().oauth2(member.accessToken()).get("/v1/ekyc/applications/{id}", id).then()
+                .body("status", equalTo("EXPIRED")).body("nextStep", equalTo("DONE"));
+
+        assertThat(storedKinds(id)).isEmpty();
+        data(member, id, "健康 太郎", null).statusCode(409).body("code", equalTo("APPLICATION_CLOSED"));
+        assertThat(openApplication(member)).isNotEqualTo(id);
+    }
+
+    @Test
+    void badInputIsAProblemWithAField() {
+        TestUser member = personalMember();
+        UUID id = openApplication(member);
+        given().auth().oauth2(member.accessToken()).contentType("application/json").body("{\"documentType\":\"PASSPORT\"}")
+                .put("/v1/ekyc/applications/{id}/document", id).then().statusCode(400)
+                .contentType(containsString("application/problem+json"));
+        given().auth().oauth2(member.accessToken()).contentType("application/json").body("{\"documentType\":\"DRIVERS_LICENSE\"}")
+                .put("/v1/ekyc/applications/{id}/document", id).then().statusCode(422)
+                .body("field", equalTo("hasRemarks"));
+        image(member, id, "SIDEWAYS", CARD_OF_A).statusCode(422).body("field", equalTo("side"));
+    }
+}
