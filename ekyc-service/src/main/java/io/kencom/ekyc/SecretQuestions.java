@@ -123,24 +123,25 @@ public class SecretQuestions {
                 });
     }
 
+    /** The count is committed before the refusal is answered: a refusal must not roll back its own count. */
     private Uni<Grant> wrong(UUID memberId) {
         return pool.withTransaction(conn -> conn
                 .preparedQuery("UPDATE secret_question SET wrong_answers = wrong_answers + 1, locked_at = CASE "
-                        + "WHEN wrong_answers + 1 >= $2 THEN $3 END WHERE member_id = $1 AND locked_at IS NULL "
-                        + "RETURNING wrong_answers")
+                        + "WHEN wrong_answers + 1 >= $2 THEN $3::timestamptz END WHERE member_id = $1 "
+                        + "AND locked_at IS NULL RETURNING wrong_answers")
                 .execute(Tuple.of(memberId, MAX_WRONG_ANSWERS, Applications.utc(clock.instant())))
                 .chain(rows -> {
-                    if (rows.size() == 0) {
-                        return Uni.createFrom().<Grant>failure(EkycProblems.locked());
-                    }
-                    int wrong = rows.iterator().next().getInteger(0);
-                    if (wrong < MAX_WRONG_ANSWERS) {
-                        return Uni.createFrom().<Grant>failure(EkycProblems.answerWrong(MAX_WRONG_ANSWERS - wrong));
+                    int wrong = rows.size() == 0 ? MAX_WRONG_ANSWERS : rows.iterator().next().getInteger(0);
+                    if (rows.size() == 0 || wrong < MAX_WRONG_ANSWERS) {
+                        return Uni.createFrom().item(wrong);
                     }
                     return outbox.publish(conn, new SecretQuestionReset(memberId,
-                                    SecretQuestionReset.Reason.LOCKED_AFTER_WRONG_ANSWERS, clock.instant()))
-                            .chain(() -> Uni.createFrom().<Grant>failure(EkycProblems.locked()));
-                }));
+                            SecretQuestionReset.Reason.LOCKED_AFTER_WRONG_ANSWERS, clock.instant())).replaceWith(wrong);
+                }))
+                .map(wrong -> {
+                    throw wrong < MAX_WRONG_ANSWERS ? EkycProblems.answerWrong(MAX_WRONG_ANSWERS - wrong)
+                            : EkycProblems.locked();
+                });
     }
 
     private Uni<Row> stored(UUID memberId) {

@@ -1,0 +1,290 @@
+package io.kencom.ekyc;
+
+import static io.kencom.ekyc.EkycSteps.member;
+import static io.kencom.ekyc.EkycSteps.newGroup;
+import static io.kencom.ekyc.EkycSteps.open;
+import static io.kencom.ekyc.EkycSteps.openApplication;
+import static io.kencom.ekyc.EkycSteps.setLevel;
+import static io.kencom.ekyc.EkycSteps.submit;
+import static io.kencom.ekyc.EkycSteps.walkToSubmit;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.notNullValue;
+
+import io.kencom.contracts.EventContract;
+import io.kencom.contracts.events.EkycApproved;
+import io.kencom.contracts.events.EkycRejected;
+import io.kencom.contracts.events.EkycReviewRequested;
+import io.kencom.contracts.events.MemberWithdrew;
+import io.kencom.contracts.events.SecretQuestionReset;
+import io.kencom.contracts.events.EkycSubmitted.DocumentType;
+import io.kencom.contracts.model.AuthLevel;
+import io.kencom.testsupport.Events;
+import io.kencom.testsupport.KeycloakUsers;
+import io.kencom.testsupport.KeycloakUsers.TestUser;
+import io.kencom.testsupport.MutableClock;
+import io.kencom.testsupport.TopicReader;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import javax.imageio.ImageIO;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** After submission: the review queue, the secret question that guards health data, and the checkup-code path. */
+@QuarkusTest
+class ReviewAndAccessTest extends EkycServiceTest {
+
+    @Inject
+    Pool pool;
+    @Inject
+    MutableClock clock;
+
+    private static final TestUser REVIEWER = KeycloakUsers.staff("ekyc-reviewer");
+    private static final TestUser OPS = KeycloakUsers.staff("ops-admin");
+
+    @AfterEach
+    void realTime() {
+        clock.reset();
+    }
+
+    /** A member whose application waits for a person (a new name in the remarks). */
+    private UUID inReview(TestUser member) {
+        UUID id = walkToSubmit(member, DocumentType.DRIVERS_LICENSE, true);
+        submit(member, id).statusCode(200).body("status", equalTo("IN_REVIEW"));
+        return id;
+    }
+
+    private static Map<String, Object> pendingEntry(UUID id) {
+        List<Map<String, Object>> pending = given().auth().oauth2(REVIEWER.accessToken()).get("/v1/ekyc/reviews")
+                .then().statusCode(200).extract().jsonPath().getList("$");
+        return pending.stream().filter(p -> p.get("applicationId").equals(id.toString())).findFirst().orElseThrow();
+    }
+
+    private static ConsumerRecord<String, String> awaitEvent(TopicReader reader, TestUser member, Class<?> type) {
+        return reader.awaitRecord(r -> r.key().equals(member.id().toString())
+                && type.isInstance(TopicReader.envelope(r).event()));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aReviewerSeesScoresAndPhotosAndApproves() throws Exception {
+        TestUser member = member(pool, newGroup(true), AuthLevel.PERSONAL);
+        try (TopicReader ekyc = Events.readerOf(EventContract.EKYC_APPROVED)) {
+            UUID id = inReview(member);
+            EkycReviewRequested requested = (EkycReviewRequested) TopicReader.envelope(
+                    awaitEvent(ekyc, member, EkycReviewRequested.class)).event();
+            assertThat(requested.reasons()).containsExactly("NAME_FROM_REMARKS");
+
+            Map<String, Object> entry = pendingEntry(id);
+            assertThat(entry.get("name")).isEqualTo("健康 花子");
+            assertThat(entry.get("birthDate")).isEqualTo("1980-01-01");
+            assertThat(entry.get("reasons")).isEqualTo(List.of("NAME_FROM_REMARKS"));
+            Map<String, Object> scores = (Map<String, Object>) entry.get("scores");
+            assertThat(((Number) scores.get("documentMatch")).doubleValue()).isGreaterThan(0.6);
+            assertThat(scores.get("challengeOutcome")).isEqualTo("MET");
+            List<String> images = (List<String>) entry.get("images");
+            assertThat(images).hasSize(4);
+            byte[] front = given().auth().oauth2(REVIEWER.accessToken()).get(images.get(images.size() - 1)).then()
+                    .statusCode(200).contentType("image/jpeg").extract().asByteArray();
+            assertThat(ImageIO.read(new java.io.ByteArrayInputStream(front)).getWidth()).isGreaterThan(100);
+
+            given().auth().oauth2(REVIEWER.accessToken()).contentType(ContentType.JSON)
+                    .body(Map.of("decision", "APPROVE")).post("/v1/ekyc/reviews/{id}/decision", id).then()
+                    .statusCode(204);
+
+            EkycApproved approved = (EkycApproved) TopicReader.envelope(awaitEvent(ekyc, member, EkycApproved.class))
+                    .event();
+            assertThat(approved.method()).isEqualTo(EkycApproved.Method.EKYC_REVIEWED);
+            // Decided once only.
+            given().auth().oauth2(REVIEWER.accessToken()).contentType(ContentType.JSON)
+                    .body(Map.of("decision", "REJECT", "reason", "FACE_DOES_NOT_MATCH"))
+                    .post("/v1/ekyc/reviews/{id}/decision", id).then().statusCode(409)
+                    .body("code", equalTo("NOT_IN_REVIEW"));
+        }
+        // The secret question of the application is now the member's.
+        given().auth().oauth2(member.accessToken()).get("/v1/sensitive-access/question").then().statusCode(200)
+                .body("question", equalTo("卒業した小学校は？"));
+    }
+
+    @Test
+    void aReviewerRejectsWithAReasonAndWhatToRedo() {
+        TestUser member = member(pool, newGroup(true), AuthLevel.PERSONAL);
+        try (TopicReader ekyc = Events.readerOf(EventContract.EKYC_REJECTED)) {
+            UUID id = inReview(member);
+
+            given().auth().oauth2(REVIEWER.accessToken()).contentType(ContentType.JSON)
+                    .body(Map.of("decision", "REJECT")).post("/v1/ekyc/reviews/{id}/decision", id).then()
+                    .statusCode(422).body("field", equalTo("reason"));
+            given().auth().oauth2(REVIEWER.accessToken()).contentType(ContentType.JSON)
+                    .body(Map.of("decision", "REJECT", "reason", "DOCUMENT_UNREADABLE", "redo", List.of("BACK")))
+                    .post("/v1/ekyc/reviews/{id}/decision", id).then().statusCode(204);
+
+            EkycRejected rejected = (EkycRejected) TopicReader.envelope(awaitEvent(ekyc, member, EkycRejected.class))
+                    .event();
+            assertThat(rejected.reasonCode()).isEqualTo("DOCUMENT_UNREADABLE");
+            assertThat(rejected.redo()).containsExactly("BACK");
+            given().auth().oauth2(member.accessToken()).get("/v1/ekyc/applications/{id}", id).then()
+                    .body("status", equalTo("REJECTED"));
+        }
+        // Rejected: no secret question was set, and the member may apply again.
+        given().auth().oauth2(member.accessToken()).get("/v1/sensitive-access/question").then().statusCode(404)
+                .body("code", equalTo("NO_SECRET_QUESTION"));
+        openApplication(member);
+    }
+
+    @Test
+    void reviewsAreForReviewersOnly() {
+        TestUser member = member(pool, newGroup(true), AuthLevel.PERSONAL);
+        given().auth().oauth2(member.accessToken()).get("/v1/ekyc/reviews").then().statusCode(403);
+        given().auth().oauth2(OPS.accessToken()).get("/v1/ekyc/reviews").then().statusCode(403);
+        given().get("/v1/ekyc/reviews").then().statusCode(401);
+    }
+
+    /** A member approved at once, with the secret answer "kencom". */
+    private TestUser approvedMember() {
+        TestUser member = member(pool, newGroup(true), AuthLevel.PERSONAL);
+        UUID id = walkToSubmit(member, DocumentType.MY_NUMBER_CARD, false);
+        submit(member, id).statusCode(200).body("status", equalTo("APPROVED"));
+        return member;
+    }
+
+    private static io.restassured.response.ValidatableResponse answer(TestUser member, String answer) {
+        return given().auth().oauth2(member.accessToken()).contentType(ContentType.JSON)
+                .body(Map.of("answer", answer)).post("/v1/sensitive-access").then();
+    }
+
+    @Test
+    void theRightAnswerInAnyWidthCaseOrSpacingGivesAShortLivedGrant() {
+        TestUser member = approvedMember();
+
+        String grant = answer(member, " ＫＥＮ ｃｏｍ ").statusCode(200).body("expiresAt", notNullValue())
+                .extract().path("grant");
+        answer(member, "kencom").statusCode(200);
+
+        given().auth().oauth2(member.accessToken()).contentType(ContentType.JSON).body(Map.of("grant", grant))
+                .post("/v1/sensitive-access/check").then().statusCode(200)
+                .body("memberId", equalTo(member.id().toString()));
+        // Another member cannot use it, a forged one is refused, and it expires.
+        TestUser other = member(pool, newGroup(true), AuthLevel.PERSONAL);
+        given().auth().oauth2(other.accessToken()).contentType(ContentType.JSON).body(Map.of("grant", grant))
+                .post("/v1/sensitive-access/check").then().statusCode(403).body("code", equalTo("GRANT_INVALID"));
+        given().auth().oauth2(member.accessToken()).contentType(ContentType.JSON)
+                .body(Map.of("grant", grant.substring(0, grant.length() - 2) + "xx"))
+                .post("/v1/sensitive-access/check").then().statusCode(403);
+        clock.advance(Duration.ofMinutes(11));
+        given().auth().oauth2(member.accessToken()).contentType(ContentType.JSON).body(Map.of("grant", grant))
+                .post("/v1/sensitive-access/check").then().statusCode(403);
+    }
+
+    @Test
+    void fiveWrongAnswersLockTheQuestionUntilEkycIsDoneAgain() {
+        TestUser member = approvedMember();
+        EkycSteps.Group group = new EkycSteps.Group(pool.preparedQuery("SELECT group_id FROM member_level WHERE "
+                + "member_id = $1").execute(Tuple.of(member.id())).await().indefinitely().iterator().next().getString(0));
+        setLevel(pool, member, group, AuthLevel.SENSITIVE);
+        open(member).statusCode(409).body("code", equalTo("ALREADY_VERIFIED"));
+
+        try (TopicReader ekyc = Events.readerOf(EventContract.SECRET_QUESTION_RESET)) {
+            for (int left = 4; left >= 1; left--) {
+                answer(member, "wrong").statusCode(422).body("code", equalTo("ANSWER_WRONG"))
+                        .body("attemptsLeft", equalTo(left));
+            }
+            answer(member, "kencom").statusCode(200);
+            // A right answer starts the count again; five wrong in a row lock.
+            for (int i = 0; i < 4; i++) {
+                answer(member, "wrong").statusCode(422);
+            }
+            answer(member, "wrong").statusCode(403).body("code", equalTo("LOCKED"));
+
+            SecretQuestionReset reset = (SecretQuestionReset) TopicReader.envelope(
+                    awaitEvent(ekyc, member, SecretQuestionReset.class)).event();
+            assertThat(reset.reason()).isEqualTo(SecretQuestionReset.Reason.LOCKED_AFTER_WRONG_ANSWERS);
+        }
+        answer(member, "kencom").statusCode(403).body("code", equalTo("LOCKED"));
+        given().auth().oauth2(member.accessToken()).get("/v1/sensitive-access/question").then().statusCode(403);
+
+        // eKYC again sets a new question and unlocks access.
+        UUID again = walkToSubmit(member, DocumentType.RESIDENCE_CARD, false);
+        submit(member, again).statusCode(200).body("status", equalTo("APPROVED"));
+        answer(member, "kencom").statusCode(200);
+    }
+
+    @Test
+    void aCheckupViewingCodeAndASecretQuestionGiveAccessWithoutEkyc() {
+        EkycSteps.Group group = newGroup(true);
+        TestUser member = member(pool, group, AuthLevel.PERSONAL);
+        TestUser neighbour = member(pool, group, AuthLevel.PERSONAL);
+        String code = "KC-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+        given().auth().oauth2(OPS.accessToken()).contentType(ContentType.JSON)
+                .body(Map.of("codes", List.of(code, code + "X"), "expiresOn", LocalDate.now().plusDays(30).toString()))
+                .post("/v1/groups/{g}/checkup-codes", group.groupId()).then().statusCode(200)
+                .body("added", equalTo(2)).body("alreadyKnown", equalTo(0));
+
+        try (TopicReader ekyc = Events.readerOf(EventContract.EKYC_APPROVED)) {
+            // Typed in full width, lower case, without its hyphen.
+            String typed = fullWidth(code.replace("-", "").toLowerCase());
+            given().auth().oauth2(member.accessToken()).contentType(ContentType.JSON)
+                    .body(Map.of("code", typed, "question", "初めて飼ったペットは？", "answer", "ポチ"))
+                    .post("/v1/checkup-codes/redeem").then().statusCode(200)
+                    .body("method", equalTo("CHECKUP_VIEWING_CODE"));
+
+            EkycApproved approved = (EkycApproved) TopicReader.envelope(awaitEvent(ekyc, member, EkycApproved.class))
+                    .event();
+            assertThat(approved.method()).isEqualTo(EkycApproved.Method.CHECKUP_VIEWING_CODE);
+            assertThat(approved.applicationId()).isNull();
+        }
+        answer(member, "ﾎﾟﾁ").statusCode(200);
+        // Used once.
+        given().auth().oauth2(neighbour.accessToken()).contentType(ContentType.JSON)
+                .body(Map.of("code", code, "question", "q", "answer", "a")).post("/v1/checkup-codes/redeem").then()
+                .statusCode(422).body("code", equalTo("CODE_INVALID")).body("attemptsLeft", equalTo(4));
+    }
+
+    @Test
+    void wrongCheckupCodesStopAfterFiveInADay() {
+        TestUser member = member(pool, newGroup(true), AuthLevel.PERSONAL);
+        for (int left = 4; left >= 0; left--) {
+            given().auth().oauth2(member.accessToken()).contentType(ContentType.JSON)
+                    .body(Map.of("code", "NOPE" + left, "question", "q", "answer", "a"))
+                    .post("/v1/checkup-codes/redeem").then().statusCode(422).body("attemptsLeft", equalTo(left));
+        }
+        given().auth().oauth2(member.accessToken()).contentType(ContentType.JSON)
+                .body(Map.of("code", "NOPE", "question", "q", "answer", "a")).post("/v1/checkup-codes/redeem").then()
+                .statusCode(429).body("code", equalTo("TOO_MANY_ATTEMPTS")).body("retryAfterSeconds", greaterThan(0));
+        clock.advance(Duration.ofHours(24));
+        given().auth().oauth2(member.accessToken()).contentType(ContentType.JSON)
+                .body(Map.of("code", "NOPE", "question", "q", "answer", "a")).post("/v1/checkup-codes/redeem").then()
+                .statusCode(422);
+    }
+
+    @Test
+    void aWithdrawnMemberLeavesNoApplicationPhotoOrQuestion() {
+        TestUser member = approvedMember();
+        Events.publish(new MemberWithdrew(member.id(), "g-any", Instant.now()));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> pool.preparedQuery("SELECT (SELECT count(*) FROM application "
+                        + "WHERE member_id = $1) + (SELECT count(*) FROM secret_question WHERE member_id = $1)")
+                .execute(Tuple.of(member.id())).await().indefinitely().iterator().next().getLong(0) == 0);
+    }
+
+    private static String fullWidth(String s) {
+        StringBuilder out = new StringBuilder();
+        s.chars().forEach(c -> out.append(c >= '!' && c <= '~' ? (char) (c - '!' + '！') : (char) c));
+        return out.toString();
+    }
+}
