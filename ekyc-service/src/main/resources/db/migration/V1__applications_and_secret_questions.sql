@@ -52,12 +52,14 @@ CREATE TABLE application (
 CREATE UNIQUE INDEX application_one_open ON application (member_id) WHERE status IN ('OPEN', 'IN_REVIEW');
 CREATE INDEX application_review_queue ON application (submitted_at) WHERE status = 'IN_REVIEW';
 
--- Photos, re-encoded without metadata and sealed; deleted a retention period after the decision.
+-- Photos, re-encoded without metadata and sealed; deleted a retention period after the decision. The face read off a
+-- photo (embedding and measures, biometric data) is sealed beside it, so a later step compares without re-reading.
 CREATE TABLE application_image (
     application_id UUID  NOT NULL REFERENCES application (id) ON DELETE CASCADE,
     kind           TEXT  NOT NULL,              -- FRONT, BACK, REMARKS, FACE_FRONT, FACE_CHALLENGE
     media_type     TEXT  NOT NULL,
     sealed         BYTEA NOT NULL,
+    face           BYTEA,                       -- sealed FaceReading of the photo's main face
     PRIMARY KEY (application_id, kind)
 );
 

@@ -22,6 +22,7 @@ final class CpuTime {
                     : line.contains("kencom.local.stack=keycloak") ? "keycloak"
                     : line.contains("kencom.local.stack=account-service") ? "account"
                     : line.contains("kencom.local.stack=insured-verification-service") ? "verification"
+                    : line.contains("kencom.local.stack=ekyc-service") ? "ekyc"
                     : line.contains("kencom.local.stack=kafka") ? "kafka"
                     : line.contains("postgres") && !line.contains("java") ? "postgres" : null;
             if (name == null) {

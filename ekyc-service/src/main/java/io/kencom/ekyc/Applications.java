@@ -17,11 +17,13 @@ import io.kencom.ekyc.domain.PhotoQuality;
 import io.kencom.ekyc.domain.SecretAnswer;
 import io.kencom.ekyc.domain.Step;
 import io.kencom.ekyc.infra.Argon2Hasher;
+import io.kencom.ekyc.infra.FaceReadings;
 import io.kencom.ekyc.infra.Images;
 import io.kencom.platform.Blocking;
 import io.kencom.platform.crypto.Secrets;
 import io.kencom.platform.messaging.Outbox;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -161,14 +163,19 @@ public class Applications {
                     if (!issues.isEmpty()) {
                         throw EkycProblems.photoQuality(issues);
                     }
-                    if (side == DocumentSide.FRONT && faces.read(photo.pixels()).isEmpty()) {
-                        throw EkycProblems.portraitNotFound();
+                    FaceReading portrait = null;
+                    if (side == DocumentSide.FRONT) {
+                        List<FaceReading> found = faces.read(photo.pixels());
+                        if (found.isEmpty()) {
+                            throw EkycProblems.portraitNotFound();
+                        }
+                        portrait = found.get(0);
                     }
-                    return photo;
+                    return new Checked(photo, portrait, 0);
                 }))
-                .chain(photo -> inStep(memberId, id, (conn, app) -> {
+                .chain(checked -> inStep(memberId, id, (conn, app) -> {
                     app.took(side, clock.instant());
-                    return storeImage(conn, id, ImageKind.valueOf(side.name()), photo);
+                    return storeImage(conn, id, ImageKind.valueOf(side.name()), checked.photo(), checked.face());
                 }));
     }
 
@@ -200,8 +207,8 @@ public class Applications {
     public Uni<View> frontFace(UUID memberId, UUID id, byte[] bytes) {
         return pool.withTransaction(conn -> load(conn, memberId, id, false))
                 .invoke(app -> refusing(app::mayTakeFrontFace))
-                .chain(() -> storedPhoto(id, ImageKind.FRONT))
-                .chain(document -> Blocking.call(() -> {
+                .chain(() -> storedFace(id, ImageKind.FRONT))
+                .chain(portrait -> Blocking.call(() -> {
                     Images.Photo photo = read(bytes);
                     FaceReading selfie = onlyFace(photo);
                     if (Math.abs(selfie.headTurn()) >= FRONTAL_AT_MOST) {
@@ -210,9 +217,7 @@ public class Applications {
                     if (selfie.mouthOpening() >= Challenge.MOUTH_OPEN_AT) {
                         throw EkycProblems.face("MOUTH_OPEN", "Close the mouth");
                     }
-                    List<FaceReading> portraits = faces.read(document);
-                    double match = portraits.isEmpty() ? 0 : selfie.similarity(portraits.get(0));
-                    return new Checked(photo, selfie, match);
+                    return new Checked(photo, selfie, selfie.similarity(portrait));
                 }))
                 .chain(checked -> {
                     if (FaceMatch.of(checked.match()) == FaceMatch.DIFFERENT) {
@@ -223,7 +228,8 @@ public class Applications {
                         return conn.preparedQuery("UPDATE application SET document_match = $2, front_liveness = $3, "
                                         + "front_yaw = $4 WHERE id = $1")
                                 .execute(Tuple.of(id, checked.match(), checked.face().liveness(), checked.face().yaw()))
-                                .chain(() -> storeImage(conn, id, ImageKind.FACE_FRONT, checked.photo()));
+                                .chain(() -> storeImage(conn, id, ImageKind.FACE_FRONT, checked.photo(),
+                                        checked.face()));
                     });
                 });
     }
@@ -232,10 +238,9 @@ public class Applications {
     public Uni<View> challengeFace(UUID memberId, UUID id, byte[] bytes) {
         return pool.withTransaction(conn -> load(conn, memberId, id, false))
                 .invoke(app -> refusing(app::mayTakeChallenge))
-                .chain(app -> storedPhoto(id, ImageKind.FACE_FRONT).chain(front -> Blocking.call(() -> {
+                .chain(app -> storedFace(id, ImageKind.FACE_FRONT).chain(frontFace -> Blocking.call(() -> {
                     Images.Photo photo = read(bytes);
                     FaceReading face = onlyFace(photo);
-                    FaceReading frontFace = faces.read(front).get(0);
                     double match = face.similarity(frontFace);
                     if (FaceMatch.of(match) == FaceMatch.DIFFERENT) {
                         return new Checked(photo, face, match, null);
@@ -256,7 +261,8 @@ public class Applications {
                                         + "challenge_liveness = $4, challenge_yaw = $5 WHERE id = $1")
                                 .execute(Tuple.of(id, checked.match(), checked.challenge().outcome().name(),
                                         checked.face().liveness(), checked.face().yaw()))
-                                .chain(() -> storeImage(conn, id, ImageKind.FACE_CHALLENGE, checked.photo()));
+                                .chain(() -> storeImage(conn, id, ImageKind.FACE_CHALLENGE, checked.photo(),
+                                        checked.face()));
                     });
                 });
     }
@@ -348,19 +354,20 @@ public class Applications {
                 .execute(Tuple.of(id)).replaceWithVoid();
     }
 
-    private Uni<java.awt.image.BufferedImage> storedPhoto(UUID id, ImageKind kind) {
-        return pool.preparedQuery("SELECT sealed FROM application_image WHERE application_id = $1 AND kind = $2")
+    /** The face read off a stored photo when it was taken: compared again without decoding the photo. */
+    private Uni<FaceReading> storedFace(UUID id, ImageKind kind) {
+        return pool.preparedQuery("SELECT face FROM application_image WHERE application_id = $1 AND kind = $2")
                 .execute(Tuple.of(id, kind.name()))
-                .chain(rows -> Blocking.call(() -> Images.read(secrets.openBytes(
-                        rows.iterator().next().getBuffer(0).getBytes())).pixels()));
+                .map(rows -> FaceReadings.fromBytes(secrets.openBytes(rows.iterator().next().getBuffer(0).getBytes())));
     }
 
-    private Uni<Void> storeImage(SqlConnection conn, UUID id, ImageKind kind, Images.Photo photo) {
-        return conn.preparedQuery("INSERT INTO application_image (application_id, kind, media_type, sealed) "
-                        + "VALUES ($1, $2, $3, $4) ON CONFLICT (application_id, kind) DO UPDATE "
-                        + "SET media_type = $3, sealed = $4")
+    private Uni<Void> storeImage(SqlConnection conn, UUID id, ImageKind kind, Images.Photo photo, FaceReading face) {
+        return conn.preparedQuery("INSERT INTO application_image (application_id, kind, media_type, sealed, face) "
+                        + "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (application_id, kind) DO UPDATE "
+                        + "SET media_type = $3, sealed = $4, face = $5")
                 .execute(Tuple.of(id, kind.name(), photo.type().mediaType,
-                        io.vertx.core.buffer.Buffer.buffer(secrets.sealBytes(photo.clean()))))
+                        Buffer.buffer(secrets.sealBytes(photo.clean())),
+                        face == null ? null : Buffer.buffer(secrets.sealBytes(FaceReadings.toBytes(face)))))
                 .replaceWithVoid();
     }
 
