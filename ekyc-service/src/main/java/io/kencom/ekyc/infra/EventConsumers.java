@@ -1,14 +1,14 @@
 package io.kencom.ekyc.infra;
 
-import io.kencom.contracts.events.AccountClosed;
+import io.kencom.contracts.events.AccountEnds;
 import io.kencom.contracts.events.AuthLevelChanged;
 import io.kencom.contracts.events.GroupChanged;
-import io.kencom.contracts.events.MemberWithdrew;
 import io.kencom.ekyc.Members;
 import io.kencom.platform.messaging.Inbox;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -46,14 +46,8 @@ public class EventConsumers {
     @Incoming("account-events")
     Uni<Void> accounts(ConsumerRecord<String, String> record) {
         return inbox.handleOnce(pool, CONSUMER, record, (conn, envelope) -> {
-            Object event = envelope.event();
-            if (event instanceof MemberWithdrew withdrew) {
-                return members.forget(conn, withdrew.memberId());
-            }
-            if (event instanceof AccountClosed closed) {
-                return members.forget(conn, closed.memberId());
-            }
-            return Uni.createFrom().voidItem();
+            UUID ended = AccountEnds.memberOf(envelope.event());
+            return ended == null ? Uni.createFrom().voidItem() : members.forget(conn, ended);
         });
     }
 }

@@ -1,8 +1,7 @@
 package io.kencom.insuredverification.infra;
 
-import io.kencom.contracts.events.AccountClosed;
+import io.kencom.contracts.events.AccountEnds;
 import io.kencom.contracts.events.GroupChanged;
-import io.kencom.contracts.events.MemberWithdrew;
 import io.kencom.insuredverification.Insurers;
 import io.kencom.insuredverification.RosterEvents;
 import io.kencom.insuredverification.Verifications;
@@ -12,6 +11,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -55,14 +55,8 @@ public class EventConsumers {
     @Incoming("account-events")
     Uni<Void> accounts(ConsumerRecord<String, String> record) {
         return inbox.handleOnce(pool, CONSUMER, record, (conn, envelope) -> {
-            Object event = envelope.event();
-            if (event instanceof MemberWithdrew withdrew) {
-                return verifications.forget(conn, withdrew.memberId());
-            }
-            if (event instanceof AccountClosed closed) {
-                return verifications.forget(conn, closed.memberId());
-            }
-            return Uni.createFrom().voidItem();
+            UUID ended = AccountEnds.memberOf(envelope.event());
+            return ended == null ? Uni.createFrom().voidItem() : verifications.forget(conn, ended);
         });
     }
 }
