@@ -23,9 +23,12 @@ CREATE TABLE application (
     status               TEXT        NOT NULL,  -- OPEN, IN_REVIEW, APPROVED, REJECTED, EXPIRED
     document_type        TEXT,
     has_remarks          BOOLEAN,
+    read_name            TEXT,                  -- sealed; as OCR read it off the front
+    read_birth_date      TEXT,                  -- sealed
     confirmed_name       TEXT,                  -- sealed; the new name from the remarks when there is one
     confirmed_birth_date TEXT,                  -- sealed
     name_from_remarks    BOOLEAN,
+    data_as_read         BOOLEAN,               -- the member confirmed what was read (width and spaces aside)
     challenge_turn       TEXT,
     challenge_mouth      TEXT,
     document_match       DOUBLE PRECISION,      -- front selfie vs document portrait (cosine)

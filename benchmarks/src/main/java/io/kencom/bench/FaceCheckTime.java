@@ -3,12 +3,15 @@ package io.kencom.bench;
 import io.kencom.ekyc.domain.Challenge;
 import io.kencom.ekyc.domain.FaceReading;
 import io.kencom.ekyc.infra.OnnxFaceReader;
+import io.kencom.ekyc.infra.TesseractDocumentReader;
+import io.kencom.ekyc.testing.Cards;
 import io.kencom.ekyc.testing.Photos;
+import io.kencom.local.Ocr;
 import java.awt.image.BufferedImage;
 import java.util.Arrays;
 
 /**
- * Time of one selfie check as ekyc-service does it, in-process: the selfie's face found and described (detection,
+ * Time of one selfie check as ekyc-service does it, in-process (and of reading a document's front by OCR): the selfie's face found and described (detection,
  * landmarks, embedding, pose, liveness), matched against the reference face and judged against a challenge. The face
  * reader runs each model on one thread; pin the JVM to one core to measure the goal's "on one core":
  * {@code taskset -c 0 mvn -q -pl benchmarks exec:java -Dexec.mainClass=io.kencom.bench.FaceCheckTime
@@ -48,5 +51,23 @@ public final class FaceCheckTime {
                     ns[checks * 99 / 100] / 1e6, ns[checks - 1] / 1e6, checks / wall, cpu * 1e3 / checks,
                     sink > 0 ? "ok" : "?");
         }
+        documentReading(Math.max(10, checks / 15));
+    }
+
+    /** The front of a drawn card read by Tesseract (once per application, at its front photo). */
+    private static void documentReading(int reads) {
+        TesseractDocumentReader reader = new TesseractDocumentReader(Ocr.TESSDATA);
+        BufferedImage card = Cards.sharp(Photos.portrait("person-a-webcam-1.jpg"));
+        reader.read(card);
+        long[] ns = new long[reads];
+        int read = 0;
+        for (int i = 0; i < reads; i++) {
+            long t = System.nanoTime();
+            read += reader.read(card).birthDate() != null ? 1 : 0;
+            ns[i] = System.nanoTime() - t;
+        }
+        Arrays.sort(ns);
+        System.out.printf("document readings (OCR, %dx%d card photo): %d; ms p50 %.0f, max %.0f; read %d of %d%n",
+                card.getWidth(), card.getHeight(), reads, ns[reads / 2] / 1e6, ns[reads - 1] / 1e6, read, reads);
     }
 }

@@ -8,6 +8,8 @@ import io.kencom.ekyc.domain.Application;
 import io.kencom.ekyc.domain.Application.Status;
 import io.kencom.ekyc.domain.Challenge;
 import io.kencom.ekyc.domain.Decision;
+import io.kencom.ekyc.domain.DocumentFields;
+import io.kencom.ekyc.domain.DocumentReader;
 import io.kencom.ekyc.domain.DocumentSide;
 import io.kencom.ekyc.domain.Eligibility;
 import io.kencom.ekyc.domain.FaceMatch;
@@ -55,9 +57,16 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class Applications {
 
-    /** What the app shows: where to resume, and the challenge once it is drawn. */
+    /**
+     * What the app shows: where to resume, what was read off the document for the member to confirm (step 4), and
+     * the challenge once it is drawn.
+     */
     public record View(UUID id, Status status, Step nextStep, DocumentType documentType, Boolean hasRemarks,
-            Challenge challenge, List<String> reviewReasons) {
+            DocumentRead documentRead, Challenge challenge, List<String> reviewReasons) {
+    }
+
+    /** Name and birth date as read off the front; null fields were not read. */
+    public record DocumentRead(String name, LocalDate birthDate) {
     }
 
     public record DocumentChoice(DocumentType documentType, Boolean hasRemarks) {
@@ -81,6 +90,7 @@ public class Applications {
     private final Pool pool;
     private final Secrets secrets;
     private final FaceReader faces;
+    private final DocumentReader documents;
     private final Outbox outbox;
     private final Clock clock;
     private final Members members;
@@ -88,12 +98,13 @@ public class Applications {
     private final List<Challenge.Mouth> mouths;
     private final SecureRandom random = new SecureRandom();
 
-    Applications(Pool pool, Secrets secrets, FaceReader faces, Outbox outbox, Clock clock, Members members,
+    Applications(Pool pool, Secrets secrets, FaceReader faces, DocumentReader documents, Outbox outbox, Clock clock, Members members,
             SecretQuestions questions,
             @ConfigProperty(name = "kencom.ekyc.challenge.mouths") List<Challenge.Mouth> mouths) {
         this.pool = pool;
         this.secrets = secrets;
         this.faces = faces;
+        this.documents = documents;
         this.outbox = outbox;
         this.clock = clock;
         this.members = members;
@@ -120,7 +131,7 @@ public class Applications {
         return conn.preparedQuery("INSERT INTO application (id, member_id, status, created_at, updated_at) "
                         + "VALUES ($1, $2, 'OPEN', $3, $3) ON CONFLICT DO NOTHING RETURNING id")
                 .execute(Tuple.of(app.id(), memberId, utc(app.updatedAt())))
-                .chain(rows -> rows.size() == 1 ? Uni.createFrom().item(view(app, List.of()))
+                .chain(rows -> rows.size() == 1 ? Uni.createFrom().item(view(app, null, List.of()))
                         : conn.preparedQuery("SELECT id FROM application WHERE member_id = $1 AND status IN "
                                         + "('OPEN', 'IN_REVIEW')").execute(Tuple.of(memberId))
                                 .chain(existing -> Uni.createFrom().<View>failure(
@@ -163,19 +174,28 @@ public class Applications {
                     if (!issues.isEmpty()) {
                         throw EkycProblems.photoQuality(issues);
                     }
-                    FaceReading portrait = null;
-                    if (side == DocumentSide.FRONT) {
-                        List<FaceReading> found = faces.read(photo.pixels());
-                        if (found.isEmpty()) {
-                            throw EkycProblems.portraitNotFound();
-                        }
-                        portrait = found.get(0);
+                    if (side != DocumentSide.FRONT) {
+                        return new DocumentPhoto(photo, null, null);
                     }
-                    return new Checked(photo, portrait, 0);
+                    List<FaceReading> found = faces.read(photo.pixels());
+                    if (found.isEmpty()) {
+                        throw EkycProblems.portraitNotFound();
+                    }
+                    return new DocumentPhoto(photo, found.get(0), documents.read(photo.pixels()));
                 }))
                 .chain(checked -> inStep(memberId, id, (conn, app) -> {
                     app.took(side, clock.instant());
-                    return storeImage(conn, id, ImageKind.valueOf(side.name()), checked.photo(), checked.face());
+                    Uni<Void> stored = storeImage(conn, id, ImageKind.valueOf(side.name()), checked.photo(),
+                            checked.portrait());
+                    if (checked.read() == null) {
+                        return stored;
+                    }
+                    return stored.chain(() -> conn.preparedQuery("UPDATE application SET read_name = $2, "
+                                    + "read_birth_date = $3 WHERE id = $1")
+                            .execute(Tuple.of(id, sealOrNull(checked.read().name()),
+                                    sealOrNull(checked.read().birthDate() == null ? null
+                                            : checked.read().birthDate().toString())))
+                            .replaceWithVoid());
                 }));
     }
 
@@ -192,10 +212,17 @@ public class Applications {
                 : text(data.newName(), "newName", MAX_NAME_LENGTH);
         return inStep(memberId, id, (conn, app) -> {
             app.confirmData(newName != null, clock.instant());
-            return conn.preparedQuery("UPDATE application SET confirmed_name = $2, confirmed_birth_date = $3 "
-                            + "WHERE id = $1")
-                    .execute(Tuple.of(id, secrets.seal(newName != null ? newName : name),
-                            secrets.seal(data.birthDate().toString())))
+            return conn.preparedQuery("SELECT read_name, read_birth_date FROM application WHERE id = $1")
+                    .execute(Tuple.of(id))
+                    .chain(rows -> {
+                        DocumentRead read = documentRead(rows.iterator().next());
+                        boolean asRead = new DocumentFields(read.name(), read.birthDate())
+                                .agreesWith(name, data.birthDate());
+                        return conn.preparedQuery("UPDATE application SET confirmed_name = $2, "
+                                        + "confirmed_birth_date = $3, data_as_read = $4 WHERE id = $1")
+                                .execute(Tuple.of(id, secrets.seal(newName != null ? newName : name),
+                                        secrets.seal(data.birthDate().toString()), asRead));
+                    })
                     .replaceWithVoid();
         });
     }
@@ -286,7 +313,7 @@ public class Applications {
     public Uni<View> submit(UUID memberId, UUID id) {
         return inStep(memberId, id, (conn, app) -> conn
                 .preparedQuery("SELECT document_match, selfie_match, challenge_outcome, front_liveness, "
-                        + "challenge_liveness FROM application WHERE id = $1")
+                        + "challenge_liveness, data_as_read FROM application WHERE id = $1")
                 .execute(Tuple.of(id))
                 .chain(rows -> {
                     Row r = rows.iterator().next();
@@ -295,7 +322,7 @@ public class Applications {
                                     r.getDouble("selfie_match"),
                                     Challenge.Outcome.valueOf(r.getString("challenge_outcome")),
                                     r.getDouble("front_liveness"), r.getDouble("challenge_liveness"),
-                                    app.nameFromRemarks()));
+                                    app.nameFromRemarks(), Boolean.TRUE.equals(r.getBoolean("data_as_read"))));
                     Instant now = clock.instant();
                     app.submit(reasons, now);
                     List<String> codes = reasons.stream().map(Enum::name).toList();
@@ -314,6 +341,9 @@ public class Applications {
 
     /** A frontal selfie may turn the head less than this (see FaceReading#headTurn). */
     static final double FRONTAL_AT_MOST = 0.30;
+
+    private record DocumentPhoto(Images.Photo photo, FaceReading portrait, DocumentFields read) {
+    }
 
     private record Checked(Images.Photo photo, FaceReading face, double match, Challenge.Result challenge) {
 
@@ -474,14 +504,31 @@ public class Applications {
     }
 
     private Uni<View> view(SqlConnection conn, Application app) {
-        return conn.preparedQuery("SELECT review_reasons FROM application WHERE id = $1").execute(Tuple.of(app.id()))
-                .map(rows -> view(app, List.of(rows.iterator().next().getArrayOfStrings(0))));
+        return conn.preparedQuery("SELECT review_reasons, read_name, read_birth_date FROM application WHERE id = $1")
+                .execute(Tuple.of(app.id()))
+                .map(rows -> {
+                    Row row = rows.iterator().next();
+                    return view(app, app.sides().contains(DocumentSide.FRONT) ? documentRead(row) : null,
+                            List.of(row.getArrayOfStrings("review_reasons")));
+                });
     }
 
-    private static View view(Application app, List<String> reviewReasons) {
+    private static View view(Application app, DocumentRead read, List<String> reviewReasons) {
+        boolean open = app.status() == Status.OPEN;
         return new View(app.id(), app.status(), app.nextStep(), app.documentType(),
-                app.documentType() == null ? null : app.hasRemarks(),
-                app.status() == Status.OPEN ? app.challenge() : null, reviewReasons);
+                app.documentType() == null ? null : app.hasRemarks(), open ? read : null,
+                open ? app.challenge() : null, reviewReasons);
+    }
+
+    private DocumentRead documentRead(Row row) {
+        String name = row.getString("read_name");
+        String birthDate = row.getString("read_birth_date");
+        return new DocumentRead(name == null ? null : secrets.open(name),
+                birthDate == null ? null : LocalDate.parse(secrets.open(birthDate)));
+    }
+
+    private String sealOrNull(String value) {
+        return value == null ? null : secrets.seal(value);
     }
 
     static OffsetDateTime utc(Instant instant) {

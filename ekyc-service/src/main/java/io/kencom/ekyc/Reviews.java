@@ -48,8 +48,8 @@ public class Reviews {
 
     /** One pending application with what the reviewer compares: typed data, scores, and links to the photos. */
     public record Pending(UUID applicationId, UUID memberId, DocumentType documentType, boolean hasRemarks,
-            String name, LocalDate birthDate, boolean nameFromRemarks, Instant submittedAt, List<String> reasons,
-            Scores scores, List<String> images) {
+            String name, LocalDate birthDate, boolean nameFromRemarks, String readName, LocalDate readBirthDate,
+            Instant submittedAt, List<String> reasons, Scores scores, List<String> images) {
     }
 
     public record Image(String mediaType, byte[] bytes) {
@@ -91,12 +91,18 @@ public class Reviews {
         return new Pending(id, r.getUUID("member_id"), DocumentType.valueOf(r.getString("document_type")),
                 r.getBoolean("has_remarks"), secrets.open(r.getString("confirmed_name")),
                 LocalDate.parse(secrets.open(r.getString("confirmed_birth_date"))), r.getBoolean("name_from_remarks"),
+                opened(r.getString("read_name")),
+                r.getString("read_birth_date") == null ? null : LocalDate.parse(opened(r.getString("read_birth_date"))),
                 r.getOffsetDateTime("submitted_at").toInstant(), List.of(r.getArrayOfStrings("review_reasons")),
                 new Scores(r.getDouble("document_match"), r.getDouble("selfie_match"), r.getString("challenge_turn"),
                         r.getString("challenge_mouth"), r.getString("challenge_outcome"), r.getDouble("front_liveness"),
                         r.getDouble("challenge_liveness"), r.getDouble("front_yaw"), r.getDouble("challenge_yaw"),
                         r.getInteger("face_refusals")),
                 images);
+    }
+
+    private String opened(String sealed) {
+        return sealed == null ? null : secrets.open(sealed);
     }
 
     /** A photo of an application, decrypted for the reviewer; only while it is kept. */

@@ -115,6 +115,26 @@ class ApplicationTest extends EkycServiceTest {
     }
 
     @Test
+    void theNameAndBirthDateReadOffTheFrontAreShownAndADifferentConfirmationGoesToReview() {
+        TestUser member = personalMember();
+        UUID id = openApplication(member);
+        document(member, id, DocumentType.DRIVERS_LICENSE, false).statusCode(200);
+
+        image(member, id, "FRONT", CARD_OF_A).statusCode(200).body("documentRead.name", equalTo("健康 太郎"))
+                .body("documentRead.birthDate", equalTo("1980-01-01"));
+        // Width and spaces aside, the confirmation must say what was read; otherwise a person looks.
+        data(member, id, "健康次郎", null).statusCode(200);
+        ValidatableResponse front = frontFace(member, id, FRONT_SELFIE_OF_A).statusCode(200);
+        challengeFace(member, id, followingTheChallenge(front)).statusCode(200);
+        EkycSteps.secretQuestion(member, id, "q", "a").statusCode(200);
+
+        submit(member, id).statusCode(200).body("status", equalTo("IN_REVIEW"))
+                .body("reviewReasons", contains("DATA_NOT_AS_READ"));
+        assertThat(application(id).getBoolean("data_as_read")).isFalse();
+        assertThat(application(id).getString("read_name")).doesNotContain("健康");
+    }
+
+    @Test
     void theMyNumberCardBackIsRefusedAndNeverStored() {
         TestUser member = personalMember();
         UUID id = openApplication(member);

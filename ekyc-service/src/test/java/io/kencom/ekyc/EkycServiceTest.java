@@ -4,8 +4,8 @@ import io.kencom.testsupport.InfrastructureResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 
-/** The real servers ekyc-service uses: PostgreSQL, Kafka, and Keycloak for the tokens it checks. */
+/** The real servers ekyc-service uses: PostgreSQL, Kafka, Keycloak for the tokens it checks, and Tesseract. */
 @QuarkusTestResource(value = InfrastructureResource.class, initArgs = {
-        @ResourceArg(name = "database", value = "ekyc_test"), @ResourceArg(name = "needs", value = "kafka,keycloak") })
+        @ResourceArg(name = "database", value = "ekyc_test"), @ResourceArg(name = "needs", value = "kafka,keycloak,ocr") })
 abstract class EkycServiceTest {
 }

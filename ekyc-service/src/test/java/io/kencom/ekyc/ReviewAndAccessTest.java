@@ -93,6 +93,7 @@ class ReviewAndAccessTest extends EkycServiceTest {
             Map<String, Object> entry = pendingEntry(id);
             assertThat(entry.get("name")).isEqualTo("健康 花子");
             assertThat(entry.get("birthDate")).isEqualTo("1980-01-01");
+            assertThat(entry.get("readName")).isEqualTo("健康 太郎");
             assertThat(entry.get("reasons")).isEqualTo(List.of("NAME_FROM_REMARKS"));
             Map<String, Object> scores = (Map<String, Object>) entry.get("scores");
             assertThat(((Number) scores.get("documentMatch")).doubleValue()).isGreaterThan(0.6);

@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
 /**
  * The Quarkus test resource every service's tests use for real infrastructure. Arguments:
  * {@code database} (the test database, e.g. {@code account_test}; always needed) and {@code needs}, a comma list
- * of what else the service uses: {@code kafka}, {@code keycloak}, {@code smtp}.
+ * of what else the service uses: {@code kafka}, {@code keycloak}, {@code smtp}, {@code ocr}.
  * <pre>
  * &#64;QuarkusTestResource(value = InfrastructureResource.class, initArgs = {
  *         &#64;ResourceArg(name = "database", value = "account_test"), &#64;ResourceArg(name = "needs", value = "kafka,keycloak") })
@@ -48,6 +48,9 @@ public class InfrastructureResource implements QuarkusTestResourceLifecycleManag
         if (needs.contains("keycloak")) {
             RealInfrastructure.keycloak();
             config.put("quarkus.oidc.auth-server-url", Keycloak.realmUrl());
+        }
+        if (needs.contains("ocr")) {
+            RealInfrastructure.ocr();
         }
         if (needs.contains("smtp")) {
             RealInfrastructure.smtp();

@@ -5,6 +5,7 @@ import io.kencom.local.KafkaBroker;
 import io.kencom.local.Keycloak;
 import io.kencom.local.MailServer;
 import io.kencom.local.ManagedProcess;
+import io.kencom.local.Ocr;
 import io.kencom.local.Postgres;
 import io.kencom.local.Server;
 import io.kencom.local.StackLayout;
@@ -63,6 +64,11 @@ public final class RealInfrastructure {
 
     public static void smtp() {
         ensure(MailServer.LOCAL);
+    }
+
+    /** Tesseract with its Japanese model and a Japanese font (Debian packages), for ekyc-service. */
+    public static void ocr() {
+        Ocr.ensure(LAYOUT);
     }
 
     /** Any server, e.g. a second broker a test stops and starts itself. */

@@ -20,12 +20,14 @@ public final class Decision {
         CHALLENGE_UNCLEAR,
         LIVENESS_LOW,
         /** The name comes from the remarks; a person checks it against their photo. */
-        NAME_FROM_REMARKS
+        NAME_FROM_REMARKS,
+        /** The name or birth date confirmed is not what was read off the document, or nothing could be read. */
+        DATA_NOT_AS_READ
     }
 
     /** What the checks measured, as stored on the application. */
     public record Evidence(double documentMatch, double selfieMatch, Challenge.Outcome challenge, double frontLiveness,
-            double challengeLiveness, boolean nameFromRemarks) {
+            double challengeLiveness, boolean nameFromRemarks, boolean dataAsRead) {
     }
 
     private Decision() {
@@ -48,6 +50,9 @@ public final class Decision {
         }
         if (e.nameFromRemarks()) {
             reasons.add(ReviewReason.NAME_FROM_REMARKS);
+        }
+        if (!e.dataAsRead()) {
+            reasons.add(ReviewReason.DATA_NOT_AS_READ);
         }
         return reasons;
     }

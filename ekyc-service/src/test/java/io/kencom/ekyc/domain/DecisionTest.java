@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 /** Approved at once only with margin on every check; otherwise each doubt is named for the reviewer. */
 class DecisionTest {
 
-    private static final Evidence CLEAR = new Evidence(0.76, 0.72, Challenge.Outcome.MET, 0.99, 0.98, false);
+    private static final Evidence CLEAR = new Evidence(0.76, 0.72, Challenge.Outcome.MET, 0.99, 0.98, false, true);
 
     @Test
     void every_check_with_margin_is_approved_at_once() {
@@ -18,16 +18,18 @@ class DecisionTest {
 
     @Test
     void each_doubt_sends_the_application_to_a_person() {
-        assertThat(Decision.reviewReasons(new Evidence(0.50, 0.72, Challenge.Outcome.MET, 0.99, 0.98, false)))
+        assertThat(Decision.reviewReasons(new Evidence(0.50, 0.72, Challenge.Outcome.MET, 0.99, 0.98, false, true)))
                 .containsExactly(ReviewReason.DOCUMENT_FACE_UNCLEAR);
-        assertThat(Decision.reviewReasons(new Evidence(0.76, 0.40, Challenge.Outcome.MET, 0.99, 0.98, false)))
+        assertThat(Decision.reviewReasons(new Evidence(0.76, 0.40, Challenge.Outcome.MET, 0.99, 0.98, false, true)))
                 .containsExactly(ReviewReason.SELFIES_UNCLEAR);
-        assertThat(Decision.reviewReasons(new Evidence(0.76, 0.72, Challenge.Outcome.UNCLEAR, 0.99, 0.98, false)))
+        assertThat(Decision.reviewReasons(new Evidence(0.76, 0.72, Challenge.Outcome.UNCLEAR, 0.99, 0.98, false, true)))
                 .containsExactly(ReviewReason.CHALLENGE_UNCLEAR);
-        assertThat(Decision.reviewReasons(new Evidence(0.76, 0.72, Challenge.Outcome.MET, 0.45, 0.98, false)))
+        assertThat(Decision.reviewReasons(new Evidence(0.76, 0.72, Challenge.Outcome.MET, 0.45, 0.98, false, true)))
                 .containsExactly(ReviewReason.LIVENESS_LOW);
-        assertThat(Decision.reviewReasons(new Evidence(0.76, 0.72, Challenge.Outcome.MET, 0.99, 0.98, true)))
+        assertThat(Decision.reviewReasons(new Evidence(0.76, 0.72, Challenge.Outcome.MET, 0.99, 0.98, true, true)))
                 .containsExactly(ReviewReason.NAME_FROM_REMARKS);
+        assertThat(Decision.reviewReasons(new Evidence(0.76, 0.72, Challenge.Outcome.MET, 0.99, 0.98, false, false)))
+                .containsExactly(ReviewReason.DATA_NOT_AS_READ);
     }
 
     @Test

@@ -20,6 +20,13 @@ import javax.imageio.ImageIO;
  */
 public final class Cards {
 
+    /** Debian's fonts-ipafont-gothic, installed with the OCR packages (RealInfrastructure.ocr). */
+    static final String JAPANESE_FONT = "IPAGothic";
+    /** As a licence prints them: the name and birth date (昭和55年 = 1980) on one line. */
+    private static final String[] FRONT_LINES = { "氏名 健康 太郎 昭和55年 1月 1日生", "住所 東京都千代田区千代田1-1",
+            "交付 令和06年05月01日", "2029年(令和11年)06月01日まで有効", "免許の条件等 眼鏡等" };
+    private static final String[] BACK_LINES = { "備考", "令和07年04月01日 氏名変更", "健康 花子" };
+
     public static final int PHOTO_W = 1280;
     public static final int PHOTO_H = 960;
 
@@ -98,11 +105,11 @@ public final class Cards {
         g.setColor(new Color(214, 226, 214));
         g.fillRoundRect(x, y, 900, 570, 40, 40);
         g.setColor(new Color(40, 40, 60));
-        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 30));
-        String[] lines = { "NAME  KENKO TARO", "BORN  1980-01-01", "ADDRESS  1-2-3 CHIYODA TOKYO",
-                "ISSUED 2024-05-01  VALID 2029-05-01", "No. 1234 5678 9012", "CLASS  A B C" };
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setFont(new Font(JAPANESE_FONT, Font.PLAIN, 30));
+        String[] lines = portrait == null ? BACK_LINES : FRONT_LINES;
         for (int i = 0; i < lines.length; i++) {
-            g.drawString(lines[i], x + 40, y + 80 + i * 70);
+            g.drawString(lines[i], x + 40, y + 90 + i * 70);
         }
         g.setStroke(new java.awt.BasicStroke(3));
         g.drawRect(x + 30, y + 30, portrait == null ? 840 : 560, 500);

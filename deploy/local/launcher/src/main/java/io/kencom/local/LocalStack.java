@@ -55,6 +55,7 @@ public final class LocalStack {
             stopped.countDown();
         }, "local-stack-stop"));
         try {
+            Ocr.ensure(layout);
             ensure(new Postgres());
             Postgres.createDatabases(ServiceApp.databases());
             // Keycloak takes longest: it starts while the rest comes up.
