@@ -53,6 +53,8 @@ class ReviewAndAccessTest extends EkycServiceTest {
     Pool pool;
     @Inject
     MutableClock clock;
+    @Inject
+    Retention retention;
 
     private static final TestUser REVIEWER = KeycloakUsers.staff("ekyc-reviewer");
     private static final TestUser OPS = KeycloakUsers.staff("ops-admin");
@@ -146,6 +148,25 @@ class ReviewAndAccessTest extends EkycServiceTest {
         given().auth().oauth2(member.accessToken()).get("/v1/sensitive-access/question").then().statusCode(404)
                 .body("code", equalTo("NO_SECRET_QUESTION"));
         openApplication(member);
+    }
+
+    @Test
+    void aDecidedApplicationKeepsItsPhotosForTheRetentionPeriodOnly() {
+        TestUser member = approvedMember();
+        UUID id = pool.preparedQuery("SELECT id FROM application WHERE member_id = $1").execute(Tuple.of(member.id()))
+                .await().indefinitely().iterator().next().getUUID(0);
+
+        clock.advance(Duration.ofDays(29));
+        retention.sweep().await().indefinitely();
+        assertThat(photos(id)).isEqualTo(3);
+        clock.advance(Duration.ofDays(1));
+        retention.sweep().await().indefinitely();
+        assertThat(photos(id)).isZero();
+    }
+
+    private long photos(UUID id) {
+        return pool.preparedQuery("SELECT count(*) FROM application_image WHERE application_id = $1")
+                .execute(Tuple.of(id)).await().indefinitely().iterator().next().getLong(0);
     }
 
     @Test
