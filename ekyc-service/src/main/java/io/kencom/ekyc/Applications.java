@@ -167,7 +167,7 @@ public class Applications {
 
     /** Steps 2–3: a photo of the document, refused before it is kept when it is not fit. */
     public Uni<View> documentPhoto(UUID memberId, UUID id, DocumentSide side, byte[] bytes) {
-        return pool.withTransaction(conn -> load(conn, memberId, id, false)).invoke(app -> refusing(() -> app.mayTake(side)))
+        return load(pool, memberId, id, false).invoke(app -> refusing(() -> app.mayTake(side)))
                 .chain(() -> Blocking.call(() -> {
                     Images.Photo photo = read(bytes);
                     List<PhotoQuality.Issue> issues = PhotoQuality.issues(PhotoQuality.measure(photo.pixels()));
@@ -232,7 +232,7 @@ public class Applications {
      * portrait. A clear mismatch is refused with a retry and nothing is kept.
      */
     public Uni<View> frontFace(UUID memberId, UUID id, byte[] bytes) {
-        return pool.withTransaction(conn -> load(conn, memberId, id, false))
+        return load(pool, memberId, id, false)
                 .invoke(app -> refusing(app::mayTakeFrontFace))
                 .chain(() -> storedFace(id, ImageKind.FRONT))
                 .chain(portrait -> Blocking.call(() -> {
@@ -263,7 +263,7 @@ public class Applications {
 
     /** Step 5b: the same person as the front selfie, following the challenge drawn for this application. */
     public Uni<View> challengeFace(UUID memberId, UUID id, byte[] bytes) {
-        return pool.withTransaction(conn -> load(conn, memberId, id, false))
+        return load(pool, memberId, id, false)
                 .invoke(app -> refusing(app::mayTakeChallenge))
                 .chain(app -> storedFace(id, ImageKind.FACE_FRONT).chain(frontFace -> Blocking.call(() -> {
                     Images.Photo photo = read(bytes);
@@ -467,8 +467,8 @@ public class Applications {
     }
 
     /**
-     * Writes the application's state back; what a redone step voided goes (images included), and an application that
-     * is no longer open keeps no photos it does not need: expired ones none.
+     * Writes the application's state back; what a redone step voided goes (images included); an expired application
+     * keeps no photo and no secret question, as the sweep leaves them (Retention).
      */
     private Uni<Void> save(SqlConnection conn, Application app) {
         List<String> keep = new ArrayList<>();
@@ -500,6 +500,9 @@ public class Applications {
                         utc(app.updatedAt()), app.dataConfirmed(), app.frontFaceTaken(), app.challengeTaken())))
                 .chain(() -> conn.preparedQuery("DELETE FROM application_image WHERE application_id = $1 "
                         + "AND kind <> ALL($2::text[])").execute(Tuple.of(app.id(), keep.toArray(String[]::new))))
+                .chain(() -> app.status() != Status.EXPIRED ? Uni.createFrom().voidItem() : conn
+                        .preparedQuery("UPDATE application SET secret_question = NULL, secret_answer_hash = NULL "
+                                + "WHERE id = $1").execute(Tuple.of(app.id())).replaceWithVoid())
                 .replaceWithVoid();
     }
 

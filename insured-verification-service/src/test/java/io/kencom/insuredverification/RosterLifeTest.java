@@ -16,7 +16,6 @@ import io.kencom.contracts.CloudEvent;
 import io.kencom.contracts.events.MemberDisaffiliated;
 import io.kencom.contracts.events.MemberReaffiliated;
 import io.kencom.contracts.events.MemberWithdrew;
-import io.kencom.contracts.events.RosterUpdated;
 import io.kencom.contracts.model.CardFormat;
 import io.kencom.insuredverification.RosterSteps.Insured;
 import io.kencom.insuredverification.RosterSteps.TestGroup;

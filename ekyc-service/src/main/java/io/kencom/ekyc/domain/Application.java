@@ -46,7 +46,7 @@ public final class Application {
     private Status status;
     private DocumentType documentType;
     private boolean hasRemarks;
-    private final Set<DocumentSide> sides;
+    private final EnumSet<DocumentSide> sides;
     private boolean dataConfirmed;
     private boolean nameFromRemarks;
     private Challenge challenge;
@@ -258,7 +258,7 @@ public final class Application {
     }
 
     public Set<DocumentSide> sides() {
-        return EnumSet.copyOf(sides.isEmpty() ? EnumSet.noneOf(DocumentSide.class) : sides);
+        return EnumSet.copyOf(sides);
     }
 
     public boolean dataConfirmed() {
