@@ -98,8 +98,8 @@ public class Applications {
     private final List<Challenge.Mouth> mouths;
     private final SecureRandom random = new SecureRandom();
 
-    Applications(Pool pool, Secrets secrets, FaceReader faces, DocumentReader documents, Outbox outbox, Clock clock, Members members,
-            SecretQuestions questions,
+    Applications(Pool pool, Secrets secrets, FaceReader faces, DocumentReader documents, Outbox outbox, Clock clock,
+            Members members, SecretQuestions questions,
             @ConfigProperty(name = "kencom.ekyc.challenge.mouths") List<Challenge.Mouth> mouths) {
         this.pool = pool;
         this.secrets = secrets;
@@ -141,7 +141,8 @@ public class Applications {
     /** An abandoned application of this member is closed first, so it does not block a new one. */
     private Uni<Void> expireAbandoned(SqlConnection conn, UUID memberId) {
         return conn.preparedQuery("SELECT id FROM application WHERE member_id = $1 AND status = 'OPEN' AND "
-                        + "updated_at <= $2").execute(Tuple.of(memberId, utc(clock.instant().minus(Application.EXPIRES_AFTER))))
+                        + "updated_at <= $2")
+                .execute(Tuple.of(memberId, utc(clock.instant().minus(Application.EXPIRES_AFTER))))
                 .chain(rows -> rows.size() == 0 ? Uni.createFrom().voidItem()
                         : step(conn, memberId, rows.iterator().next().getUUID(0), (c, a) -> Uni.createFrom().voidItem())
                                 .replaceWithVoid());

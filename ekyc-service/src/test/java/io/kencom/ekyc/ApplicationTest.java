@@ -253,8 +253,9 @@ class ApplicationTest extends EkycServiceTest {
         assertThat(application(id).getInteger("face_refusals")).isEqualTo(1);
         given().auth().oauth2(member.accessToken()).get("/v1/ekyc/applications/{id}", id).then()
                 .body("nextStep", equalTo("FACE_FRONT")).body("challenge", nullValue());
-        // The retry with the right person's document goes on.
-        image(member, id, "FRONT", CARD_OF_A).statusCode(200);
+        // The retry with the right person's document goes on, its data confirmed again.
+        image(member, id, "FRONT", CARD_OF_A).statusCode(200).body("nextStep", equalTo("DOCUMENT_DATA"));
+        data(member, id, "健康 太郎", null).statusCode(200);
         frontFace(member, id, FRONT_SELFIE_OF_A).statusCode(200).body("challenge.turn", notNullValue());
     }
 

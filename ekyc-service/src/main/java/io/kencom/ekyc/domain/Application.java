@@ -11,7 +11,7 @@ import java.util.UUID;
 /**
  * One eKYC application (健診・医療アクセス認証, DOMAIN §5), walked step by step in the guide's order. A step may be
  * redone until the application is submitted; redoing one voids what depended on it (a new document voids everything,
- * a new front photo the face checks, a new front selfie the challenge). Left untouched for {@link #EXPIRES_AFTER}, it
+ * a new front photo the confirmed data and the face checks, a new front selfie the challenge). Left untouched for {@link #EXPIRES_AFTER}, it
  * expires.
  */
 public final class Application {
@@ -144,11 +144,16 @@ public final class Application {
         }
     }
 
-    /** A photo of the document was accepted; a new front (portrait) voids the face checks. */
+    /**
+     * A photo of the document was accepted; a new front voids what was read off the old one (the member confirms
+     * again) and the face checks against its portrait.
+     */
     public void took(DocumentSide side, Instant now) {
         mayTake(side);
         sides.add(side);
         if (side == DocumentSide.FRONT) {
+            dataConfirmed = false;
+            nameFromRemarks = false;
             frontFaceTaken = false;
             challengeTaken = false;
             challenge = null;

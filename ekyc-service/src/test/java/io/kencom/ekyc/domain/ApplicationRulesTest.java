@@ -84,13 +84,14 @@ class ApplicationRulesTest {
     }
 
     @Test
-    void a_new_front_photo_voids_the_face_checks_and_a_new_document_everything() {
+    void a_new_front_photo_voids_its_confirmed_data_and_the_face_checks_and_a_new_document_everything() {
         Application app = readyToSubmit(DocumentType.DRIVERS_LICENSE, false);
 
         app.took(DocumentSide.FRONT, T0);
-        assertThat(app.nextStep()).isEqualTo(Step.FACE_FRONT);
+        assertThat(app.nextStep()).isEqualTo(Step.DOCUMENT_DATA);
         assertThat(app.challenge()).isNull();
-        assertThat(app.dataConfirmed()).isTrue();
+        assertThat(app.frontFaceTaken()).isFalse();
+        assertThat(app.dataConfirmed()).isFalse();
         assertThat(app.secretQuestionSet()).isTrue();
 
         app.chooseDocument(DocumentType.MY_NUMBER_CARD, false, T0);
