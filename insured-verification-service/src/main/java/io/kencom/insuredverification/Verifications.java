@@ -22,8 +22,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -150,7 +148,7 @@ public class Verifications {
             int failures, Instant now) {
         return conn.preparedQuery("INSERT INTO insured_link (person_key, member_id, group_id, insurer_number, linked_at) "
                         + "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (person_key) DO NOTHING RETURNING member_id")
-                .execute(Tuple.of(personKey, memberId, insurer.groupId(), insurer.number().value(), utc(now)))
+                .execute(Tuple.of(personKey, memberId, insurer.groupId(), insurer.number().value(), Clocks.timestamptz(now)))
                 .chain(inserted -> {
                     if (inserted.size() == 0) {
                         return fail(conn, memberId, "ALREADY_LINKED", now)
@@ -175,7 +173,7 @@ public class Verifications {
 
     private static Uni<List<Instant>> recentFailures(SqlConnection conn, UUID memberId, Instant now) {
         return conn.preparedQuery("SELECT failed_at FROM verification_failure WHERE member_id = $1 AND failed_at > $2")
-                .execute(Tuple.of(memberId, utc(now.minus(AttemptLimit.WINDOW))))
+                .execute(Tuple.of(memberId, Clocks.timestamptz(now.minus(AttemptLimit.WINDOW))))
                 .map(rows -> {
                     List<Instant> failures = new ArrayList<>();
                     rows.forEach(row -> failures.add(row.getOffsetDateTime(0).toInstant()));
@@ -192,11 +190,8 @@ public class Verifications {
                 .chain(() -> conn.preparedQuery("WITH old AS (DELETE FROM verification_failure WHERE member_id = $1 "
                                 + "AND failed_at <= $4) INSERT INTO verification_failure (member_id, failed_at, outcome) "
                                 + "VALUES ($1, $2, $3)")
-                        .execute(Tuple.of(memberId, utc(now), outcome, utc(now.minus(AttemptLimit.WINDOW)))))
+                        .execute(Tuple.of(memberId, Clocks.timestamptz(now), outcome, Clocks.timestamptz(now.minus(AttemptLimit.WINDOW)))))
                 .replaceWithVoid();
     }
 
-    private static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
-    }
 }

@@ -8,6 +8,7 @@ import io.kencom.notification.domain.RetryPolicy;
 import io.kencom.notification.domain.SendError;
 import io.kencom.notification.infra.Delivery;
 import io.kencom.notification.infra.MailRenderer;
+import io.kencom.platform.Clocks;
 import io.kencom.platform.PgNotifications;
 import io.kencom.platform.crypto.Secrets;
 import io.quarkus.mailer.Mail;
@@ -30,7 +31,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.UUID;
@@ -115,7 +115,7 @@ public class MailSender {
         return pool.withTransaction(conn -> conn.preparedQuery("SELECT id, kind, attempts, code_expires_at, "
                         + "recipient_sealed, data_sealed, event_sealed FROM delivery WHERE status = 'PENDING' "
                         + "AND next_attempt_at <= $1 ORDER BY next_attempt_at LIMIT 1 FOR UPDATE SKIP LOCKED")
-                .execute(Tuple.of(utc(now)))
+                .execute(Tuple.of(Clocks.timestamptz(now)))
                 .chain(rows -> {
                     Iterator<Row> it = rows.iterator();
                     return it.hasNext() ? attempt(conn, it.next(), now).replaceWith(true) : Uni.createFrom().item(false);
@@ -146,7 +146,7 @@ public class MailSender {
                     .chain(() -> finish(conn, id, Delivery.Status.FAILED, attempts, error, now));
         }
         return conn.preparedQuery("UPDATE delivery SET attempts = $2, last_error = $3, next_attempt_at = $4 WHERE id = $1")
-                .execute(Tuple.of(id, attempts, error, utc(now.plus(retries.backoffAfter(attempts)))))
+                .execute(Tuple.of(id, attempts, error, Clocks.timestamptz(now.plus(retries.backoffAfter(attempts)))))
                 .replaceWithVoid();
     }
 
@@ -156,7 +156,7 @@ public class MailSender {
         return conn.preparedQuery("UPDATE delivery SET status = $2, attempts = $3, last_error = coalesce($4, last_error), "
                         + "finished_at = $5, next_attempt_at = NULL, recipient_sealed = NULL, data_sealed = NULL, "
                         + "event_sealed = NULL WHERE id = $1")
-                .execute(Tuple.of(id, status.name(), attempts, error, utc(now)))
+                .execute(Tuple.of(id, status.name(), attempts, error, Clocks.timestamptz(now)))
                 .replaceWithVoid();
     }
 
@@ -186,7 +186,4 @@ public class MailSender {
         }
     }
 
-    private static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
-    }
 }
