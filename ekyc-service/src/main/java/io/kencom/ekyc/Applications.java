@@ -22,8 +22,10 @@ import io.kencom.ekyc.infra.Argon2Hasher;
 import io.kencom.ekyc.infra.FaceReadings;
 import io.kencom.ekyc.infra.Images;
 import io.kencom.platform.Blocking;
+import io.kencom.platform.Clocks;
 import io.kencom.platform.crypto.Secrets;
 import io.kencom.platform.messaging.Outbox;
+import io.kencom.platform.problem.ApiProblem;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -36,8 +38,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -62,11 +62,7 @@ public class Applications {
      * the challenge once it is drawn.
      */
     public record View(UUID id, Status status, Step nextStep, DocumentType documentType, Boolean hasRemarks,
-            DocumentRead documentRead, Challenge challenge, List<String> reviewReasons) {
-    }
-
-    /** Name and birth date as read off the front; null fields were not read. */
-    public record DocumentRead(String name, LocalDate birthDate) {
+            DocumentFields documentRead, Challenge challenge, List<String> reviewReasons) {
     }
 
     public record DocumentChoice(DocumentType documentType, Boolean hasRemarks) {
@@ -130,7 +126,7 @@ public class Applications {
         Application app = Application.open(UUID.randomUUID(), memberId, clock.instant());
         return conn.preparedQuery("INSERT INTO application (id, member_id, status, created_at, updated_at) "
                         + "VALUES ($1, $2, 'OPEN', $3, $3) ON CONFLICT DO NOTHING RETURNING id")
-                .execute(Tuple.of(app.id(), memberId, utc(app.updatedAt())))
+                .execute(Tuple.of(app.id(), memberId, Clocks.timestamptz(app.updatedAt())))
                 .chain(rows -> rows.size() == 1 ? Uni.createFrom().item(view(app, null, List.of()))
                         : conn.preparedQuery("SELECT id FROM application WHERE member_id = $1 AND status IN "
                                         + "('OPEN', 'IN_REVIEW')").execute(Tuple.of(memberId))
@@ -142,7 +138,7 @@ public class Applications {
     private Uni<Void> expireAbandoned(SqlConnection conn, UUID memberId) {
         return conn.preparedQuery("SELECT id FROM application WHERE member_id = $1 AND status = 'OPEN' AND "
                         + "updated_at <= $2")
-                .execute(Tuple.of(memberId, utc(clock.instant().minus(Application.EXPIRES_AFTER))))
+                .execute(Tuple.of(memberId, Clocks.timestamptz(clock.instant().minus(Application.EXPIRES_AFTER))))
                 .chain(rows -> rows.size() == 0 ? Uni.createFrom().voidItem()
                         : step(conn, memberId, rows.iterator().next().getUUID(0), (c, a) -> Uni.createFrom().voidItem())
                                 .replaceWithVoid());
@@ -216,9 +212,7 @@ public class Applications {
             return conn.preparedQuery("SELECT read_name, read_birth_date FROM application WHERE id = $1")
                     .execute(Tuple.of(id))
                     .chain(rows -> {
-                        DocumentRead read = documentRead(rows.iterator().next());
-                        boolean asRead = new DocumentFields(read.name(), read.birthDate())
-                                .agreesWith(name, data.birthDate());
+                        boolean asRead = documentRead(rows.iterator().next()).agreesWith(name, data.birthDate());
                         return conn.preparedQuery("UPDATE application SET confirmed_name = $2, "
                                         + "confirmed_birth_date = $3, data_as_read = $4 WHERE id = $1")
                                 .execute(Tuple.of(id, secrets.seal(newName != null ? newName : name),
@@ -249,7 +243,7 @@ public class Applications {
                 }))
                 .chain(checked -> {
                     if (FaceMatch.of(checked.match()) == FaceMatch.DIFFERENT) {
-                        return countRefusal(id).chain(() -> Uni.createFrom().failure(EkycProblems.faceMismatch()));
+                        return refused(id, EkycProblems.faceMismatch());
                     }
                     return inStep(memberId, id, (conn, app) -> {
                         app.tookFrontFace(Challenge.draw(random, mouths), clock.instant());
@@ -277,11 +271,10 @@ public class Applications {
                 })))
                 .chain(checked -> {
                     if (checked.challenge() == null) {
-                        return countRefusal(id).chain(() -> Uni.createFrom().failure(EkycProblems.faceMismatch()));
+                        return refused(id, EkycProblems.faceMismatch());
                     }
                     if (checked.challenge().outcome() == Challenge.Outcome.NOT_MET) {
-                        return countRefusal(id).chain(() -> Uni.createFrom()
-                                .failure(EkycProblems.challengeFailed(checked.challenge().failed())));
+                        return refused(id, EkycProblems.challengeFailed(checked.challenge().failed()));
                     }
                     return inStep(memberId, id, (conn, app) -> {
                         app.tookChallenge(clock.instant());
@@ -332,9 +325,11 @@ public class Applications {
                                     .chain(() -> outbox.publish(conn, new EkycApproved(memberId, id,
                                             EkycApproved.Method.EKYC_AUTOMATIC, now)))
                             : outbox.publish(conn, new EkycReviewRequested(memberId, id, codes, now));
-                    return conn.preparedQuery("UPDATE application SET submitted_at = $2::timestamptz, review_reasons = $3, "
+                    return conn.preparedQuery("UPDATE application SET submitted_at = $2::timestamptz, "
+                                    + "review_reasons = $3, "
                                     + "decided_at = CASE WHEN $4 THEN $2::timestamptz END WHERE id = $1")
-                            .execute(Tuple.of(id, utc(now), codes.toArray(String[]::new), reasons.isEmpty()))
+                            .execute(Tuple.of(id, Clocks.timestamptz(now), codes.toArray(String[]::new),
+                                    reasons.isEmpty()))
                             .chain(() -> outbox.publish(conn, new EkycSubmitted(memberId, id, app.documentType(), now)))
                             .chain(() -> outcome).replaceWithVoid();
                 }));
@@ -380,9 +375,10 @@ public class Applications {
         }
     }
 
-    private Uni<Void> countRefusal(UUID id) {
+    /** A face photo refused with a retry: nothing kept, the refusal counted for the reviewer. */
+    private Uni<View> refused(UUID id, ApiProblem problem) {
         return pool.preparedQuery("UPDATE application SET face_refusals = face_refusals + 1 WHERE id = $1")
-                .execute(Tuple.of(id)).replaceWithVoid();
+                .execute(Tuple.of(id)).chain(() -> Uni.createFrom().failure(problem));
     }
 
     /** The face read off a stored photo when it was taken: compared again without decoding the photo. */
@@ -435,9 +431,13 @@ public class Applications {
         });
     }
 
+    /** Application rows (alias {@code a}) with the kinds of their photos, as {@link #application} reads them. */
+    static final String WITH_PHOTO_KINDS = "SELECT a.*, array(SELECT kind FROM application_image i "
+            + "WHERE i.application_id = a.id ORDER BY kind) AS kinds FROM application a ";
+
     private Uni<Application> load(SqlClient client, UUID memberId, UUID id, boolean forUpdate) {
-        return client.preparedQuery("SELECT a.*, array(SELECT kind FROM application_image i WHERE i.application_id = a.id) "
-                        + "AS kinds FROM application a WHERE id = $1 AND member_id = $2" + (forUpdate ? " FOR UPDATE" : ""))
+        return client.preparedQuery(WITH_PHOTO_KINDS + "WHERE id = $1 AND member_id = $2"
+                        + (forUpdate ? " FOR UPDATE" : ""))
                 .execute(Tuple.of(id, memberId))
                 .map(rows -> {
                     Iterator<Row> it = rows.iterator();
@@ -459,7 +459,8 @@ public class Applications {
         String docType = r.getString("document_type");
         String turn = r.getString("challenge_turn");
         return new Application(r.getUUID("id"), r.getUUID("member_id"), Status.valueOf(r.getString("status")),
-                docType == null ? null : DocumentType.valueOf(docType), Boolean.TRUE.equals(r.getBoolean("has_remarks")),
+                docType == null ? null : DocumentType.valueOf(docType),
+                Boolean.TRUE.equals(r.getBoolean("has_remarks")),
                 sides, r.getString("confirmed_name") != null, Boolean.TRUE.equals(r.getBoolean("name_from_remarks")),
                 turn == null ? null : new Challenge(Challenge.Turn.valueOf(turn),
                         Challenge.Mouth.valueOf(r.getString("challenge_mouth"))),
@@ -498,7 +499,8 @@ public class Applications {
                 .execute(Tuple.from(Arrays.asList(app.id(), app.status().name(),
                         app.documentType() == null ? null : app.documentType().name(), app.hasRemarks(),
                         app.nameFromRemarks(), c == null ? null : c.turn().name(), c == null ? null : c.mouth().name(),
-                        utc(app.updatedAt()), app.dataConfirmed(), app.frontFaceTaken(), app.challengeTaken())))
+                        Clocks.timestamptz(app.updatedAt()), app.dataConfirmed(), app.frontFaceTaken(),
+                        app.challengeTaken())))
                 .chain(() -> conn.preparedQuery("DELETE FROM application_image WHERE application_id = $1 "
                         + "AND kind <> ALL($2::text[])").execute(Tuple.of(app.id(), keep.toArray(String[]::new))))
                 .chain(() -> app.status() != Status.EXPIRED ? Uni.createFrom().voidItem() : conn
@@ -517,25 +519,22 @@ public class Applications {
                 });
     }
 
-    private static View view(Application app, DocumentRead read, List<String> reviewReasons) {
+    private static View view(Application app, DocumentFields read, List<String> reviewReasons) {
         boolean open = app.status() == Status.OPEN;
         return new View(app.id(), app.status(), app.nextStep(), app.documentType(),
                 app.documentType() == null ? null : app.hasRemarks(), open ? read : null,
                 open ? app.challenge() : null, reviewReasons);
     }
 
-    private DocumentRead documentRead(Row row) {
+    /** What was read off the front, as stored (sealed). */
+    private DocumentFields documentRead(Row row) {
         String name = row.getString("read_name");
         String birthDate = row.getString("read_birth_date");
-        return new DocumentRead(name == null ? null : secrets.open(name),
+        return new DocumentFields(name == null ? null : secrets.open(name),
                 birthDate == null ? null : LocalDate.parse(secrets.open(birthDate)));
     }
 
     private String sealOrNull(String value) {
         return value == null ? null : secrets.seal(value);
-    }
-
-    static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
     }
 }

@@ -122,7 +122,7 @@ public class CheckupCodes {
                             .execute(Tuple.of(memberId.toString()))
                             .chain(() -> conn.preparedQuery("SELECT failed_at FROM checkup_code_failure WHERE "
                                     + "member_id = $1 AND failed_at > $2 ORDER BY failed_at").execute(Tuple.of(memberId,
-                                    Applications.utc(now.minus(FAILURE_WINDOW)))))
+                                    Clocks.timestamptz(now.minus(FAILURE_WINDOW)))))
                             .chain(failures -> {
                                 if (failures.size() >= MAX_FAILURES) {
                                     Instant first = failures.iterator().next().getOffsetDateTime(0).toInstant();
@@ -132,7 +132,7 @@ public class CheckupCodes {
                                 return conn.preparedQuery("UPDATE checkup_code SET redeemed_by = $1, redeemed_at = $2 "
                                                 + "WHERE code_digest = $3 AND group_id = $4 AND redeemed_by IS NULL "
                                                 + "AND expires_on >= $5 RETURNING 1")
-                                        .execute(Tuple.of(memberId, Applications.utc(now),
+                                        .execute(Tuple.of(memberId, Clocks.timestamptz(now),
                                                 Buffer.buffer(digest(member.groupId(), r.code())), member.groupId(),
                                                 Clocks.todayInJapan(clock)))
                                         .chain(rows -> rows.size() == 1
@@ -146,6 +146,6 @@ public class CheckupCodes {
                 }))))
                 .onFailure(e -> e instanceof io.kencom.platform.problem.ApiProblem p && "CODE_INVALID".equals(p.code()))
                 .call(() -> pool.preparedQuery("INSERT INTO checkup_code_failure (member_id, failed_at) VALUES ($1, $2)")
-                        .execute(Tuple.of(memberId, Applications.utc(now))));
+                        .execute(Tuple.of(memberId, Clocks.timestamptz(now))));
     }
 }

@@ -3,6 +3,7 @@ package io.kencom.ekyc;
 import io.kencom.contracts.events.AuthLevelChanged;
 import io.kencom.contracts.events.GroupChanged;
 import io.kencom.contracts.model.AuthLevel;
+import io.kencom.platform.Clocks;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -28,7 +29,7 @@ public class Members {
                         + "$4) ON CONFLICT (member_id) DO UPDATE SET group_id = $2, level = $3, changed_at = $4 "
                         + "WHERE member_level.changed_at <= $4")
                 .execute(Tuple.of(event.memberId(), event.groupId(), event.level().name(),
-                        Applications.utc(event.changedAt())))
+                        Clocks.timestamptz(event.changedAt())))
                 .replaceWithVoid();
     }
 

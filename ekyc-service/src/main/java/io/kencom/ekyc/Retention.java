@@ -1,6 +1,7 @@
 package io.kencom.ekyc;
 
 import io.kencom.ekyc.domain.Application;
+import io.kencom.platform.Clocks;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -32,11 +33,11 @@ public class Retention {
         return pool.withTransaction(conn -> conn
                 .preparedQuery("UPDATE application SET status = 'EXPIRED', secret_question = NULL, "
                         + "secret_answer_hash = NULL WHERE status = 'OPEN' AND updated_at <= $1")
-                .execute(Tuple.of(Applications.utc(clock.instant().minus(Application.EXPIRES_AFTER))))
+                .execute(Tuple.of(Clocks.timestamptz(clock.instant().minus(Application.EXPIRES_AFTER))))
                 .chain(() -> conn.preparedQuery("DELETE FROM application_image i USING application a "
                         + "WHERE i.application_id = a.id AND (a.status = 'EXPIRED' OR (a.status IN ('APPROVED', "
                         + "'REJECTED') AND a.decided_at <= $1))")
-                        .execute(Tuple.of(Applications.utc(clock.instant().minus(imageRetention)))))
+                        .execute(Tuple.of(Clocks.timestamptz(clock.instant().minus(imageRetention)))))
                 .replaceWithVoid());
     }
 }

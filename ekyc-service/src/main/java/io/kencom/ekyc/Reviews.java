@@ -5,6 +5,7 @@ import io.kencom.contracts.events.EkycRejected;
 import io.kencom.contracts.events.EkycSubmitted.DocumentType;
 import io.kencom.ekyc.domain.Application;
 import io.kencom.ekyc.domain.Step;
+import io.kencom.platform.Clocks;
 import io.kencom.platform.crypto.Secrets;
 import io.kencom.platform.messaging.Outbox;
 import io.smallrye.mutiny.Uni;
@@ -71,8 +72,7 @@ public class Reviews {
 
     /** Oldest first. */
     public Uni<List<Pending>> pending(int limit) {
-        return pool.preparedQuery("SELECT a.*, array(SELECT kind FROM application_image i WHERE i.application_id = a.id "
-                        + "ORDER BY kind) AS kinds FROM application a WHERE status = 'IN_REVIEW' "
+        return pool.preparedQuery(Applications.WITH_PHOTO_KINDS + "WHERE status = 'IN_REVIEW' "
                         + "ORDER BY submitted_at LIMIT $1")
                 .execute(Tuple.of(limit))
                 .map(rows -> {
@@ -115,7 +115,8 @@ public class Reviews {
                         throw EkycProblems.reviewNotFound();
                     }
                     Row row = it.next();
-                    return new Image(row.getString("media_type"), secrets.openBytes(row.getBuffer("sealed").getBytes()));
+                    return new Image(row.getString("media_type"),
+                            secrets.openBytes(row.getBuffer("sealed").getBytes()));
                 });
     }
 
@@ -129,8 +130,7 @@ public class Reviews {
         }
         List<Step> redo = request.redo() == null ? List.of() : request.redo();
         return pool.withTransaction(conn -> conn
-                .preparedQuery("SELECT a.*, array(SELECT kind FROM application_image i WHERE i.application_id = a.id) "
-                        + "AS kinds FROM application a WHERE id = $1 FOR UPDATE")
+                .preparedQuery(Applications.WITH_PHOTO_KINDS + "WHERE id = $1 FOR UPDATE")
                 .execute(Tuple.of(applicationId))
                 .chain(rows -> {
                     Iterator<Row> it = rows.iterator();
@@ -153,7 +153,7 @@ public class Reviews {
                     return conn.preparedQuery("UPDATE application SET status = $2, decided_at = $3, decided_by = $4, "
                                     + "decision_reason = $5, redo = $6, updated_at = $3 WHERE id = $1")
                             .execute(Tuple.from(java.util.Arrays.asList(applicationId, app.status().name(),
-                                    Applications.utc(now), reviewerId,
+                                    Clocks.timestamptz(now), reviewerId,
                                     approve ? null : request.reason().name(),
                                     redo.stream().map(Enum::name).toArray(String[]::new))))
                             .chain(() -> effect);

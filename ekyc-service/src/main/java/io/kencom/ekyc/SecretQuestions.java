@@ -4,6 +4,7 @@ import io.kencom.contracts.events.SecretQuestionReset;
 import io.kencom.ekyc.domain.SecretAnswer;
 import io.kencom.ekyc.infra.Argon2Hasher;
 import io.kencom.platform.Blocking;
+import io.kencom.platform.Clocks;
 import io.kencom.platform.crypto.Secrets;
 import io.kencom.platform.messaging.Outbox;
 import io.smallrye.mutiny.Uni;
@@ -70,7 +71,7 @@ public class SecretQuestions {
                         + "SELECT member_id, secret_question, secret_answer_hash, $2 FROM application WHERE id = $1 "
                         + "ON CONFLICT (member_id) DO UPDATE SET question = EXCLUDED.question, "
                         + "answer_hash = EXCLUDED.answer_hash, wrong_answers = 0, locked_at = NULL, set_at = $2")
-                .execute(Tuple.of(applicationId, Applications.utc(now)))
+                .execute(Tuple.of(applicationId, Clocks.timestamptz(now)))
                 .chain(() -> conn.preparedQuery("UPDATE application SET secret_question = NULL, "
                         + "secret_answer_hash = NULL WHERE id = $1").execute(Tuple.of(applicationId)))
                 .replaceWithVoid();
@@ -81,7 +82,7 @@ public class SecretQuestions {
         return conn.preparedQuery("INSERT INTO secret_question (member_id, question, answer_hash, set_at) "
                         + "VALUES ($1, $2, $3, $4) ON CONFLICT (member_id) DO UPDATE SET question = $2, "
                         + "answer_hash = $3, wrong_answers = 0, locked_at = NULL, set_at = $4")
-                .execute(Tuple.of(memberId, secrets.seal(question), answerHash, Applications.utc(now)))
+                .execute(Tuple.of(memberId, secrets.seal(question), answerHash, Clocks.timestamptz(now)))
                 .replaceWithVoid();
     }
 
@@ -129,7 +130,7 @@ public class SecretQuestions {
                 .preparedQuery("UPDATE secret_question SET wrong_answers = wrong_answers + 1, locked_at = CASE "
                         + "WHEN wrong_answers + 1 >= $2 THEN $3::timestamptz END WHERE member_id = $1 "
                         + "AND locked_at IS NULL RETURNING wrong_answers")
-                .execute(Tuple.of(memberId, MAX_WRONG_ANSWERS, Applications.utc(clock.instant())))
+                .execute(Tuple.of(memberId, MAX_WRONG_ANSWERS, Clocks.timestamptz(clock.instant())))
                 .chain(rows -> {
                     int wrong = rows.size() == 0 ? MAX_WRONG_ANSWERS : rows.iterator().next().getInteger(0);
                     if (rows.size() == 0 || wrong < MAX_WRONG_ANSWERS) {
