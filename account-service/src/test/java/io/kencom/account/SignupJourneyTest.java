@@ -61,6 +61,8 @@ class SignupJourneyTest extends AccountTest {
         assertThat(Tokens.claims(token).getString("group_id")).isEqualTo(group.groupId());
         assertThat(Tokens.claims(token).getString("auth_level")).isEqualTo("GROUP_ID");
         assertThat(Tokens.claims(token).getBoolean("email_verified")).isTrue();
+        assertThat(Tokens.claims(token).getList("realm_access.roles", String.class)).as("what member APIs ask for")
+                .contains("member");
 
         given().auth().oauth2(token).get("/v1/members/me").then().statusCode(200)
                 .body("memberId", equalTo(memberId))

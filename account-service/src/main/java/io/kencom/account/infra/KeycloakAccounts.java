@@ -19,6 +19,7 @@ import org.keycloak.admin.client.Keycloak;
 import org.keycloak.admin.client.KeycloakBuilder;
 import org.keycloak.admin.client.resource.UsersResource;
 import org.keycloak.representations.idm.CredentialRepresentation;
+import org.keycloak.representations.idm.RoleRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 
 /**
@@ -36,8 +37,12 @@ public class KeycloakAccounts {
         }
     }
 
+    /** The realm role the other services' member APIs require (@RolesAllowed("member")). */
+    static final String MEMBER_ROLE = "member";
+
     private final Keycloak keycloak;
     private final String realm;
+    private volatile RoleRepresentation memberRole;
 
     /**
      * One client for the application, built here rather than injected: the extension's bean is request-scoped,
@@ -74,9 +79,24 @@ public class KeycloakAccounts {
                 if (response.getStatus() != 201) {
                     throw new IllegalStateException("Keycloak refused the user: HTTP " + response.getStatus());
                 }
-                return UUID.fromString(CreatedResponseUtil.getCreatedId(response));
+                String id = CreatedResponseUtil.getCreatedId(response);
+                try {
+                    users().get(id).roles().realmLevel().add(List.of(memberRole()));
+                } catch (RuntimeException e) {
+                    users().delete(id).close(); // no user without its role
+                    throw e;
+                }
+                return UUID.fromString(id);
             }
         });
+    }
+
+    /** Realm roles cannot be given with the user's creation (Keycloak ignores them there): a mapping after it. */
+    private RoleRepresentation memberRole() {
+        if (memberRole == null) {
+            memberRole = keycloak.realm(realm).roles().get(MEMBER_ROLE).toRepresentation();
+        }
+        return memberRole;
     }
 
     /** Deletes the user; one that is already gone is fine. */
