@@ -50,8 +50,8 @@ public class Codes {
                             Optional.ofNullable(last).map(c -> c.issuedAt), today, now);
                     if (refusal.isPresent()) {
                         throw switch (refusal.get()) {
-                            case TOO_SOON -> AccountProblems.resendTooSoon(Math.max(1,
-                                    Duration.between(now, last.issuedAt.plus(OneTimeCodePolicy.RESEND_COOLDOWN)).toSeconds()));
+                            case TOO_SOON -> AccountProblems.resendTooSoon(
+                                    OneTimeCodePolicy.secondsUntilResend(last.issuedAt, now));
                             case DAILY_CAP_REACHED -> AccountProblems.dailyCodeLimit();
                         };
                     }

@@ -53,6 +53,15 @@ public final class OneTimeCodePolicy {
         return Optional.empty();
     }
 
+    /**
+     * The whole seconds to wait before a new code after one sent at {@code lastIssuedAt}, rounded up: an app that
+     * waits exactly this long is not refused again.
+     */
+    public static long secondsUntilResend(Instant lastIssuedAt, Instant now) {
+        long millis = Duration.between(now, lastIssuedAt.plus(RESEND_COOLDOWN)).toMillis();
+        return Math.max(1, (millis + 999) / 1000);
+    }
+
     /** What a code looks like to the rules: when it was sent, how often it was missed, whether it was used. */
     public record State(Instant issuedAt, int wrongTries, boolean used) {
 

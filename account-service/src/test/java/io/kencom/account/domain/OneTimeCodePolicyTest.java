@@ -56,6 +56,15 @@ class OneTimeCodePolicyTest {
     }
 
     @Test
+    void the_wait_before_a_new_code_is_rounded_up_so_waiting_it_is_enough() {
+        assertThat(OneTimeCodePolicy.secondsUntilResend(SENT, SENT.plusMillis(24_300))).isEqualTo(36);
+        assertThat(OneTimeCodePolicy.secondsUntilResend(SENT, SENT.plusSeconds(24))).isEqualTo(36);
+        assertThat(OneTimeCodePolicy.secondsUntilResend(SENT, SENT.plusMillis(59_999))).isEqualTo(1);
+        Instant afterWaiting = SENT.plusMillis(24_300).plusSeconds(36);
+        assertThat(OneTimeCodePolicy.mayIssue(Optional.of(SENT), 1, afterWaiting)).isEmpty();
+    }
+
+    @Test
     void codes_are_six_digits_and_vary() {
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < 200; i++) {
