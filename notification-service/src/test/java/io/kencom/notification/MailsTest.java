@@ -21,8 +21,6 @@ import io.kencom.testsupport.RealInfrastructure;
 import io.kencom.testsupport.TopicReader;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import jakarta.mail.Multipart;
-import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,31 +51,31 @@ class MailsTest extends NotificationTest {
     void everyMailOfTheJourneyArrivesOnceInJapanese() throws Exception {
         Events.publish(new EmailRequested(UUID.randomUUID(), EmailRequested.Kind.SIGNUP_CODE, email, null, "482913",
                 Instant.now().plusSeconds(600), Instant.now()));
-        assertThat(text(awaitMail(1))).contains("確認コード: 482913", "10分以内");
+        assertThat(Mailbox.text(awaitMail(1))).contains("確認コード: 482913", "10分以内");
 
         Events.publish(new AccountCreated(memberId, GROUP, "06139992", email, Instant.now()));
-        assertThat(subject(awaitMail(2))).isEqualTo("【kencom】会員登録が完了しました");
+        assertThat(Mailbox.subject(awaitMail(2))).isEqualTo("【kencom】会員登録が完了しました");
 
         Events.publish(new AccountVerified(memberId, GROUP, "06139992", Instant.now()));
-        assertThat(subject(awaitMail(3))).isEqualTo("【kencom】本人確認が完了しました");
+        assertThat(Mailbox.subject(awaitMail(3))).isEqualTo("【kencom】本人確認が完了しました");
 
         Events.publish(new EkycReviewRequested(memberId, UUID.randomUUID(), List.of("FACE_MATCH_LOW"), Instant.now()));
-        assertThat(subject(awaitMail(4))).isEqualTo("【kencom】健診・医療アクセス認証の申請を受け付けました");
+        assertThat(Mailbox.subject(awaitMail(4))).isEqualTo("【kencom】健診・医療アクセス認証の申請を受け付けました");
 
         Events.publish(new EkycRejected(memberId, UUID.randomUUID(), "FACE_MISMATCH", List.of("FACE_FRONT"), Instant.now()));
         MimeMessage rejected = awaitMail(5);
-        assertThat(subject(rejected)).isEqualTo("【kencom】健診・医療アクセス認証を完了できませんでした");
-        assertThat(text(rejected)).contains("・顔写真の撮影（正面）");
+        assertThat(Mailbox.subject(rejected)).isEqualTo("【kencom】健診・医療アクセス認証を完了できませんでした");
+        assertThat(Mailbox.text(rejected)).contains("・顔写真の撮影（正面）");
 
         Events.publish(new EkycApproved(memberId, UUID.randomUUID(), EkycApproved.Method.EKYC_REVIEWED, Instant.now()));
-        assertThat(subject(awaitMail(6))).isEqualTo("【kencom】健診・医療アクセス認証が完了しました");
+        assertThat(Mailbox.subject(awaitMail(6))).isEqualTo("【kencom】健診・医療アクセス認証が完了しました");
 
         Events.publish(new EmailRequested(UUID.randomUUID(), EmailRequested.Kind.PASSWORD_RESET_CODE, email, memberId,
                 "730256", Instant.now().plusSeconds(600), Instant.now()));
-        assertThat(text(awaitMail(7))).contains("確認コード: 730256");
+        assertThat(Mailbox.text(awaitMail(7))).contains("確認コード: 730256");
 
         Events.publish(new MemberWithdrew(memberId, GROUP, Instant.now()));
-        assertThat(subject(awaitMail(8))).isEqualTo("【kencom】退会手続きが完了しました");
+        assertThat(Mailbox.subject(awaitMail(8))).isEqualTo("【kencom】退会手続きが完了しました");
 
         // The address is forgotten with the withdrawal: a later event has nowhere to go.
         Events.publish(new AccountVerified(memberId, GROUP, "06139992", Instant.now()));
@@ -111,7 +109,7 @@ class MailsTest extends NotificationTest {
         } finally {
             DedicatedMailServer.up();
         }
-        assertThat(text(awaitMail(1))).contains("確認コード: 551177");
+        assertThat(Mailbox.text(awaitMail(1))).contains("確認コード: 551177");
         await().atMost(Duration.ofSeconds(10)).until(() -> "SENT".equals(deliveries().getString("[0].status")));
     }
 
@@ -166,33 +164,5 @@ class MailsTest extends NotificationTest {
         List<MimeMessage> mails = Mailbox.awaitMessages(DedicatedMailServer.SERVER, email, count);
         assertThat(mails).as("mails so far").hasSize(count);
         return mails.get(count - 1);
-    }
-
-    private static String subject(MimeMessage mail) {
-        try {
-            return mail.getSubject();
-        } catch (jakarta.mail.MessagingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** The plain-text part of a mail. */
-    private static String text(Part part) {
-        try {
-            if (part.isMimeType("text/plain")) {
-                return (String) part.getContent();
-            }
-            if (part.getContent() instanceof Multipart multipart) {
-                for (int i = 0; i < multipart.getCount(); i++) {
-                    String text = text(multipart.getBodyPart(i));
-                    if (text != null) {
-                        return text;
-                    }
-                }
-            }
-            return null;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

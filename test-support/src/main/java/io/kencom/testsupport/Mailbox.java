@@ -71,6 +71,34 @@ public final class Mailbox {
                 .until(() -> messagesFor(server, address), list -> list.size() >= count);
     }
 
+    public static String subject(MimeMessage mail) {
+        try {
+            return mail.getSubject();
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The plain-text part of a mail. */
+    public static String text(jakarta.mail.Part part) {
+        try {
+            if (part.isMimeType("text/plain")) {
+                return (String) part.getContent();
+            }
+            if (part.getContent() instanceof jakarta.mail.Multipart multipart) {
+                for (int i = 0; i < multipart.getCount(); i++) {
+                    String text = text(multipart.getBodyPart(i));
+                    if (text != null) {
+                        return text;
+                    }
+                }
+            }
+            return null;
+        } catch (IOException | jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A fresh address nobody else's test writes to. */
     public static String newAddress(String prefix) {
         return prefix + "-" + java.util.UUID.randomUUID().toString().substring(0, 8) + "@example.com";
