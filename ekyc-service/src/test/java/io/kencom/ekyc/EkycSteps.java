@@ -9,8 +9,6 @@ import io.kencom.contracts.events.GroupChanged;
 import io.kencom.contracts.model.AuthLevel;
 import io.kencom.contracts.model.CardFormat;
 import io.kencom.contracts.model.GroupCategory;
-import io.kencom.ekyc.domain.FaceReading;
-import io.kencom.ekyc.infra.OnnxFaceReader;
 import io.kencom.ekyc.testing.Cards;
 import io.kencom.ekyc.testing.Photos;
 import io.kencom.testsupport.Events;
@@ -35,19 +33,8 @@ final class EkycSteps {
     static final byte[] CARD_OF_C = Cards.jpeg(Cards.sharp(Photos.portrait("person-c.jpg")));
     static final BufferedImage SELFIE_OF_A = Photos.load("person-a-webcam-2.jpg");
     static final byte[] FRONT_SELFIE_OF_A = Cards.jpeg(SELFIE_OF_A);
-    private static final byte[] TURNED_LEFT_A;
-    private static final byte[] TURNED_RIGHT_A;
-
-    static {
-        try (OnnxFaceReader reader = new OnnxFaceReader()) {
-            FaceReading.Box face = reader.read(SELFIE_OF_A).get(0).box();
-            BufferedImage left = Photos.turnedLeft(SELFIE_OF_A, face);
-            TURNED_LEFT_A = Cards.jpeg(left);
-            TURNED_RIGHT_A = Cards.jpeg(Photos.mirrored(left));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
+    private static final byte[] TURNED_LEFT_A = Cards.jpeg(Photos.turnedLeft("person-a-webcam-2.jpg"));
+    private static final byte[] TURNED_RIGHT_A = Cards.jpeg(Photos.mirrored(Photos.turnedLeft("person-a-webcam-2.jpg")));
 
     record Group(String groupId) {
     }

@@ -48,6 +48,13 @@ class OnnxFaceReaderTest {
     }
 
     @Test
+    void the_face_boxes_the_tests_rely_on_are_where_the_models_find_the_faces() {
+        for (String name : List.of("person-a-webcam-1.jpg", "person-a-webcam-2.jpg")) {
+            assertThat(face(Photos.load(name)).box()).as(name).isEqualTo(Photos.faceBox(name));
+        }
+    }
+
+    @Test
     void the_same_person_in_two_webcam_frames_matches() {
         double similarity = face(Photos.load("person-a-webcam-1.jpg"))
                 .similarity(face(Photos.load("person-a-webcam-2.jpg")));

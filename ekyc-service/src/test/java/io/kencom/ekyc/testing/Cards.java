@@ -35,7 +35,14 @@ public final class Cards {
 
     /** A card well inside the frame, sharp. */
     public static BufferedImage sharp(BufferedImage portrait) {
-        return photo(portrait, 190, 180);
+        return photo(portrait, 190, 180, FRONT_LINES);
+    }
+
+    /** The same card of another holder: {@code name} as printed (姓 名) and the birth date as 「昭和55年 1月 1日」. */
+    public static BufferedImage sharp(BufferedImage portrait, String name, String birthDate) {
+        String[] lines = FRONT_LINES.clone();
+        lines[0] = "氏名 " + name + " " + birthDate + "生";
+        return photo(portrait, 190, 180, lines);
     }
 
     /** The same card shaken or out of focus. */
@@ -50,7 +57,7 @@ public final class Cards {
 
     /** The card running over the right edge of the frame. */
     public static BufferedImage cutOff(BufferedImage portrait) {
-        return photo(portrait, 520, 180);
+        return photo(portrait, 520, 180, FRONT_LINES);
     }
 
     /** A lamp's reflection: a white hotspot on the card. */
@@ -66,7 +73,7 @@ public final class Cards {
 
     /** The back of a card: printed lines only, no portrait. */
     public static BufferedImage back() {
-        return photo(null, 190, 180);
+        return photo(null, 190, 180, BACK_LINES);
     }
 
     public static byte[] jpeg(BufferedImage img) {
@@ -95,7 +102,7 @@ public final class Cards {
     }
 
     /** A 900×570 card (the ID-1 ratio) at (x, y) on a 1280×960 photo of a dark table. */
-    private static BufferedImage photo(BufferedImage portrait, int x, int y) {
+    private static BufferedImage photo(BufferedImage portrait, int x, int y, String[] lines) {
         BufferedImage img = new BufferedImage(PHOTO_W, PHOTO_H, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
@@ -107,7 +114,6 @@ public final class Cards {
         g.setColor(new Color(40, 40, 60));
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
         g.setFont(new Font(JAPANESE_FONT, Font.PLAIN, 30));
-        String[] lines = portrait == null ? BACK_LINES : FRONT_LINES;
         for (int i = 0; i < lines.length; i++) {
             g.drawString(lines[i], x + 40, y + 90 + i * 70);
         }

@@ -1,5 +1,6 @@
 package io.kencom.ekyc.testing;
 
+import io.kencom.ekyc.domain.FaceReading;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;
@@ -44,8 +45,25 @@ public final class Photos {
         return out;
     }
 
+    /**
+     * Where the models find the face in a single-person test photo (OnnxFaceReaderTest checks it), so that a client
+     * of the running services can turn a head without running the models itself.
+     */
+    public static FaceReading.Box faceBox(String name) {
+        return switch (name) {
+            case "person-a-webcam-1.jpg" -> new FaceReading.Box(139, 140, 248, 248);
+            case "person-a-webcam-2.jpg" -> new FaceReading.Box(335, 219, 223, 223);
+            default -> throw new IllegalArgumentException(name);
+        };
+    }
+
+    /** The face of a single-person test photo turned 40° to the person's own left. */
+    public static BufferedImage turnedLeft(String name) {
+        return turnedLeft(load(name), faceBox(name));
+    }
+
     /** The face in the box turned 40° to the person's own left (see turned). */
-    public static BufferedImage turnedLeft(BufferedImage img, io.kencom.ekyc.domain.FaceReading.Box face) {
+    public static BufferedImage turnedLeft(BufferedImage img, FaceReading.Box face) {
         return turned(img, face.x() + face.width() / 2, (int) (face.width() * 0.75), -40);
     }
 
