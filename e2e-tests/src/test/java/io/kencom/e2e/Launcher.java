@@ -1,0 +1,54 @@
+package io.kencom.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.kencom.local.Net;
+import io.kencom.local.ServiceApp;
+import io.kencom.testsupport.RealInfrastructure;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+
+/** The launcher behind deploy/local/run (io.kencom.local.LocalStack), started in a process of its own. */
+public final class Launcher {
+
+    private static final Path REPO = RealInfrastructure.layout().repoRoot();
+
+    private Launcher() {
+    }
+
+    public static boolean allServicesUp() {
+        return Arrays.stream(ServiceApp.values()).allMatch(ServiceApp::up);
+    }
+
+    /** Starts a launcher whose output goes to the stack's log folder as e2e-launcher-{name}.log. */
+    public static Process launch(String name) throws IOException {
+        Files.deleteIfExists(log(name));
+        String java = ProcessHandle.current().info().command().orElse("java");
+        return new ProcessBuilder(List.of(java, "-Dkencom.repo.root=" + REPO,
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                "-cp", System.getProperty("java.class.path"), "io.kencom.local.LocalStack"))
+                .redirectErrorStream(true)
+                .redirectOutput(log(name).toFile())
+                .start();
+    }
+
+    /** Waits for the launcher to say all is up, then checks it is. */
+    public static void awaitAllReady(Process launcher, String name) {
+        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            assertThat(launcher.isAlive()).as("launcher %s still running; see %s", name, log(name)).isTrue();
+            return Files.readString(log(name)).contains("All up in");
+        });
+        for (ServiceApp s : ServiceApp.values()) {
+            assertThat(Net.status(s.where() + "/q/health/ready")).as(s.id() + " ready").isEqualTo(200);
+        }
+    }
+
+    public static Path log(String name) {
+        return RealInfrastructure.layout().logDir().resolve("e2e-launcher-" + name + ".log");
+    }
+}

@@ -1,0 +1,123 @@
+package io.kencom.e2e.journey;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+
+import io.kencom.contracts.CloudEvent;
+import io.kencom.contracts.Topic;
+import io.kencom.contracts.events.RosterUpdated;
+import io.kencom.contracts.events.RosterUpdated.Change;
+import io.kencom.local.KafkaBroker;
+import io.kencom.local.ServiceApp;
+import io.kencom.testsupport.Events;
+import io.kencom.testsupport.KeycloakUsers;
+import io.restassured.response.ValidatableResponse;
+import java.nio.charset.Charset;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * An insurer's system: pushes roster news as {@code RosterUpdated} events on the broker, or sends a whole roster as
+ * a CSV file with its {@code insurer-feed} account (DOMAIN §1).
+ */
+final class Insurer {
+
+    /** The Kafka clients' configuration dumps would drown the journey's story (kept: the logger is weakly held). */
+    private static final java.util.logging.Logger KAFKA_LOGS = java.util.logging.Logger.getLogger("org.apache.kafka");
+
+    static {
+        KAFKA_LOGS.setLevel(java.util.logging.Level.WARNING);
+    }
+
+    /** insured-verification-service's consumer group: its application name. */
+    private static final String ROSTER_READER = ServiceApp.INSURED_VERIFICATION.module();
+
+    private final String insurerNumber;
+    private KeycloakUsers.TestUser feed;
+
+    Insurer(String insurerNumber) {
+        this.insurerNumber = insurerNumber;
+    }
+
+    String insurerNumber() {
+        return insurerNumber;
+    }
+
+    void enrol(Person p) {
+        publish(new RosterUpdated(insurerNumber, p.personalId(), Change.ENROLLED, p.symbol(), p.number(),
+                p.nameKana(), p.birthDate(), LocalDate.now(Journey.JAPAN).minusYears(3), null, Instant.now()));
+    }
+
+    /** 資格喪失 on {@code lostOn}. */
+    void reportLoss(Person p, LocalDate lostOn) {
+        publish(new RosterUpdated(insurerNumber, p.personalId(), Change.QUALIFICATION_LOST, null, null, null, null,
+                null, lostOn, Instant.now()));
+    }
+
+    void reportReinstated(Person p, LocalDate qualifiedOn) {
+        publish(new RosterUpdated(insurerNumber, p.personalId(), Change.REINSTATED, null, null, null, null,
+                qualifiedOn, null, Instant.now()));
+    }
+
+    private void publish(RosterUpdated news) {
+        try (Events.Publisher publisher = Events.publisher(KafkaBroker.LOCAL.bootstrapServers())) {
+            publisher.send(CloudEvent.of(UUID.randomUUID(), "/insurer/" + insurerNumber, news, Instant.now()));
+        }
+    }
+
+    /** The whole roster as the insurer's Windows export writes it: a CSV in {@code charset}, as of now. */
+    ValidatableResponse sendFile(List<Person> roster, Charset charset) {
+        String csv = "personal_id,symbol,number,name_kana,birth_date,qualified_on,qualification_lost_on\r\n"
+                + roster.stream().map(p -> String.join(",", p.personalId(), p.symbol() == null ? "" : p.symbol(),
+                        p.number(), p.nameKana(), p.birthDate().toString(), "2023-04-01", "") + "\r\n")
+                        .collect(Collectors.joining());
+        return given().baseUri(ServiceApp.INSURED_VERIFICATION.where()).auth().oauth2(feedToken())
+                .contentType("text/csv; charset=" + charset.name()).body(csv.getBytes(charset))
+                .queryParam("asOf", Instant.now().toString())
+                .post("/v1/insurers/{n}/roster-files", insurerNumber).then();
+    }
+
+    /**
+     * Waits until insured-verification-service has taken every roster event sent so far: its consumer group's
+     * committed offsets reach the topic's end (what an insurer's operator sees as the consumer's lag).
+     */
+    static void awaitRosterTaken() {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.LOCAL.bootstrapServers());
+        try (Admin admin = Admin.create(props)) {
+            String topic = Topic.INSURER_ROSTER.topicName();
+            List<TopicPartition> partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic)
+                    .partitions().stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+            Map<TopicPartition, Long> ends = admin.listOffsets(partitions.stream()
+                            .collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()))).all().get()
+                    .entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(ROSTER_READER)
+                        .partitionsToOffsetAndMetadata().get();
+                return ends.entrySet().stream().allMatch(end -> end.getValue() == 0
+                        || (committed.get(end.getKey()) != null
+                        && committed.get(end.getKey()).offset() >= end.getValue()));
+            });
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read the roster consumer's progress", e);
+        }
+    }
+
+    private String feedToken() {
+        if (feed == null) {
+            feed = KeycloakUsers.staff("insurer-feed");
+        }
+        return feed.accessToken();
+    }
+}

@@ -1,0 +1,62 @@
+package io.kencom.e2e.journey;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Issue 8: a new member's journey from sign-up to health-data access across all five services, on the real local
+ * stack, through public APIs and the mailbox only. Each step builds on the one before; Journey holds the checks.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class JourneyTest {
+
+    @RegisterExtension
+    static final RunningStack STACK = new RunningStack();
+
+    private static Journey journey;
+
+    @BeforeAll
+    static void meetTheCast() {
+        journey = new Journey(System.out);
+    }
+
+    @Test
+    @Order(1)
+    void an_insurer_sends_roster_events_and_another_a_shift_jis_file() {
+        journey.rostersArrive();
+    }
+
+    @Test
+    @Order(2)
+    void members_sign_up_with_the_mailed_code_and_log_in_at_group_id() {
+        journey.membersSignUp();
+    }
+
+    @Test
+    @Order(3)
+    void personal_verification_gives_personal_and_a_second_account_is_already_linked() {
+        journey.personalVerification();
+    }
+
+    @Test
+    @Order(4)
+    void ekyc_gives_sensitive_at_once_or_after_review_and_the_secret_question_locks_after_five_wrong() {
+        journey.ekycAndSecretQuestion();
+    }
+
+    @Test
+    @Order(5)
+    void loss_of_qualification_unaffiliates_reinstatement_restores_withdrawal_frees_the_address() {
+        journey.lossReinstatementAndWithdrawal();
+    }
+
+    @Test
+    @Order(6)
+    void every_mail_of_the_guide_arrived_once() {
+        journey.everyMailArrivedOnce();
+    }
+}
