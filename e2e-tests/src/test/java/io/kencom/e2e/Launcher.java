@@ -43,8 +43,10 @@ public final class Launcher {
             assertThat(launcher.isAlive()).as("launcher %s still running; see %s", name, log(name)).isTrue();
             return Files.readString(log(name)).contains("All up in");
         });
+        // Just started, on 2 busy cores, one health check may take longer than Net's 5 s: a few tries each.
         for (ServiceApp s : ServiceApp.values()) {
-            assertThat(Net.status(s.where() + "/q/health/ready")).as(s.id() + " ready").isEqualTo(200);
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
+                    assertThat(Net.status(s.where() + "/q/health/ready")).as(s.id() + " ready").isEqualTo(200));
         }
     }
 

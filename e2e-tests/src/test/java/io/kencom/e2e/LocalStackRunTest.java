@@ -44,6 +44,7 @@ class LocalStackRunTest {
             assertThat(Net.listening(io.kencom.local.KafkaBroker.LOCAL.port())).as("kafka stopped").isFalse();
         } finally {
             first.destroy();
+            first.waitFor(); // the next test class must not meet a launcher still stopping
         }
     }
 }

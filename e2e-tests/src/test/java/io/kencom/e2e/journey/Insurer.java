@@ -1,8 +1,6 @@
 package io.kencom.e2e.journey;
 
 import static io.restassured.RestAssured.given;
-import static org.awaitility.Awaitility.await;
-
 import io.kencom.contracts.CloudEvent;
 import io.kencom.contracts.Topic;
 import io.kencom.contracts.events.RosterUpdated;
@@ -17,28 +15,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 
 /**
  * An insurer's system: pushes roster news as {@code RosterUpdated} events on the broker, or sends a whole roster as
  * a CSV file with its {@code insurer-feed} account (DOMAIN §1).
  */
 final class Insurer {
-
-    /** The Kafka clients' configuration dumps would drown the journey's story (kept: the logger is weakly held). */
-    private static final java.util.logging.Logger KAFKA_LOGS = java.util.logging.Logger.getLogger("org.apache.kafka");
-
-    static {
-        KAFKA_LOGS.setLevel(java.util.logging.Level.WARNING);
-    }
 
     /** insured-verification-service's consumer group: its application name. */
     private static final String ROSTER_READER = ServiceApp.INSURED_VERIFICATION.module();
@@ -88,30 +72,9 @@ final class Insurer {
                 .post("/v1/insurers/{n}/roster-files", insurerNumber).then();
     }
 
-    /**
-     * Waits until insured-verification-service has taken every roster event sent so far: its consumer group's
-     * committed offsets reach the topic's end (what an insurer's operator sees as the consumer's lag).
-     */
+    /** Waits until insured-verification-service has taken every roster event sent so far. */
     static void awaitRosterTaken() {
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.LOCAL.bootstrapServers());
-        try (Admin admin = Admin.create(props)) {
-            String topic = Topic.INSURER_ROSTER.topicName();
-            List<TopicPartition> partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic)
-                    .partitions().stream().map(p -> new TopicPartition(topic, p.partition())).toList();
-            Map<TopicPartition, Long> ends = admin.listOffsets(partitions.stream()
-                            .collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()))).all().get()
-                    .entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
-                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(ROSTER_READER)
-                        .partitionsToOffsetAndMetadata().get();
-                return ends.entrySet().stream().allMatch(end -> end.getValue() == 0
-                        || (committed.get(end.getKey()) != null
-                        && committed.get(end.getKey()).offset() >= end.getValue()));
-            });
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot read the roster consumer's progress", e);
-        }
+        ConsumerLag.awaitCaughtUp(ROSTER_READER, List.of(Topic.INSURER_ROSTER.topicName()), Duration.ofSeconds(60));
     }
 
     private String feedToken() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kencom.e2e.Launcher;
 import io.kencom.local.ServiceApp;
+import java.time.Duration;
 import java.util.Arrays;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -11,7 +12,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The whole local stack for a test class: a running one (deploy/local/run) is used as it is; otherwise the
- * launcher is started as the README starts it, and stopped (SIGTERM, as Ctrl-C) after the class.
+ * launcher is started as the README starts it, and stopped (SIGTERM, as Ctrl-C) after the class. A stack started
+ * after the other modules' tests first works through the events those left on the broker (its consumer groups start
+ * from the earliest offset): the journey starts once every service has caught up.
  */
 final class RunningStack implements BeforeAllCallback, AfterAllCallback {
 
@@ -22,6 +25,9 @@ final class RunningStack implements BeforeAllCallback, AfterAllCallback {
         if (!Launcher.allServicesUp()) {
             started = Launcher.launch("journey");
             Launcher.awaitAllReady(started, "journey");
+            for (ServiceApp service : ServiceApp.values()) {
+                ConsumerLag.awaitCaughtUp(service.module(), Duration.ofMinutes(5));
+            }
         }
     }
 

@@ -1,0 +1,84 @@
+package io.kencom.e2e.journey;
+
+import static org.awaitility.Awaitility.await;
+
+import io.kencom.local.KafkaBroker;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.GroupState;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * How far a service's Kafka consumers are behind, read as an operator reads it: the consumer group's committed
+ * offsets against the topics' ends. Waiting for zero lag is how the journey knows a service has taken what was
+ * sent, without looking inside it.
+ */
+final class ConsumerLag {
+
+    /** The Kafka clients' configuration dumps would drown the journey's story (kept: the logger is weakly held). */
+    private static final java.util.logging.Logger KAFKA_LOGS = java.util.logging.Logger.getLogger("org.apache.kafka");
+
+    static {
+        KAFKA_LOGS.setLevel(java.util.logging.Level.WARNING);
+    }
+
+    private ConsumerLag() {
+    }
+
+    /** Waits until {@code group} has committed everything now on {@code topics}. */
+    static void awaitCaughtUp(String group, Collection<String> topics, Duration timeout) {
+        try (Admin admin = admin()) {
+            List<TopicPartition> partitions = admin.describeTopics(topics).allTopicNames().get().values().stream()
+                    .flatMap(t -> t.partitions().stream().map(p -> new TopicPartition(t.name(), p.partition())))
+                    .toList();
+            Map<TopicPartition, Long> ends = admin.listOffsets(partitions.stream()
+                            .collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()))).all().get()
+                    .entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+            await().atMost(timeout).pollInterval(Duration.ofMillis(500)).until(() -> {
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                        .partitionsToOffsetAndMetadata().get();
+                return ends.entrySet().stream().allMatch(end -> end.getValue() == 0
+                        || (committed.get(end.getKey()) != null
+                        && committed.get(end.getKey()).offset() >= end.getValue()));
+            });
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("cannot read the consumers' progress", e);
+        }
+    }
+
+    /**
+     * Waits until {@code group} is stable (its members have their partitions), then until it has committed
+     * everything now on the topics they are assigned.
+     */
+    static void awaitCaughtUp(String group, Duration timeout) {
+        Set<String> topics;
+        try (Admin admin = admin()) {
+            topics = await().atMost(timeout).pollInterval(Duration.ofMillis(500)).until(() -> {
+                ConsumerGroupDescription g = admin.describeConsumerGroups(List.of(group)).all().get().get(group);
+                return g.groupState() != GroupState.STABLE ? Set.<String>of() : g.members().stream()
+                        .flatMap(m -> m.assignment().topicPartitions().stream()).map(TopicPartition::topic)
+                        .collect(Collectors.toSet());
+            }, t -> !t.isEmpty());
+        }
+        awaitCaughtUp(group, topics, timeout);
+    }
+
+    private static Admin admin() {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.LOCAL.bootstrapServers());
+        return Admin.create(props);
+    }
+}
