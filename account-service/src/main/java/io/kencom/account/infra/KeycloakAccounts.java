@@ -19,7 +19,6 @@ import org.keycloak.admin.client.Keycloak;
 import org.keycloak.admin.client.KeycloakBuilder;
 import org.keycloak.admin.client.resource.UsersResource;
 import org.keycloak.representations.idm.CredentialRepresentation;
-import org.keycloak.representations.idm.RoleRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 
 /**
@@ -37,12 +36,14 @@ public class KeycloakAccounts {
         }
     }
 
-    /** The realm role the other services' member APIs require (@RolesAllowed("member")). */
-    static final String MEMBER_ROLE = "member";
+    /**
+     * The realm's group whose role {@code member} the other services' member APIs require. Joined in the create
+     * request itself, so no user exists without it (Keycloak ignores realm roles in a create request).
+     */
+    static final String MEMBERS_GROUP = "/members";
 
     private final Keycloak keycloak;
     private final String realm;
-    private volatile RoleRepresentation memberRole;
 
     /**
      * One client for the application, built here rather than injected: the extension's bean is request-scoped,
@@ -72,6 +73,7 @@ public class KeycloakAccounts {
             user.setEnabled(true);
             user.setAttributes(new HashMap<>(Map.of("groupId", List.of(groupId), "authLevel", List.of(level.name()))));
             user.setCredentials(List.of(password(password)));
+            user.setGroups(List.of(MEMBERS_GROUP));
             try (Response response = users().create(user)) {
                 if (response.getStatus() == 409) {
                     throw new UsernameTaken();
@@ -79,24 +81,9 @@ public class KeycloakAccounts {
                 if (response.getStatus() != 201) {
                     throw new IllegalStateException("Keycloak refused the user: HTTP " + response.getStatus());
                 }
-                String id = CreatedResponseUtil.getCreatedId(response);
-                try {
-                    users().get(id).roles().realmLevel().add(List.of(memberRole()));
-                } catch (RuntimeException e) {
-                    users().delete(id).close(); // no user without its role
-                    throw e;
-                }
-                return UUID.fromString(id);
+                return UUID.fromString(CreatedResponseUtil.getCreatedId(response));
             }
         });
-    }
-
-    /** Realm roles cannot be given with the user's creation (Keycloak ignores them there): a mapping after it. */
-    private RoleRepresentation memberRole() {
-        if (memberRole == null) {
-            memberRole = keycloak.realm(realm).roles().get(MEMBER_ROLE).toRepresentation();
-        }
-        return memberRole;
     }
 
     /** Deletes the user; one that is already gone is fine. */
