@@ -75,6 +75,8 @@ public final class Journey {
 
     private final Map<App, Group> groupOf = new LinkedHashMap<>();
     private final Map<App, AuthLevel> levelOf = new LinkedHashMap<>();
+    /** Every eKYC application opened so far, with its owner: nobody else may read it. */
+    private final Map<String, App> applicationOwner = new LinkedHashMap<>();
     private String taroApplication;
     private String taroGrant;
 
@@ -165,7 +167,7 @@ public final class Journey {
         taro.at(ServiceApp.ACCOUNT).get("/v1/members/me").then().statusCode(200).body("email", equalTo(taro.email));
         io.restassured.RestAssured.given().baseUri(ServiceApp.ENTITLEMENT.where())
                 .get("/v1/members/me/entitlements").then().statusCode(401);
-        said("each member reads only their own profile and entitlements (no token: 401)");
+        said("%s reads his profile; without a token the entitlements answer 401", taro.who);
         levels();
     }
 
@@ -263,7 +265,7 @@ public final class Journey {
         taro.answerSecretQuestion("タマ").statusCode(403).body("code", equalTo("LOCKED"));
         taro.answerSecretQuestion(SECRET_ANSWER).statusCode(403).body("code", equalTo("LOCKED"));
         said("5 wrong answers lock the secret question: even the right one is LOCKED now (Q6: eKYC again)");
-        taro.applyForEkyc().statusCode(201);
+        applicationOwner.put(taro.applyForEkyc().statusCode(201).extract().path("id"), taro);
         said("%s may apply for eKYC again to set a new one", taro.who);
         expectLevel(taro, AuthLevel.SENSITIVE);
         levels();
@@ -397,6 +399,7 @@ public final class Journey {
 
     private String openApplication(App app, boolean hasRemarks) {
         String id = app.applyForEkyc().statusCode(201).extract().path("id");
+        applicationOwner.put(id, app);
         app.chooseDocument(id, "DRIVERS_LICENSE", hasRemarks).statusCode(200);
         return id;
     }
@@ -459,9 +462,31 @@ public final class Journey {
         out.println("   ✓ " + String.format(format, args));
     }
 
+    /** The end of every step: no member reaches another's data; then each member's level. */
     private void levels() {
+        onlyTheirOwn();
         out.println("   levels: " + levelOf.entrySet().stream().map(e -> e.getKey().who + " " + e.getValue())
                 .collect(Collectors.joining(" · ")));
+    }
+
+    /** Each member's own profile, nobody else's eKYC application, nobody else's health-data grant. */
+    private void onlyTheirOwn() {
+        for (App app : levelOf.keySet()) {
+            app.at(ServiceApp.ACCOUNT).get("/v1/members/me").then().statusCode(200)
+                    .body("memberId", equalTo(app.memberId().toString())).body("email", equalTo(app.email));
+            applicationOwner.forEach((id, owner) -> {
+                if (owner != app) {
+                    app.ekycApplication(id).statusCode(404).body("code", equalTo("APPLICATION_NOT_FOUND"));
+                }
+            });
+            if (taroGrant != null && app != taro) {
+                app.checkGrant(taroGrant).statusCode(403).body("code", equalTo("GRANT_INVALID"));
+            }
+        }
+        said("nobody reaches another member's data: each member reads their own profile%s%s",
+                applicationOwner.isEmpty() ? "" : "; another's eKYC application is 404 (" + applicationOwner.size()
+                        + " opened so far)",
+                taroGrant == null ? "" : "; " + taro.who + "'s grant is GRANT_INVALID for the others");
     }
 
     // Test data: valid and unique to this run.
