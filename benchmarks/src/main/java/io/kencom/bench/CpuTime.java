@@ -5,11 +5,15 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** CPU seconds used so far by each process of the local stack (and this driver), read from /proc. */
 final class CpuTime {
 
     private static final double TICKS_PER_SECOND = 100; // USER_HZ on Linux
+    /** Every process the launcher starts carries it (ManagedProcess.marker): services, Keycloak, Kafka, mail. */
+    private static final Pattern STACK_MARKER = Pattern.compile("-Dkencom\\.local\\.stack=(\\S+)");
 
     private CpuTime() {
     }
@@ -18,12 +22,9 @@ final class CpuTime {
         Map<String, Double> seconds = new TreeMap<>();
         ProcessHandle.allProcesses().forEach(p -> {
             String line = p.info().commandLine().orElse("");
+            Matcher stack = STACK_MARKER.matcher(line);
             String name = p.pid() == ProcessHandle.current().pid() ? "driver"
-                    : line.contains("kencom.local.stack=keycloak") ? "keycloak"
-                    : line.contains("kencom.local.stack=account-service") ? "account"
-                    : line.contains("kencom.local.stack=insured-verification-service") ? "verification"
-                    : line.contains("kencom.local.stack=ekyc-service") ? "ekyc"
-                    : line.contains("kencom.local.stack=kafka") ? "kafka"
+                    : stack.find() ? stack.group(1).replace("-service", "").replace("insured-", "")
                     : line.contains("postgres") && !line.contains("java") ? "postgres" : null;
             if (name == null) {
                 return;
@@ -41,11 +42,11 @@ final class CpuTime {
     /** Each process's CPU between two snapshots, in {@code unit} (e.g. 1e3 for ms) per item. */
     static String perItem(Map<String, Double> from, Map<String, Double> to, Set<String> names, long count,
             double unit) {
-        return String.join("  ", names.stream().map(k -> String.format("%9.1f",
+        return String.join("  ", names.stream().map(k -> String.format("%12.1f",
                 (to.getOrDefault(k, 0.0) - from.getOrDefault(k, 0.0)) * unit / count)).toList());
     }
 
     static String header(Set<String> names) {
-        return String.join("  ", names.stream().map(k -> String.format("%9s", k)).toList());
+        return String.join("  ", names.stream().map(k -> String.format("%12s", k)).toList());
     }
 }
