@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.startsWith;
 
 import io.kencom.account.SignupSteps.TestGroup;
 import io.kencom.contracts.EventContract;
@@ -74,8 +75,13 @@ class SignupJourneyTest extends AccountTest {
 
     @Test
     void the_profile_needs_a_token() {
-        given().get("/v1/members/me").then().statusCode(401);
-        given().auth().oauth2("not-a-token").get("/v1/members/me").then().statusCode(401);
+        // No token (refused by the endpoint's role check) and a token that fails (refused before any endpoint runs):
+        // the same problem for the app to switch on, with the bearer challenge.
+        given().get("/v1/members/me").then().statusCode(401).header("WWW-Authenticate", startsWith("Bearer"))
+                .contentType("application/problem+json").body("code", equalTo("UNAUTHENTICATED"));
+        given().auth().oauth2("not-a-token").get("/v1/members/me").then().statusCode(401)
+                .header("WWW-Authenticate", startsWith("Bearer")).contentType("application/problem+json")
+                .body("code", equalTo("UNAUTHENTICATED")).body("instance", equalTo("/v1/members/me"));
     }
 
     @Test

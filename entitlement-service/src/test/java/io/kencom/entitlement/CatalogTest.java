@@ -192,8 +192,9 @@ class CatalogTest extends EntitlementTest {
                 .then().statusCode(401);
         String member = KeycloakUsers.member("g-any").accessToken();
         given().auth().oauth2(member).contentType(ContentType.JSON).body(plainGroup(freshInsurerNumber()))
-                .put("/v1/groups/{id}", groupId).then().statusCode(403);
-        given().auth().oauth2(member).get("/v1/groups/{id}", groupId).then().statusCode(403);
+                .put("/v1/groups/{id}", groupId).then().statusCode(403).body("code", equalTo("FORBIDDEN"));
+        given().auth().oauth2(member).get("/v1/groups/{id}", groupId).then().statusCode(403)
+                .contentType("application/problem+json").body("code", equalTo("FORBIDDEN"));
     }
 
     @Test

@@ -166,7 +166,7 @@ public final class Journey {
 
         taro.at(ServiceApp.ACCOUNT).get("/v1/members/me").then().statusCode(200).body("email", equalTo(taro.email));
         io.restassured.RestAssured.given().baseUri(ServiceApp.ENTITLEMENT.where())
-                .get("/v1/members/me/entitlements").then().statusCode(401);
+                .get("/v1/members/me/entitlements").then().statusCode(401).body("code", equalTo("UNAUTHENTICATED"));
         said("%s reads his profile; without a token the entitlements answer 401", taro.who);
         levels();
     }
@@ -254,7 +254,7 @@ public final class Journey {
 
         hanako.checkGrant(taroGrant).statusCode(403).body("code", equalTo("GRANT_INVALID"));
         hanako.ekycApplication(taroApplication).statusCode(404).body("code", equalTo("APPLICATION_NOT_FOUND"));
-        taro.at(ServiceApp.EKYC).get("/v1/ekyc/reviews").then().statusCode(403);
+        taro.at(ServiceApp.EKYC).get("/v1/ekyc/reviews").then().statusCode(403).body("code", equalTo("FORBIDDEN"));
         said("no other member's data: %s cannot use %s's grant (GRANT_INVALID) nor read his application (404); a "
                 + "member cannot reach the review queue (403)", hanako.who, taro.who);
 
@@ -336,7 +336,7 @@ public final class Journey {
                 .body("kind", contains("EKYC_APPROVED", "EKYC_IN_REVIEW", "EKYC_REJECTED", "EKYC_IN_REVIEW",
                         "PERSONAL_VERIFIED", "SIGNUP_COMPLETED"));
         hanako.at(ServiceApp.NOTIFICATION).queryParam("memberId", hanako.memberId()).get("/v1/deliveries").then()
-                .statusCode(403);
+                .statusCode(403).body("code", equalTo("FORBIDDEN"));
         said("no mail twice, every kind of §8 among them, none with a card number, name, birth date or answer; the "
                 + "delivery log (ops only) agrees");
     }

@@ -3,7 +3,11 @@ package io.kencom.platform.problem;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Map;
@@ -56,6 +60,25 @@ public class ProblemMappers {
         return respond(Problem.of(status, code, title, null, uri.getPath()));
     }
 
+    /** No token on an endpoint that needs one (Quarkus' own answer has no body). */
+    @ServerExceptionMapper
+    public Response unauthorized(UnauthorizedException e, UriInfo uri) {
+        return unauthenticated(uri.getPath());
+    }
+
+    /** A token that did not pass, where authentication runs late (proactive ones: AuthenticationFailures). */
+    @ServerExceptionMapper
+    public Response authenticationFailed(AuthenticationFailedException e, UriInfo uri) {
+        return unauthenticated(uri.getPath());
+    }
+
+    /** A valid token without the role the endpoint asks for. */
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, UriInfo uri) {
+        return respond(Problem.of(403, "FORBIDDEN", "This operation is not open to the token's roles", null,
+                uri.getPath()));
+    }
+
     @ServerExceptionMapper
     public Response unexpected(Exception e, UriInfo uri) {
         LOG.error("unexpected error", e);
@@ -72,6 +95,12 @@ public class ProblemMappers {
             }
         }
         return path.toString();
+    }
+
+    /** 401 with the bearer challenge, as the OIDC mechanism would give it, and a body the app can switch on. */
+    static Response unauthenticated(String path) {
+        return Response.status(401).header(HttpHeaders.WWW_AUTHENTICATE, AuthenticationFailures.CHALLENGE)
+                .type(Problem.MEDIA_TYPE).entity(AuthenticationFailures.problem(path)).build();
     }
 
     static Response respond(Problem p) {

@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.containsString;
 import io.kencom.platform.messaging.DedicatedBroker;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -23,6 +24,31 @@ class ProblemMappersTest {
                 .body("type", equalTo("urn:kencom:problem:INSURED_ALREADY_LINKED"))
                 .body("status", equalTo(409))
                 .body("instance", equalTo("/test/problems/refused"));
+    }
+
+    @Test
+    void no_token_is_a_401_problem_with_the_bearer_challenge() {
+        given().get("/test/problems/members-only").then()
+                .statusCode(401)
+                .header("WWW-Authenticate", equalTo("Bearer"))
+                .contentType("application/problem+json")
+                .body("code", equalTo("UNAUTHENTICATED"))
+                .body("instance", equalTo("/test/problems/members-only"));
+    }
+
+    @Test
+    @TestSecurity(user = "staff-1", roles = "ops-admin")
+    void a_token_without_the_role_is_a_403_problem() {
+        given().get("/test/problems/members-only").then()
+                .statusCode(403)
+                .contentType("application/problem+json")
+                .body("code", equalTo("FORBIDDEN"));
+    }
+
+    @Test
+    @TestSecurity(user = "member-1", roles = "member")
+    void a_token_with_the_role_passes() {
+        given().get("/test/problems/members-only").then().statusCode(200).body(equalTo("welcome"));
     }
 
     @Test

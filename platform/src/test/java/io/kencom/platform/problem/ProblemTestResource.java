@@ -1,5 +1,6 @@
 package io.kencom.platform.problem;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -24,6 +25,13 @@ public class ProblemTestResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public String echo(Body body) {
         return body.name();
+    }
+
+    @GET
+    @Path("/members-only")
+    @RolesAllowed("member")
+    public String membersOnly() {
+        return "welcome";
     }
 
     @GET
