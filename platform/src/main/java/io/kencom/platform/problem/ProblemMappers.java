@@ -66,7 +66,10 @@ public class ProblemMappers {
         return unauthenticated(uri.getPath());
     }
 
-    /** A token that did not pass, where authentication runs late (proactive ones: AuthenticationFailures). */
+    /**
+     * A token that fails (expired, forged, another realm). Proactive authentication refuses it before any endpoint
+     * runs, on every path, and Quarkus REST still hands the failure to its mappers, so this one place covers it.
+     */
     @ServerExceptionMapper
     public Response authenticationFailed(AuthenticationFailedException e, UriInfo uri) {
         return unauthenticated(uri.getPath());
@@ -99,8 +102,8 @@ public class ProblemMappers {
 
     /** 401 with the bearer challenge, as the OIDC mechanism would give it, and a body the app can switch on. */
     static Response unauthenticated(String path) {
-        return Response.status(401).header(HttpHeaders.WWW_AUTHENTICATE, AuthenticationFailures.CHALLENGE)
-                .type(Problem.MEDIA_TYPE).entity(AuthenticationFailures.problem(path)).build();
+        return Response.status(401).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").type(Problem.MEDIA_TYPE)
+                .entity(Problem.of(401, "UNAUTHENTICATED", "A valid access token is required", null, path)).build();
     }
 
     static Response respond(Problem p) {
