@@ -11,6 +11,7 @@ import io.kencom.platform.messaging.Outbox;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,6 +26,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.UUID;
 
 /**
@@ -56,8 +58,9 @@ public class Roster {
 
     /**
      * One round: new persons are inserted, known ones updated when the news is not older than what is held. Both
-     * work on the statement's snapshot, so the update never sees a row the insert adds. Rows neither inserted nor
-     * updated are older news, or (for a file) a person the same file gave before.
+     * work on the statement's snapshot, so the update never sees a row the insert adds; it skips the inserted
+     * persons all the same, which spares a bulk load of new persons an index probe per row. Rows neither inserted
+     * nor updated are older news, or (for a file) a person the same file gave before.
      */
     private static final String MERGE = """
             WITH incoming AS (
@@ -78,7 +81,8 @@ public class Roster {
                        lost_on = CASE i.loss WHEN 'SET' THEN i.lost_on WHEN 'CLEAR' THEN NULL ELSE e.lost_on END,
                        updated_at = i.updated_at, source_file = $9
                   FROM incoming i
-                 WHERE e.person_key = i.person_key AND e.updated_at <= i.updated_at
+                 WHERE NOT EXISTS (SELECT 1 FROM inserted x WHERE x.person_key = i.person_key)
+                   AND e.person_key = i.person_key AND e.updated_at <= i.updated_at
                    AND ($9::uuid IS NULL OR e.source_file IS DISTINCT FROM $9::uuid)
                 RETURNING e.person_key)
             SELECT (SELECT count(*) FROM inserted) + (SELECT count(*) FROM updated) AS applied,
@@ -90,6 +94,10 @@ public class Roster {
                                         WHERE e.person_key = i.person_key AND e.source_file = $9::uuid))
                    END AS repeated
             """;
+
+    /** Writers of these insurers' rosters one at a time (verifications take it shared). */
+    private static final String LOCK = "SELECT pg_advisory_xact_lock(hashtextextended('roster:' || n, 0)) "
+            + "FROM (SELECT unnest($1::text[]) AS n ORDER BY 1) sorted";
 
     /** Linked persons among the batch whose roster state is not what their link knows. */
     private static final String LINKS_TO_UPDATE = """
@@ -119,26 +127,67 @@ public class Roster {
     }
 
     /**
-     * Applies the entries in {@code conn}'s transaction, in their order ({@code sourceFile}: the upload they come
-     * from, null for events). A person may appear several times (events): each appearance is applied in turn.
+     * Entries ready to be sent: the statements' parameters, built before any transaction starts so that the database
+     * never waits while they are. {@code sourceFile}: the upload they come from, null for events.
      */
-    public Uni<Merged> merge(SqlConnection conn, List<Entry> entries, UUID sourceFile) {
-        if (entries.isEmpty()) {
-            return Uni.createFrom().item(new Merged(0, List.of(), 0));
+    public static final class Batch {
+        private final Tuple lock;
+        private final List<Tuple> rounds = new ArrayList<>();
+        private final Tuple linked;
+
+        private Batch(List<Entry> entries, UUID sourceFile) {
+            Set<String> insurers = new TreeSet<>();
+            entries.forEach(e -> insurers.add(e.insurer()));
+            lock = Tuple.of(insurers.toArray(String[]::new));
+            for (List<Entry> round : rounds(entries)) {
+                rounds.add(roundParameters(round, sourceFile));
+            }
+            linked = Tuple.of(entries.stream().map(e -> ByteBuffer.wrap(e.personKey())).distinct()
+                    .map(k -> Buffer.buffer(k.array())).toArray(Buffer[]::new));
         }
-        Set<String> insurers = new TreeSet<>();
-        entries.forEach(e -> insurers.add(e.insurer()));
-        Uni<Merged> merged = conn.preparedQuery("SELECT pg_advisory_xact_lock(hashtextextended('roster:' || n, 0)) "
-                        + "FROM (SELECT unnest($1::text[]) AS n ORDER BY 1) sorted")
-                .execute(Tuple.of(insurers.toArray(String[]::new)))
-                .replaceWith(new Merged(0, List.of(), 0));
-        for (List<Entry> round : rounds(entries)) {
-            merged = merged.chain(sum -> mergeRound(conn, round, sourceFile).map(sum::plus));
+
+        boolean isEmpty() {
+            return rounds.isEmpty();
         }
-        return merged.chain(sum -> updateLinks(conn, entries).map(events -> sum.plus(new Merged(0, List.of(), events))));
     }
 
-    private static Uni<Merged> mergeRound(SqlConnection conn, List<Entry> round, UUID sourceFile) {
+    public static Batch batch(List<Entry> entries, UUID sourceFile) {
+        return new Batch(entries, sourceFile);
+    }
+
+    /**
+     * Applies the batch in {@code conn}'s transaction, entries in their order. A person may appear several times
+     * (events): each appearance is applied in turn.
+     */
+    public Uni<Merged> merge(SqlConnection conn, Batch batch) {
+        if (batch.isEmpty()) {
+            return Uni.createFrom().item(new Merged(0, List.of(), 0));
+        }
+        return Uni.createFrom().deferred(() -> {
+            // Sent at once and in this order (subscribing sends): the connection pipelines them, PostgreSQL runs them
+            // one after the other (a failure fails those after it), and never waits for this service in between.
+            List<CompletableFuture<RowSet<Row>>> sent = new ArrayList<>();
+            sent.add(conn.preparedQuery(LOCK).execute(batch.lock).subscribeAsCompletionStage());
+            for (Tuple round : batch.rounds) {
+                sent.add(conn.preparedQuery(MERGE).execute(round).subscribeAsCompletionStage());
+            }
+            CompletableFuture<RowSet<Row>> linked = conn.preparedQuery(LINKS_TO_UPDATE).execute(batch.linked)
+                    .subscribeAsCompletionStage();
+            sent.add(linked);
+            return Uni.createFrom().completionStage(CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)))
+                    .chain(() -> {
+                        Merged sum = new Merged(0, List.of(), 0);
+                        for (CompletableFuture<RowSet<Row>> round : sent.subList(1, sent.size() - 1)) {
+                            sum = sum.plus(merged(round.join()));
+                        }
+                        Merged written = sum;
+                        return updateLinks(conn, linked.join())
+                                .map(events -> written.plus(new Merged(0, List.of(), events)));
+                    });
+        });
+    }
+
+    private static Tuple roundParameters(List<Entry> round, UUID sourceFile) {
         int n = round.size();
         Buffer[] personKeys = new Buffer[n];
         String[] insurers = new String[n];
@@ -159,32 +208,26 @@ public class Roster {
             updatedAt[i] = e.updatedAt();
             refs[i] = e.ref();
         }
-        return conn.preparedQuery(MERGE)
-                .execute(Tuple.from(Arrays.asList(personKeys, insurers, matchKeys, qualifiedOn, losses, lostOn,
-                        updatedAt, refs, sourceFile)))
-                .map(rows -> {
-                    Row row = rows.iterator().next();
-                    Integer[] repeated = row.getArrayOfIntegers("repeated");
-                    return new Merged(row.getLong("applied").intValue(),
-                            repeated == null ? List.of() : Arrays.asList(repeated), 0);
-                });
+        return Tuple.from(Arrays.asList(personKeys, insurers, matchKeys, qualifiedOn, losses, lostOn, updatedAt, refs,
+                sourceFile));
     }
 
-    /** What the batch means for linked members; answers the number of events published. */
-    private Uni<Integer> updateLinks(SqlConnection conn, List<Entry> entries) {
-        Buffer[] keys = entries.stream().map(e -> ByteBuffer.wrap(e.personKey())).distinct()
-                .map(k -> Buffer.buffer(k.array())).toArray(Buffer[]::new);
-        return conn.preparedQuery(LINKS_TO_UPDATE).execute(Tuple.of(keys))
-                .chain(rows -> {
-                    LocalDate today = Clocks.todayInJapan(clock);
-                    Uni<Integer> published = Uni.createFrom().item(0);
-                    for (Row row : rows) {
-                        LinkLife.Outcome outcome = LinkLife.decide(row.getLocalDate("disaffiliated_on"),
-                                row.getLocalDate("lost_on"), row.getLocalDate("qualified_on"), today);
-                        published = published.chain(count -> apply(conn, row, outcome).map(n -> count + n));
-                    }
-                    return published;
-                });
+    private static Merged merged(RowSet<Row> rows) {
+        Row row = rows.iterator().next();
+        Integer[] repeated = row.getArrayOfIntegers("repeated");
+        return new Merged(row.getLong("applied").intValue(), repeated == null ? List.of() : Arrays.asList(repeated), 0);
+    }
+
+    /** What the batch means for its linked members; answers the number of events published. */
+    private Uni<Integer> updateLinks(SqlConnection conn, RowSet<Row> links) {
+        LocalDate today = Clocks.todayInJapan(clock);
+        Uni<Integer> published = Uni.createFrom().item(0);
+        for (Row row : links) {
+            LinkLife.Outcome outcome = LinkLife.decide(row.getLocalDate("disaffiliated_on"),
+                    row.getLocalDate("lost_on"), row.getLocalDate("qualified_on"), today);
+            published = published.chain(count -> apply(conn, row, outcome).map(n -> count + n));
+        }
+        return published;
     }
 
     private Uni<Integer> apply(SqlConnection conn, Row link, LinkLife.Outcome outcome) {

@@ -98,8 +98,8 @@ public class RosterEvents {
             return Uni.createFrom().voidItem();
         }
         return Inbox.retried(() -> pool.withTransaction(conn -> Inbox.firstDeliveries(conn, CONSUMER, ids)
-                        .chain(fresh -> roster.merge(conn, entries.stream()
-                                .filter(e -> fresh.contains(ids.get(e.ref()))).toList(), null))))
+                        .chain(fresh -> roster.merge(conn, Roster.batch(entries.stream()
+                                .filter(e -> fresh.contains(ids.get(e.ref()))).toList(), null)))))
                 .replaceWithVoid();
     }
 

@@ -164,14 +164,14 @@ public class RosterFiles {
             }
         }
 
-        /** Waits for the batch in flight, then sends this one. */
+        /** Waits for the batch in flight, then sends this one (made ready while the other was applied). */
         private void send() {
-            List<Roster.Entry> entries = batch;
+            Roster.Batch ready = Roster.batch(batch, fileId);
             List<Long> linesOf = lines;
             batch = new ArrayList<>();
             lines = new ArrayList<>();
             awaitInFlight();
-            inFlight = pool.withTransaction(conn -> roster.merge(conn, entries, fileId))
+            inFlight = pool.withTransaction(conn -> roster.merge(conn, ready))
                     .subscribeAsCompletionStage()
                     .thenAccept(merged -> {
                         applied += merged.applied();
