@@ -3,6 +3,7 @@ package io.kencom.bench;
 import io.kencom.contracts.CloudEvent;
 import io.kencom.testsupport.Events;
 import io.kencom.testsupport.KeycloakUsers;
+import java.io.InputStream;
 import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -89,9 +90,13 @@ public final class RosterLoad {
         }
     }
 
-    /** One Shift_JIS file of all the rows, generated while it is sent. */
+    /** One Shift_JIS file of all the rows, made before the clock starts (as COPY's rows are). */
     static double file(int rows) throws Exception {
         String insurer = RosterData.newInsurer("g-bench-file-" + UUID.randomUUID());
+        byte[] file;
+        try (InputStream csv = RosterData.csv(insurer, 0, rows)) {
+            file = csv.readAllBytes();
+        }
         String token = KeycloakUsers.staff("insurer-feed").accessToken();
         Map<String, Double> cpu0 = CpuTime.snapshot();
         long start = System.nanoTime();
@@ -99,7 +104,7 @@ public final class RosterLoad {
                         + "/v1/insurers/" + insurer + "/roster-files?asOf=2026-11-01"))
                 .header("Authorization", "Bearer " + token).header("Content-Type", "text/csv; charset=Shift_JIS")
                 .timeout(Duration.ofMinutes(30))
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> RosterData.csv(insurer, 0, rows))).build(),
+                .POST(HttpRequest.BodyPublishers.ofByteArray(file)).build(),
                 HttpResponse.BodyHandlers.ofString());
         double seconds = (System.nanoTime() - start) / 1e9;
         if (response.statusCode() != 200) {
@@ -126,13 +131,15 @@ public final class RosterLoad {
             publisher.flush();
         }
         double published = (System.nanoTime() - start) / 1e9;
+        long appliedWhilePublishing = RosterData.rosterRows(insurer);
         while (RosterData.rosterRows(insurer) < rows) {
             Thread.sleep(200);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         printCpu(cpu0, CpuTime.snapshot(), rows);
-        System.out.printf("events %,d rows in %.1f s: %,.0f rows/s (all published after %.1f s)%n", rows, seconds,
-                rows / seconds, published);
+        System.out.printf("events %,d rows in %.1f s: %,.0f rows/s (all published after %.1f s; from then on, with "
+                        + "no producer beside it, the service applied %,.0f rows/s)%n", rows, seconds, rows / seconds,
+                published, (rows - appliedWhilePublishing) / (seconds - published));
         return rows / seconds;
     }
 }
