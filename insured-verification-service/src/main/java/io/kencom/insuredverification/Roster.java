@@ -26,8 +26,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.CompletableFuture;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Applies roster news in bulk, the same way for insurers' events and files: set-based SQL over arrays, older news
@@ -165,25 +165,24 @@ public class Roster {
         }
         return Uni.createFrom().deferred(() -> {
             // Sent at once and in this order (subscribing sends): the connection pipelines them, PostgreSQL runs them
-            // one after the other (a failure fails those after it), and never waits for this service in between.
-            List<CompletableFuture<RowSet<Row>>> sent = new ArrayList<>();
-            sent.add(conn.preparedQuery(LOCK).execute(batch.lock).subscribeAsCompletionStage());
+            // one after the other, and never waits for this service in between. Their answers are then taken in the
+            // same order, so a failure is reported as the first statement that failed (those after it fail too).
+            CompletableFuture<RowSet<Row>> locked = conn.preparedQuery(LOCK).execute(batch.lock)
+                    .subscribeAsCompletionStage();
+            List<CompletableFuture<RowSet<Row>>> merges = new ArrayList<>();
             for (Tuple round : batch.rounds) {
-                sent.add(conn.preparedQuery(MERGE).execute(round).subscribeAsCompletionStage());
+                merges.add(conn.preparedQuery(MERGE).execute(round).subscribeAsCompletionStage());
             }
             CompletableFuture<RowSet<Row>> linked = conn.preparedQuery(LINKS_TO_UPDATE).execute(batch.linked)
                     .subscribeAsCompletionStage();
-            sent.add(linked);
-            return Uni.createFrom().completionStage(CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)))
-                    .chain(() -> {
-                        Merged sum = new Merged(0, List.of(), 0);
-                        for (CompletableFuture<RowSet<Row>> round : sent.subList(1, sent.size() - 1)) {
-                            sum = sum.plus(merged(round.join()));
-                        }
-                        Merged written = sum;
-                        return updateLinks(conn, linked.join())
-                                .map(events -> written.plus(new Merged(0, List.of(), events)));
-                    });
+            Uni<Merged> written = Uni.createFrom().completionStage(locked).replaceWith(new Merged(0, List.of(), 0));
+            for (CompletableFuture<RowSet<Row>> merge : merges) {
+                written = written.chain(sum -> Uni.createFrom().completionStage(merge)
+                        .map(rows -> sum.plus(merged(rows))));
+            }
+            return written.chain(sum -> Uni.createFrom().completionStage(linked)
+                    .chain(links -> updateLinks(conn, links))
+                    .map(events -> sum.plus(new Merged(0, List.of(), events))));
         });
     }
 
