@@ -97,7 +97,7 @@ public final class RosterLoad {
         try (InputStream csv = RosterData.csv(insurer, 0, rows)) {
             file = csv.readAllBytes();
         }
-        String token = KeycloakUsers.staff("insurer-feed").accessToken();
+        String token = KeycloakUsers.insurerFeed(insurer).accessToken();
         Map<String, Double> cpu0 = CpuTime.snapshot();
         long start = System.nanoTime();
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(RosterData.SERVICE

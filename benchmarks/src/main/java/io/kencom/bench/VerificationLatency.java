@@ -37,7 +37,7 @@ public final class VerificationLatency {
         int pauseMs = args.length > 2 ? Integer.parseInt(args[2]) : 0;
         String groupId = "g-bench-latency-" + UUID.randomUUID();
         String insurer = RosterData.newInsurer(groupId);
-        String feed = KeycloakUsers.staff("insurer-feed").accessToken();
+        String feed = KeycloakUsers.insurerFeed(insurer).accessToken();
         long held = 0;
         // The first file always goes to this run's insurer: its members verify as persons of it.
         for (long from = 0; from == 0 || held < roster; from += FILE_ROWS) {
@@ -56,7 +56,7 @@ public final class VerificationLatency {
             held = RosterData.count("SELECT count(*) FROM roster_entry", null);
             System.out.printf("roster file rows %,d–%,d loaded in %.1f s; the roster holds %,d rows%n", from, to,
                     (System.nanoTime() - start) / 1e9, held);
-            feed = KeycloakUsers.staff("insurer-feed").accessToken(); // tokens live 5 minutes
+            feed = KeycloakUsers.insurerFeed(insurer).accessToken(); // tokens live 5 minutes
         }
         long personRange = Math.min(FILE_ROWS, RosterData.rosterRows(insurer));
         // What autovacuum and the checkpointer would do in the minutes after a load, done now and waited for:

@@ -30,6 +30,10 @@ public final class VerificationProblems {
                 .with("field", "insurerNumber").with("reason", reason.name());
     }
 
+    public static ApiProblem insurerNotAllowed() {
+        return new ApiProblem(403, "INSURER_NOT_ALLOWED", "This feed account may not write this insurer's roster");
+    }
+
     public static ApiProblem insurerNotFound() {
         return new ApiProblem(404, "INSURER_NOT_FOUND", "No group of the service has this insurer number");
     }

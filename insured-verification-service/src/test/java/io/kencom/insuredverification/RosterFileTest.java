@@ -55,7 +55,7 @@ class RosterFileTest extends VerificationServiceTest {
     void aGroupAndItsFeed() {
         RosterSteps.awaitRosterConsumer(pool, secrets);
         group = newGroup(CardFormat.SYMBOL_AND_NUMBER);
-        feed = KeycloakUsers.staff("insurer-feed").accessToken();
+        feed = KeycloakUsers.insurerFeed(group.insurerNumber()).accessToken();
     }
 
     @Test
@@ -163,9 +163,31 @@ class RosterFileTest extends VerificationServiceTest {
                 .body("field", equalTo("asOf")).body("reason", equalTo("REQUIRED"));
         upload(fine, "text/csv", LocalDate.now().plusDays(2).toString()).statusCode(422)
                 .body("reason", equalTo("IN_FUTURE"));
-        given().auth().oauth2(feed).contentType("text/csv; charset=UTF-8").body(fine)
+        String unknownInsurersFeed = KeycloakUsers.insurerFeed("06132013").accessToken();
+        given().auth().oauth2(unknownInsurersFeed).contentType("text/csv; charset=UTF-8").body(fine)
                 .queryParam("asOf", "2026-11-01").post("/v1/insurers/06132013/roster-files").then().statusCode(404)
                 .body("code", equalTo("INSURER_NOT_FOUND"));
+    }
+
+    @Test
+    void aFeedAccountWritesOnlyTheRostersOfItsOwnInsurerNumbers() {
+        Insured taro = newInsured(group, "ケンコム タロウ");
+        byte[] file = (HEADER + row(taro, null)).getBytes(SHIFT_JIS);
+        TestGroup other = newGroup(CardFormat.SYMBOL_AND_NUMBER);
+        for (String token : List.of(KeycloakUsers.insurerFeed(other.insurerNumber()).accessToken(),
+                KeycloakUsers.staff("insurer-feed").accessToken())) {
+            given().auth().oauth2(token).contentType("text/csv; charset=Shift_JIS").body(file)
+                    .queryParam("asOf", "2026-11-01").post("/v1/insurers/{n}/roster-files", group.insurerNumber())
+                    .then().statusCode(403).contentType("application/problem+json")
+                    .body("code", equalTo("INSURER_NOT_ALLOWED"));
+        }
+        verify(KeycloakUsers.member(group.groupId()), taro.typed()).statusCode(422).body("code", equalTo("NO_MATCH"));
+
+        String both = KeycloakUsers.insurerFeed(other.insurerNumber(), group.insurerNumber()).accessToken();
+        given().auth().oauth2(both).contentType("text/csv; charset=Shift_JIS").body(file)
+                .queryParam("asOf", "2026-11-01").post("/v1/insurers/{n}/roster-files", group.insurerNumber())
+                .then().statusCode(200).body("applied", equalTo(1));
+        verify(KeycloakUsers.member(group.groupId()), taro.typed()).statusCode(200);
     }
 
     @Test

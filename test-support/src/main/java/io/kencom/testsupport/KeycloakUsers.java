@@ -37,6 +37,11 @@ public final class KeycloakUsers {
         return create(Map.of(), List.of(role));
     }
 
+    /** An insurer's feed account: role {@code insurer-feed}, writing the rosters of these insurer numbers only. */
+    public static TestUser insurerFeed(String... insurerNumbers) {
+        return create(Map.of("insurerNumbers", List.of(insurerNumbers)), List.of("insurer-feed"));
+    }
+
     private static TestUser create(Map<String, List<String>> attributes, List<String> roles) {
         String email = "kc-" + UUID.randomUUID() + "@example.com";
         String admin = adminToken();

@@ -79,7 +79,7 @@ final class Insurer {
 
     private String feedToken() {
         if (feed == null) {
-            feed = KeycloakUsers.staff("insurer-feed");
+            feed = KeycloakUsers.insurerFeed(insurerNumber); // its own roster only
         }
         return feed.accessToken();
     }

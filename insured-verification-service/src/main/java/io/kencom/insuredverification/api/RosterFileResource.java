@@ -8,6 +8,8 @@ import io.kencom.platform.Clocks;
 import io.kencom.platform.problem.ApiProblem;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonString;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -24,11 +26,15 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * An insurer's roster file (CSV, UTF-8 or Shift_JIS), streamed into the roster; answers the report of rejected rows.
  * {@code asOf} is the time the export reflects (a date means that day's start in Japan): it orders the file's rows
- * against the insurer's events, so a file sent again, or late, never undoes newer news.
+ * against the insurer's events, so a file sent again, or late, never undoes newer news. A feed account writes only
+ * the rosters of the insurer numbers its token names ({@code insurer_numbers}, from its Keycloak attribute).
  */
 @Path("/v1/insurers/{insurerNumber}/roster-files")
 @RolesAllowed("insurer-feed")
@@ -36,10 +42,12 @@ public class RosterFileResource {
 
     private final RosterFiles files;
     private final Clock clock;
+    private final JsonWebToken token;
 
-    RosterFileResource(RosterFiles files, Clock clock) {
+    RosterFileResource(RosterFiles files, Clock clock, JsonWebToken token) {
         this.files = files;
         this.clock = clock;
+        this.token = token;
     }
 
     @POST
@@ -52,7 +60,21 @@ public class RosterFileResource {
         if (problem != null) {
             throw VerificationProblems.insurerNumberInvalid(problem);
         }
-        return files.load(InsurerNumber.parse(insurerNumber), body, charset(contentType), asOf(asOf));
+        InsurerNumber insurer = InsurerNumber.parse(insurerNumber);
+        if (!writableInsurers().contains(insurer.value())) {
+            throw VerificationProblems.insurerNotAllowed();
+        }
+        return files.load(insurer, body, charset(contentType), asOf(asOf));
+    }
+
+    /** The claim is an array (a multivalued attribute); an account without the attribute writes no roster. */
+    private Set<String> writableInsurers() {
+        Object claim = token.getClaim("insurer_numbers");
+        if (claim instanceof JsonArray numbers) {
+            return numbers.stream().filter(JsonString.class::isInstance).map(n -> ((JsonString) n).getString())
+                    .collect(Collectors.toSet());
+        }
+        return claim instanceof JsonString number ? Set.of(number.getString()) : Set.of();
     }
 
     private Instant asOf(String value) {
