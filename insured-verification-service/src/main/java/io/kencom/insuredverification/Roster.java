@@ -49,6 +49,8 @@ public class Roster {
      */
     public record Merged(int applied, List<Integer> repeated, int linkEvents) {
 
+        static final Merged NOTHING = new Merged(0, List.of(), 0);
+
         Merged plus(Merged other) {
             List<Integer> all = new ArrayList<>(repeated);
             all.addAll(other.repeated);
@@ -161,7 +163,7 @@ public class Roster {
      */
     public Uni<Merged> merge(SqlConnection conn, Batch batch) {
         if (batch.isEmpty()) {
-            return Uni.createFrom().item(new Merged(0, List.of(), 0));
+            return Uni.createFrom().item(Merged.NOTHING);
         }
         return Uni.createFrom().deferred(() -> {
             // Sent at once and in this order (subscribing sends): the connection pipelines them, PostgreSQL runs them
@@ -175,7 +177,7 @@ public class Roster {
             }
             CompletableFuture<RowSet<Row>> linked = conn.preparedQuery(LINKS_TO_UPDATE).execute(batch.linked)
                     .subscribeAsCompletionStage();
-            Uni<Merged> written = Uni.createFrom().completionStage(locked).replaceWith(new Merged(0, List.of(), 0));
+            Uni<Merged> written = Uni.createFrom().completionStage(locked).replaceWith(Merged.NOTHING);
             for (CompletableFuture<RowSet<Row>> merge : merges) {
                 written = written.chain(sum -> Uni.createFrom().completionStage(merge)
                         .map(rows -> sum.plus(merged(rows))));
