@@ -1,10 +1,13 @@
 package io.kencom.platform.crypto;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
 import javax.crypto.Cipher;
 import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
@@ -15,6 +18,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * The service's secrets at rest: AES-256-GCM for what must be read back (a password waiting for its account, an
  * image, a secret answer), HMAC-SHA256 for what is only ever compared (a one-time code). Both keys derive from
  * one master key, {@code kencom.secret-key} (32 bytes, base64), which production takes from its secret store.
+ *
+ * <p>Rotation (docs/deploy.md): a new master key seals and MACs from its first use; the keys it replaced, listed in
+ * {@code kencom.secret-key.previous}, still open what they sealed and still match what they MACed, so nothing sealed
+ * is lost. The lookup digests are indexed and cannot be tried key by key, so they derive from their own
+ * {@code kencom.lookup-key} when it is set (the master key otherwise), which a rotation leaves as it is.
  */
 @ApplicationScoped
 public class Secrets {
@@ -24,18 +32,26 @@ public class Secrets {
     private static final int TAG_BITS = 128;
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final SecretKeySpec sealKey;
-    private final SecretKeySpec macKey;
+    /** The current key first, then the ones it replaced. */
+    private final List<SecretKeySpec> sealKeys;
+    private final List<SecretKeySpec> macKeys;
     private final ThreadLocal<Mac> lookupMac;
 
-    Secrets(@ConfigProperty(name = "kencom.secret-key") String masterKeyBase64) {
-        byte[] master = Base64.getDecoder().decode(masterKeyBase64);
-        if (master.length != 32) {
-            throw new IllegalArgumentException("kencom.secret-key must be 32 bytes, base64-encoded");
-        }
-        this.sealKey = new SecretKeySpec(derive(master, "seal"), "AES");
-        this.macKey = new SecretKeySpec(derive(master, "mac"), "HmacSHA256");
-        SecretKeySpec lookupKey = new SecretKeySpec(derive(master, "lookup"), "HmacSHA256");
+    Secrets(String masterKeyBase64) {
+        this(masterKeyBase64, Optional.empty(), Optional.empty());
+    }
+
+    @Inject
+    Secrets(@ConfigProperty(name = "kencom.secret-key") String masterKeyBase64,
+            @ConfigProperty(name = "kencom.secret-key.previous") Optional<List<String>> previousMasterKeys,
+            @ConfigProperty(name = "kencom.lookup-key") Optional<String> lookupMasterKey) {
+        List<byte[]> masters = new java.util.ArrayList<>();
+        masters.add(masterKey("kencom.secret-key", masterKeyBase64));
+        previousMasterKeys.orElse(List.of()).forEach(k -> masters.add(masterKey("kencom.secret-key.previous", k)));
+        this.sealKeys = masters.stream().map(m -> new SecretKeySpec(derive(m, "seal"), "AES")).toList();
+        this.macKeys = masters.stream().map(m -> new SecretKeySpec(derive(m, "mac"), "HmacSHA256")).toList();
+        byte[] lookupMaster = lookupMasterKey.map(k -> masterKey("kencom.lookup-key", k)).orElse(masters.get(0));
+        SecretKeySpec lookupKey = new SecretKeySpec(derive(lookupMaster, "lookup"), "HmacSHA256");
         this.lookupMac = ThreadLocal.withInitial(() -> {
             try {
                 Mac mac = Mac.getInstance("HmacSHA256");
@@ -63,7 +79,7 @@ public class Secrets {
             byte[] iv = new byte[IV_BYTES];
             RANDOM.nextBytes(iv);
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.ENCRYPT_MODE, sealKey, new GCMParameterSpec(TAG_BITS, iv));
+            cipher.init(Cipher.ENCRYPT_MODE, sealKeys.get(0), new GCMParameterSpec(TAG_BITS, iv));
             byte[] sealed = new byte[IV_BYTES + cipher.getOutputSize(plaintext.length)];
             System.arraycopy(iv, 0, sealed, 0, IV_BYTES);
             cipher.doFinal(plaintext, 0, plaintext.length, sealed, IV_BYTES);
@@ -73,22 +89,33 @@ public class Secrets {
         }
     }
 
-    /** Decrypts what {@link #sealBytes} produced; fails when it was altered or sealed under another key. */
+    /**
+     * Decrypts what {@link #sealBytes} produced under the current key or one it replaced (GCM's tag tells which
+     * key fits); fails when it was altered or sealed under a key this service does not hold.
+     */
     public byte[] openBytes(byte[] sealed) {
-        try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.DECRYPT_MODE, sealKey, new GCMParameterSpec(TAG_BITS, sealed, 0, IV_BYTES));
-            return cipher.doFinal(sealed, IV_BYTES, sealed.length - IV_BYTES);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot open a sealed value", e);
+        GeneralSecurityException failure = null;
+        for (SecretKeySpec key : sealKeys) {
+            try {
+                Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+                cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, sealed, 0, IV_BYTES));
+                return cipher.doFinal(sealed, IV_BYTES, sealed.length - IV_BYTES);
+            } catch (GeneralSecurityException e) {
+                failure = e;
+            }
         }
+        throw new IllegalStateException("cannot open a sealed value", failure);
     }
 
     /** A keyed hash: without the key, a stolen table does not let one try the million six-digit codes. */
     public String mac(String value) {
+        return mac(macKeys.get(0), value);
+    }
+
+    private static String mac(SecretKeySpec key, String value) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(macKey);
+            mac.init(key);
             return Base64.getEncoder().encodeToString(mac.doFinal(value.getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot compute a MAC", e);
@@ -107,10 +134,22 @@ public class Secrets {
         return java.util.Arrays.copyOf(mac.doFinal(value.getBytes(StandardCharsets.UTF_8)), LOOKUP_DIGEST_BYTES);
     }
 
-    /** Constant-time comparison of a candidate against a stored MAC. */
+    /** Constant-time comparison of a candidate against a MAC stored under the current key or one it replaced. */
     public boolean matches(String value, String storedMac) {
-        return java.security.MessageDigest.isEqual(mac(value).getBytes(StandardCharsets.US_ASCII),
-                storedMac.getBytes(StandardCharsets.US_ASCII));
+        byte[] stored = storedMac.getBytes(StandardCharsets.US_ASCII);
+        boolean matched = false;
+        for (SecretKeySpec key : macKeys) {
+            matched |= java.security.MessageDigest.isEqual(mac(key, value).getBytes(StandardCharsets.US_ASCII), stored);
+        }
+        return matched;
+    }
+
+    private static byte[] masterKey(String name, String base64) {
+        byte[] master = Base64.getDecoder().decode(base64.trim());
+        if (master.length != 32) {
+            throw new IllegalArgumentException(name + " must be 32 bytes, base64-encoded");
+        }
+        return master;
     }
 
     private static byte[] derive(byte[] master, String purpose) {
