@@ -10,6 +10,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -17,15 +20,22 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Publishes events atomically with the change they announce: the event is written to the outbox table in the
  * caller's transaction and {@link OutboxRelay} sends it to Kafka after commit. A rolled-back change therefore
  * never reaches Kafka, and a committed one always does (at least once; consumers deduplicate by event id).
+ *
+ * <p>A service publishes only to the topics it declares in {@code kencom.outbox.topics}: the broker lets each service
+ * write exactly those (its KafkaUser's ACLs in deploy/k8s, checked against this list), so an undeclared topic is
+ * refused here, in the caller's transaction, rather than by the broker after commit.
  */
 @ApplicationScoped
 public class Outbox {
 
     private final String source;
+    private final Set<String> topics;
     private final Clock clock;
 
-    Outbox(@ConfigProperty(name = "quarkus.application.name") String applicationName, Clock clock) {
+    Outbox(@ConfigProperty(name = "quarkus.application.name") String applicationName,
+            @ConfigProperty(name = "kencom.outbox.topics") Optional<List<String>> topics, Clock clock) {
         this.source = "/" + applicationName;
+        this.topics = Set.copyOf(topics.orElse(List.of()));
         this.clock = clock;
     }
 
@@ -69,7 +79,12 @@ public class Outbox {
         return CloudEvent.of(UUID.randomUUID(), source, event, clock.instant());
     }
 
-    private static String topic(DomainEvent event) {
-        return EventContract.of(event).topic().topicName();
+    private String topic(DomainEvent event) {
+        String topic = EventContract.of(event).topic().topicName();
+        if (!topics.contains(topic)) {
+            throw new IllegalStateException(event.getClass().getSimpleName() + " goes to " + topic
+                    + ", which is not among kencom.outbox.topics " + topics);
+        }
+        return topic;
     }
 }

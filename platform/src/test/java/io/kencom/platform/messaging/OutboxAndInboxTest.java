@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.kencom.contracts.CloudEvent;
 import io.kencom.contracts.Topic;
 import io.kencom.contracts.events.AccountVerified;
+import io.kencom.contracts.events.MemberWithdrew;
 import io.kencom.testsupport.Events;
 import io.kencom.testsupport.TopicReader;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -69,6 +70,19 @@ class OutboxAndInboxTest {
             assertThat(reader.poll()).noneMatch(r -> r.key().equals(rolledBack.subject()));
         }
         assertThat(outboxRows(rolledBack.subject())).isZero();
+    }
+
+    @Test
+    void an_event_for_a_topic_the_service_did_not_declare_is_refused_and_nothing_is_written() {
+        UUID member = UUID.randomUUID();
+        Throwable failure = onVertx(() -> Panache.withTransaction(
+                        () -> outbox.publish(new MemberWithdrew(member, "g-test", Instant.now())))
+                .onItem().<Throwable>transform(x -> null)
+                .onFailure().recoverWithItem(e -> e));
+
+        assertThat(failure).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("kencom.account.events").hasMessageContaining("kencom.outbox.topics");
+        assertThat(outboxRows(member.toString())).isZero();
     }
 
     @Test
