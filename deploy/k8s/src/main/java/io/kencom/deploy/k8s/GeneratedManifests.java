@@ -1,0 +1,109 @@
+package io.kencom.deploy.k8s;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.kencom.contracts.Topic;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The manifests that have another file as their source of truth, written from it: the KafkaTopics from
+ * {@link Topic}, the KeycloakRealmImport from {@code deploy/keycloak/kencom-realm.json}. Both files are committed
+ * (an ops team applies the overlays straight from the repository); {@code GeneratedManifestsTest} fails when they
+ * drift from their source and writes what they should be into deploy/k8s/target/generated/.
+ */
+public final class GeneratedManifests {
+
+    public static final String TOPICS = "deploy/k8s/base/kafka/topics.yaml";
+    public static final String REALM_IMPORT = "deploy/k8s/base/keycloak/realm-import.yaml";
+    public static final String REALM_JSON = "deploy/keycloak/kencom-realm.json";
+
+    /** Production's durability (docs/topics.md); the dev overlay lowers both for its single broker. */
+    static final int REPLICAS = 3;
+    static final int MIN_IN_SYNC_REPLICAS = 2;
+
+    private static final YAMLMapper YAML = YAMLMapper.builder()
+            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+            .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
+            .build();
+
+    private GeneratedManifests() {
+    }
+
+    /** One KafkaTopic per {@link Topic}, with its partitions, retention or compaction, and three replicas. */
+    public static String topics() {
+        return header("contracts' Topic") + java.util.Arrays.stream(Topic.values()).map(GeneratedManifests::kafkaTopic)
+                .collect(Collectors.joining("---\n"));
+    }
+
+    private static String kafkaTopic(Topic topic) {
+        ObjectNode doc = JsonNodeFactory.instance.objectNode();
+        doc.put("apiVersion", "kafka.strimzi.io/v1");
+        doc.put("kind", "KafkaTopic");
+        ObjectNode metadata = doc.putObject("metadata");
+        metadata.put("name", topic.topicName());
+        metadata.putObject("labels").put("strimzi.io/cluster", "kencom");
+        ObjectNode spec = doc.putObject("spec");
+        spec.put("topicName", topic.topicName());
+        spec.put("partitions", topic.partitions());
+        spec.put("replicas", REPLICAS);
+        ObjectNode config = spec.putObject("config");
+        topic.config().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .forEach(e -> config.put(e.getKey(), e.getValue()));
+        config.put("min.insync.replicas", MIN_IN_SYNC_REPLICAS);
+        return yaml(doc);
+    }
+
+    /**
+     * The realm as the Keycloak operator imports it: the same JSON, but each confidential client's secret replaced
+     * by a placeholder that the operator fills from the Secret {@code kencom-keycloak-clients} (key
+     * {@code <client>-secret}, e.g. {@code services-secret} for kencom-services), so no secret is committed.
+     */
+    public static String realmImport(Path realmJson) {
+        try {
+            ObjectNode realm = (ObjectNode) new ObjectMapper().readTree(Files.readString(realmJson));
+            ObjectNode doc = JsonNodeFactory.instance.objectNode();
+            doc.put("apiVersion", "k8s.keycloak.org/v2alpha1");
+            doc.put("kind", "KeycloakRealmImport");
+            doc.putObject("metadata").put("name", "kencom-realm");
+            ObjectNode spec = doc.putObject("spec");
+            spec.put("keycloakCRName", "kencom-keycloak");
+            ObjectNode placeholders = spec.putObject("placeholders");
+            for (JsonNode client : realm.withArray("clients")) {
+                if (client.has("secret")) {
+                    String name = client.get("clientId").asText().replaceFirst("^kencom-", "");
+                    String placeholder = "KENCOM_" + name.toUpperCase(Locale.ROOT).replace('-', '_') + "_SECRET";
+                    ((ObjectNode) client).put("secret", "${" + placeholder + "}");
+                    placeholders.putObject(placeholder).putObject("secret")
+                            .put("name", "kencom-keycloak-clients").put("key", name + "-secret");
+                }
+            }
+            spec.set("realm", realm);
+            return header(REALM_JSON) + yaml(doc);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String header(String source) {
+        return "# Generated from " + source + " by GeneratedManifests: do not edit; GeneratedManifestsTest renews it.\n";
+    }
+
+    private static String yaml(JsonNode doc) {
+        try {
+            return YAML.writeValueAsString(doc);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

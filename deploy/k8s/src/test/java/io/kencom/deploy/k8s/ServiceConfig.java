@@ -1,0 +1,122 @@
+package io.kencom.deploy.k8s;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * A service's configuration as the code declares it: the platform's defaults overlaid by the service's
+ * application.properties, split into what holds in production (no profile) and the keys only a profile sets.
+ */
+final class ServiceConfig {
+
+    /** A value that names the local stack: its address, its local-only secrets, its PostgreSQL superuser. */
+    private static final Pattern LOCAL = Pattern.compile("127\\.0\\.0\\.1|localhost|-local-secret|^postgres$");
+    private static final Pattern EXPRESSION = Pattern.compile("\\$\\{([A-Z0-9_]+):");
+
+    final String service;
+    final Map<String, String> production = new LinkedHashMap<>();
+    final Set<String> profiledOnly = new TreeSet<>();
+
+    private ServiceConfig(String service) {
+        this.service = service;
+        Map<String, String> all = new LinkedHashMap<>();
+        all.putAll(load(Repo.path("platform/src/main/resources/META-INF/microprofile-config.properties")));
+        all.putAll(load(Repo.path(service + "/src/main/resources/application.properties")));
+        all.forEach((k, v) -> {
+            if (!k.startsWith("%")) {
+                production.put(k, v);
+            }
+        });
+        all.keySet().stream().filter(k -> k.startsWith("%")).map(k -> k.substring(k.indexOf('.') + 1))
+                .filter(k -> !production.containsKey(k)).forEach(profiledOnly::add);
+    }
+
+    static ServiceConfig of(String service) {
+        return new ServiceConfig(service);
+    }
+
+    /** {@code mp.messaging.incoming.*.topic}: what the service consumes. */
+    Set<String> consumedTopics() {
+        return channelTopics("mp.messaging.incoming.");
+    }
+
+    /**
+     * What the service writes: its outbox's declared topics, its outgoing channels (but the outbox channel, whose
+     * topic each record names) and its dead-letter topic.
+     */
+    Set<String> producedTopics() {
+        Set<String> topics = channelTopics("mp.messaging.outgoing.");
+        topics.remove(production.get("mp.messaging.outgoing.outbox.topic"));
+        topics.addAll(list("kencom.outbox.topics"));
+        topics.add(production.get("mp.messaging.connector.smallrye-kafka.dead-letter-queue.topic"));
+        return topics;
+    }
+
+    String consumerGroup() {
+        String group = production.get("mp.messaging.connector.smallrye-kafka.group.id");
+        return group.replace("${quarkus.application.name}", production.get("quarkus.application.name"));
+    }
+
+    /**
+     * What production must set because the code's value is only good on a developer's machine, or only a profile
+     * sets it: each as the environment variable names that would set it (the property's own, and the variable of a
+     * {@code ${VAR:default}} expression).
+     */
+    Map<String, Set<String>> requiredInProduction() {
+        Map<String, Set<String>> required = new LinkedHashMap<>();
+        production.forEach((key, value) -> {
+            if (LOCAL.matcher(value).find()) {
+                Set<String> names = new TreeSet<>(Set.of(envName(key)));
+                Matcher m = EXPRESSION.matcher(value);
+                while (m.find()) {
+                    names.add(m.group(1));
+                }
+                required.put(key, names);
+            }
+        });
+        profiledOnly.stream().filter(k -> k.startsWith("kencom.")).forEach(k -> required.put(k, Set.of(envName(k))));
+        return required;
+    }
+
+    /** MicroProfile Config's mapping of a property name to an environment variable. */
+    static String envName(String property) {
+        return property.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(java.util.Locale.ROOT);
+    }
+
+    private Set<String> channelTopics(String prefix) {
+        return production.entrySet().stream()
+                .filter(e -> e.getKey().startsWith(prefix) && e.getKey().endsWith(".topic"))
+                .map(Map.Entry::getValue).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    private List<String> list(String key) {
+        String value = production.get(key);
+        return value == null ? List.of() : Arrays.stream(value.split(",")).map(String::trim).toList();
+    }
+
+    private static Map<String, String> load(Path file) {
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            properties.load(reader);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, String> map = new LinkedHashMap<>();
+        properties.stringPropertyNames().forEach(k -> map.put(k, properties.getProperty(k)));
+        return map;
+    }
+}
