@@ -36,6 +36,9 @@ class OutboxAndInboxTest {
     @Inject
     Pool pool;
 
+    @Inject
+    InboxPruning pruning;
+
     @Test
     void a_committed_event_reaches_kafka_as_a_cloud_event_keyed_by_its_subject() {
         AccountVerified event = verified(UUID.randomUUID());
@@ -109,6 +112,31 @@ class OutboxAndInboxTest {
     }
 
     @Test
+    void ids_past_the_inbox_s_keep_are_forgotten_and_younger_ones_still_stop_a_redelivery() {
+        AccountVerified event = verified(UUID.randomUUID());
+        CloudEvent envelope = CloudEvent.of(UUID.randomUUID(), "/test", event, Instant.now());
+        send(envelope);
+        await().until(() -> effects(event.subject()) == 1);
+        UUID forgotten = UUID.randomUUID();
+        pool.preparedQuery("INSERT INTO processed_event (consumer, event_id, processed_at) "
+                        + "VALUES ('platform-test', $1, now() - interval '22 days')")
+                .execute(Tuple.of(forgotten)).await().atMost(Duration.ofSeconds(10));
+        pool.preparedQuery("UPDATE processed_event SET processed_at = now() - interval '20 days' WHERE event_id = $1")
+                .execute(Tuple.of(envelope.id())).await().atMost(Duration.ofSeconds(10));
+
+        long pruned = pruning.prune().await().atMost(Duration.ofSeconds(10));
+
+        assertThat(pruned).isPositive();
+        assertThat(processedRows(forgotten)).isZero();
+        assertThat(processedRows(envelope.id())).isEqualTo(1);
+        AccountVerified marker = verified(UUID.randomUUID());
+        send(envelope);
+        send(CloudEvent.of(UUID.randomUUID(), "/test", marker, Instant.now()));
+        await().until(() -> effects(marker.subject()) == 1);
+        assertThat(effects(event.subject())).isEqualTo(1);
+    }
+
+    @Test
     void a_poison_message_goes_to_the_dead_letter_topic_and_the_messages_behind_it_are_processed() {
         UUID member = UUID.randomUUID();
         CloudEvent good = CloudEvent.of(UUID.randomUUID(), "/test", verified(member), Instant.now());
@@ -174,6 +202,11 @@ class OutboxAndInboxTest {
 
     private long effects(String subject) {
         return count("SELECT count(*) FROM applied_effect WHERE subject = $1", subject);
+    }
+
+    private long processedRows(UUID eventId) {
+        return pool.preparedQuery("SELECT count(*) FROM processed_event WHERE event_id = $1").execute(Tuple.of(eventId))
+                .await().atMost(Duration.ofSeconds(10)).iterator().next().getLong(0);
     }
 
     private long count(String sql, String subject) {
