@@ -51,6 +51,20 @@ final class Rendered {
                 .orElseThrow(() -> new AssertionError(this.name + " has no " + kind + " " + name));
     }
 
+    /** Every variable a Deployment's container gets: its env, and the keys of the ConfigMaps it takes whole. */
+    java.util.Set<String> environment(String deployment) {
+        JsonNode container = get("Deployment", deployment).at("/spec/template/spec/containers/0");
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        container.path("env").forEach(var -> names.add(var.get("name").asText()));
+        container.path("envFrom").forEach(from -> {
+            if (from.has("configMapRef")) {
+                get("ConfigMap", from.at("/configMapRef/name").asText()).path("data").fieldNames()
+                        .forEachRemaining(names::add);
+            }
+        });
+        return names;
+    }
+
     static List<JsonNode> parse(String yaml) {
         try {
             return YAML.readValues(YAML.createParser(yaml), JsonNode.class).readAll().stream()

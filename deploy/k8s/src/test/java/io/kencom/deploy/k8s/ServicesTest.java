@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
-import java.util.TreeSet;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -69,7 +68,7 @@ class ServicesTest {
     void everything_the_code_only_has_for_a_developer_s_machine_is_set_from_a_config_map_or_a_secret(String overlay) {
         Rendered rendered = Rendered.of(overlay);
         for (String service : Repo.SERVICES) {
-            Set<String> set = environment(rendered, service);
+            Set<String> set = rendered.environment(service);
             ServiceConfig.of(service).requiredInProduction().forEach((property, names) ->
                     assertThat(names).as(service + " must set " + property + " (one of " + names + ")")
                             .containsAnyOf(set.toArray(String[]::new)));
@@ -96,7 +95,9 @@ class ServicesTest {
                 assertThat(var.get("name").asText()).isEqualTo("KAFKA_SASL_JAAS_CONFIG");
                 assertThat(var.at("/valueFrom/secretKeyRef/name").asText()).isEqualTo(service);
             });
-            assertThat(environment(rendered, service)).contains("KAFKA_SECURITY_PROTOCOL");
+            assertThat(rendered.environment(service)).contains("KAFKA_SECURITY_PROTOCOL");
+            assertThat(rendered.get("Deployment", service).at("/spec/template/spec/containers/0/envFrom"))
+                    .as("secrets one by one, never whole").noneMatch(from -> from.has("secretRef"));
         }
         JsonNode common = rendered.get("ConfigMap", "kencom-common").get("data");
         assertThat(common.get("KAFKA_SECURITY_PROTOCOL").asText()).isEqualTo("SASL_SSL");
@@ -121,18 +122,5 @@ class ServicesTest {
         assertThat(Repo.path("deploy/docker/jvm.Dockerfile")).exists();
         assertThat(Files.readString(Repo.path("ekyc-service/src/main/docker/Dockerfile")))
                 .contains("tesseract-ocr-jpn");
-    }
-
-    /** Every variable the container gets: its env, and the keys of the ConfigMaps it takes whole. */
-    private static Set<String> environment(Rendered rendered, String service) {
-        JsonNode container = rendered.get("Deployment", service).at("/spec/template/spec/containers/0");
-        Set<String> names = new TreeSet<>();
-        container.path("env").forEach(var -> names.add(var.get("name").asText()));
-        container.path("envFrom").forEach(from -> {
-            assertThat(from.has("secretRef")).as("secrets one by one, never whole").isFalse();
-            rendered.get("ConfigMap", from.at("/configMapRef/name").asText()).path("data").fieldNames()
-                    .forEachRemaining(names::add);
-        });
-        return names;
     }
 }
