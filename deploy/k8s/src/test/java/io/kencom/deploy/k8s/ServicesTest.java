@@ -7,59 +7,65 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The five services' Deployments as ops expect them, and as each service's code needs them configured. */
 class ServicesTest {
 
-    @ParameterizedTest
-    @ValueSource(strings = {"dev", "prod"})
-    void each_service_runs_unprivileged_read_only_with_probes_on_smallrye_health_and_measured_resources(String overlay) {
-        Rendered rendered = Rendered.of(overlay);
-        for (String service : Repo.SERVICES) {
-            JsonNode pod = rendered.get("Deployment", service).at("/spec/template/spec");
-            JsonNode container = pod.at("/containers/0");
-
-            assertThat(pod.at("/containers")).as(service).hasSize(1);
-            assertThat(pod.at("/securityContext/runAsNonRoot").asBoolean()).as(service).isTrue();
-            assertThat(pod.at("/securityContext/seccompProfile/type").asText()).isEqualTo("RuntimeDefault");
-            assertThat(pod.at("/automountServiceAccountToken").asBoolean(true)).isFalse();
-            assertThat(container.at("/securityContext/allowPrivilegeEscalation").asBoolean(true)).isFalse();
-            assertThat(container.at("/securityContext/readOnlyRootFilesystem").asBoolean()).isTrue();
-            assertThat(container.at("/securityContext/capabilities/drop/0").asText()).isEqualTo("ALL");
-            assertThat(container.at("/startupProbe/httpGet/path").asText()).isEqualTo("/q/health/started");
-            assertThat(container.at("/readinessProbe/httpGet/path").asText()).isEqualTo("/q/health/ready");
-            assertThat(container.at("/livenessProbe/httpGet/path").asText()).isEqualTo("/q/health/live");
-            for (String resource : new String[] {"cpu", "memory"}) {
-                assertThat(container.at("/resources/requests/" + resource).asText()).as(service).isNotEmpty();
-                assertThat(container.at("/resources/limits/" + resource).asText()).as(service).isNotEmpty();
-            }
-            assertThat(rendered.get("Deployment", service).at("/spec/strategy/rollingUpdate/maxUnavailable").asInt())
-                    .as("a rollout never drops below the wanted replicas").isZero();
-        }
+    /** Each service's Deployment in each overlay. */
+    static Stream<Arguments> deployments() {
+        return Stream.of("dev", "prod").flatMap(o -> Stream.of(Repo.SERVICES).map(s -> Arguments.of(o, s)));
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"dev", "prod"})
-    void each_service_has_a_service_an_autoscaler_and_a_disruption_budget_for_its_pods(String overlay) {
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("deployments")
+    void each_service_runs_unprivileged_read_only_with_probes_on_smallrye_health_and_measured_resources(String overlay,
+            String service) {
         Rendered rendered = Rendered.of(overlay);
-        for (String service : Repo.SERVICES) {
-            JsonNode labels = rendered.get("Deployment", service).at("/spec/template/metadata/labels");
-            JsonNode hpa = rendered.get("HorizontalPodAutoscaler", service).get("spec");
-            JsonNode pdb = rendered.get("PodDisruptionBudget", service).get("spec");
-            JsonNode svc = rendered.get("Service", service).get("spec");
+        JsonNode pod = rendered.get("Deployment", service).at("/spec/template/spec");
+        JsonNode container = pod.at("/containers/0");
 
-            assertThat(hpa.at("/scaleTargetRef/name").asText()).isEqualTo(service);
-            assertThat(hpa.at("/minReplicas").asInt()).isPositive().isLessThanOrEqualTo(hpa.at("/maxReplicas").asInt());
-            assertThat(hpa.at("/maxReplicas").asInt()).as("no more consumers than partitions").isLessThanOrEqualTo(6);
-            assertThat(pdb.at("/selector/matchLabels").isEmpty()).isFalse();
-            assertThat(Labels.selects(pdb.at("/selector/matchLabels"), labels)).as(service + " PDB").isTrue();
-            assertThat(svc.at("/selector").isEmpty()).isFalse();
-            assertThat(Labels.selects(svc.at("/selector"), labels)).as(service + " Service").isTrue();
-            if (overlay.equals("prod")) {
-                assertThat(hpa.at("/minReplicas").asInt()).isGreaterThanOrEqualTo(3);
-            }
+        assertThat(pod.at("/containers")).as(service).hasSize(1);
+        assertThat(pod.at("/securityContext/runAsNonRoot").asBoolean()).as(service).isTrue();
+        assertThat(pod.at("/securityContext/seccompProfile/type").asText()).isEqualTo("RuntimeDefault");
+        assertThat(pod.at("/automountServiceAccountToken").asBoolean(true)).isFalse();
+        assertThat(container.at("/securityContext/allowPrivilegeEscalation").asBoolean(true)).isFalse();
+        assertThat(container.at("/securityContext/readOnlyRootFilesystem").asBoolean()).isTrue();
+        assertThat(container.at("/securityContext/capabilities/drop/0").asText()).isEqualTo("ALL");
+        assertThat(container.at("/startupProbe/httpGet/path").asText()).isEqualTo("/q/health/started");
+        assertThat(container.at("/readinessProbe/httpGet/path").asText()).isEqualTo("/q/health/ready");
+        assertThat(container.at("/livenessProbe/httpGet/path").asText()).isEqualTo("/q/health/live");
+        for (String resource : new String[] {"cpu", "memory"}) {
+            assertThat(container.at("/resources/requests/" + resource).asText()).as(service).isNotEmpty();
+            assertThat(container.at("/resources/limits/" + resource).asText()).as(service).isNotEmpty();
+        }
+        assertThat(rendered.get("Deployment", service).at("/spec/strategy/rollingUpdate/maxUnavailable").asInt())
+                .as("a rollout never drops below the wanted replicas").isZero();
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("deployments")
+    void each_service_has_a_service_an_autoscaler_and_a_disruption_budget_for_its_pods(String overlay,
+            String service) {
+        Rendered rendered = Rendered.of(overlay);
+        JsonNode labels = rendered.get("Deployment", service).at("/spec/template/metadata/labels");
+        JsonNode hpa = rendered.get("HorizontalPodAutoscaler", service).get("spec");
+        JsonNode pdb = rendered.get("PodDisruptionBudget", service).get("spec");
+        JsonNode svc = rendered.get("Service", service).get("spec");
+
+        assertThat(hpa.at("/scaleTargetRef/name").asText()).isEqualTo(service);
+        assertThat(hpa.at("/minReplicas").asInt()).isPositive().isLessThanOrEqualTo(hpa.at("/maxReplicas").asInt());
+        assertThat(hpa.at("/maxReplicas").asInt()).as("no more consumers than partitions").isLessThanOrEqualTo(6);
+        assertThat(pdb.at("/selector/matchLabels").isEmpty()).isFalse();
+        assertThat(Labels.selects(pdb.at("/selector/matchLabels"), labels)).as(service + " PDB").isTrue();
+        assertThat(svc.at("/selector").isEmpty()).isFalse();
+        assertThat(Labels.selects(svc.at("/selector"), labels)).as(service + " Service").isTrue();
+        if (overlay.equals("prod")) {
+            assertThat(hpa.at("/minReplicas").asInt()).isGreaterThanOrEqualTo(3);
         }
     }
 
