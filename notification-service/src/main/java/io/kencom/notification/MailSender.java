@@ -34,6 +34,7 @@ import java.time.OffsetDateTime;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -60,6 +61,7 @@ public class MailSender {
     private final Secrets secrets;
     private final Clock clock;
     private final RetryPolicy retries;
+    private final Duration sendTimeout;
     private final MutinyEmitter<String> deadLetters;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
@@ -70,6 +72,7 @@ public class MailSender {
             @ConfigProperty(name = "kencom.mail.attempts") int attempts,
             @ConfigProperty(name = "kencom.mail.first-retry") Duration firstRetry,
             @ConfigProperty(name = "kencom.mail.longest-retry") Duration longestRetry,
+            @ConfigProperty(name = "kencom.mail.send-timeout") Duration sendTimeout,
             @Channel("dead-letters") MutinyEmitter<String> deadLetters) {
         this.pool = pool;
         this.mailer = mailer;
@@ -77,6 +80,7 @@ public class MailSender {
         this.secrets = secrets;
         this.clock = clock;
         this.retries = new RetryPolicy(attempts, firstRetry, longestRetry);
+        this.sendTimeout = sendTimeout;
         this.deadLetters = deadLetters;
     }
 
@@ -131,7 +135,11 @@ public class MailSender {
         MailRenderer.Rendered mail = renderer.render(MailKind.valueOf(row.getString("kind")),
                 data(row.getString("data_sealed")));
         String to = secrets.open(row.getString("recipient_sealed"));
+        // A server that accepts and then stalls must not hold the sender (and this row's lock) for ever: the attempt
+        // fails like any other and is retried.
         return mailer.send(Mail.withText(to, mail.subject(), mail.text()).setHtml(mail.html()))
+                .ifNoItem().after(sendTimeout).failWith(() -> new TimeoutException(
+                        "the SMTP server did not answer within " + sendTimeout))
                 .onItem().transformToUni(sent -> finish(conn, id, Delivery.Status.SENT, row.getInteger("attempts") + 1,
                         null, now))
                 .onFailure().recoverWithUni(e -> failed(conn, row, SendError.describe(e), now, codeExpiresAt != null));

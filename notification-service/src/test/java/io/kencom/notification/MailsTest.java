@@ -103,13 +103,33 @@ class MailsTest extends NotificationTest {
         try {
             Events.publish(new EmailRequested(UUID.randomUUID(), EmailRequested.Kind.PASSWORD_RESET_CODE, email, memberId,
                     "551177", Instant.now().plusSeconds(600), Instant.now()));
-            await().atMost(Duration.ofSeconds(20)).until(() -> deliveries().getInt("[0].attempts") >= 2);
+            await().atMost(Duration.ofSeconds(20)).until(() -> attempts() >= 2);
             assertThat(deliveries().getString("[0].status")).isEqualTo("PENDING");
             assertThat(deliveries().getString("[0].lastError")).isNotBlank();
         } finally {
             DedicatedMailServer.up();
         }
         assertThat(Mailbox.text(awaitMail(1))).contains("確認コード: 551177");
+        await().atMost(Duration.ofSeconds(10)).until(() -> "SENT".equals(deliveries().getString("[0].status")));
+    }
+
+    @Test
+    void anSmtpServerThatAcceptsAndThenStallsHoldsNoSenderTheMailIsRetriedAndGoesOutOnceOneAnswers() throws Exception {
+        DedicatedMailServer.down();
+        try (StalledSmtpServer stalled = new StalledSmtpServer(DedicatedMailServer.SERVER.smtpPort())) {
+            Events.publish(new EmailRequested(UUID.randomUUID(), EmailRequested.Kind.PASSWORD_RESET_CODE, email, memberId,
+                    "640218", Instant.now().plusSeconds(600), Instant.now()));
+
+            // Each attempt gives up after kencom.mail.send-timeout (3 s in tests) and the next one tries again.
+            await().atMost(Duration.ofSeconds(30)).until(() -> attempts() >= 2);
+            assertThat(deliveries().getString("[0].status")).isEqualTo("PENDING");
+            assertThat(deliveries().getString("[0].lastError")).startsWith("TimeoutException")
+                    .contains("did not answer");
+            assertThat(stalled.connections()).isPositive();
+        } finally {
+            DedicatedMailServer.up();
+        }
+        assertThat(Mailbox.text(awaitMail(1))).contains("確認コード: 640218");
         await().atMost(Duration.ofSeconds(10)).until(() -> "SENT".equals(deliveries().getString("[0].status")));
     }
 
@@ -146,6 +166,12 @@ class MailsTest extends NotificationTest {
         given().get("/v1/deliveries?memberId=" + memberId).then().statusCode(401);
         given().auth().oauth2(KeycloakUsers.member(GROUP).accessToken()).get("/v1/deliveries?memberId=" + memberId)
                 .then().statusCode(403);
+    }
+
+    /** The attempts of the member's delivery; 0 while its event is not consumed yet. */
+    private int attempts() {
+        List<Integer> attempts = deliveries().getList("attempts", Integer.class);
+        return attempts.isEmpty() ? 0 : attempts.get(0);
     }
 
     private JsonPath deliveries() {
