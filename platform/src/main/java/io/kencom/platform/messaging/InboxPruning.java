@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.List;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -56,7 +57,7 @@ public class InboxPruning {
         return pruneBefore(Clocks.timestamptz(clock.instant().minus(keep)), 0);
     }
 
-    private Uni<Long> pruneBefore(Object before, long deletedSoFar) {
+    private Uni<Long> pruneBefore(OffsetDateTime before, long deletedSoFar) {
         return pool.preparedQuery("DELETE FROM processed_event WHERE ctid = ANY (ARRAY(SELECT ctid FROM processed_event "
                         + "WHERE processed_at < $1 LIMIT " + BATCH + "))")
                 .execute(Tuple.of(before))

@@ -30,7 +30,6 @@ class ConfigNamesTest {
 
     private static final Set<String> JVM = Set.of("JAVA_TOOL_OPTIONS");
     private static final Pattern KENCOM_PROPERTY = Pattern.compile("\"(kencom\\.[a-z0-9.-]+)\"");
-    private static final Pattern EXPRESSION = Pattern.compile("\\$\\{([A-Z0-9_]+):");
 
     @Test
     void every_variable_of_every_service_names_a_setting_it_has() {
@@ -98,22 +97,15 @@ class ConfigNamesTest {
         node.forEach(child -> collect(child, variables));
     }
 
-    /** The kencom.* settings the service's and the platform's code read, and the ${VAR:…} its properties name. */
+    /** The kencom.* settings the service's and the platform's code and properties name, and their ${VAR:…}. */
     private static Set<String> ownVariables(String service) {
-        Set<String> variables = new TreeSet<>();
-        for (String dir : List.of(service + "/src/main", "platform/src/main")) {
+        Set<String> variables = ServiceConfig.of(service).ownVariables();
+        for (String dir : List.of(service + "/src/main/java", "platform/src/main/java")) {
             try (Stream<Path> files = Files.walk(Repo.path(dir))) {
-                for (Path file : files.filter(f -> f.toString().endsWith(".java") || f.toString().endsWith(".properties"))
-                        .toList()) {
-                    String text = Files.readString(file);
-                    Matcher m = (file.toString().endsWith(".java") ? KENCOM_PROPERTY : Pattern.compile(
-                            "^%?[a-z]*\\.?(kencom\\.[a-z0-9.-]+)=", Pattern.MULTILINE)).matcher(text);
+                for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                    Matcher m = KENCOM_PROPERTY.matcher(Files.readString(file));
                     while (m.find()) {
                         variables.add(ServiceConfig.envName(m.group(1)));
-                    }
-                    Matcher e = EXPRESSION.matcher(text);
-                    while (e.find()) {
-                        variables.add(e.group(1));
                     }
                 }
             } catch (IOException e) {

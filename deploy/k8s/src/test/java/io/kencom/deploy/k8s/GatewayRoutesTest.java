@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -169,10 +168,14 @@ class GatewayRoutesTest {
     }
 
     private static List<JsonNode> policiesOf(Rendered rendered, String route) {
-        return rendered.kind("BackendTrafficPolicy").filter(p -> Stream.of(p.at("/spec/targetRefs"))
-                .flatMap(refs -> java.util.stream.StreamSupport.stream(refs.spliterator(), false))
-                .anyMatch(ref -> ref.get("kind").asText().equals("HTTPRoute") && ref.get("name").asText().equals(route)))
-                .toList();
+        return rendered.kind("BackendTrafficPolicy").filter(policy -> {
+            for (JsonNode ref : policy.at("/spec/targetRefs")) {
+                if (ref.get("kind").asText().equals("HTTPRoute") && ref.get("name").asText().equals(route)) {
+                    return true;
+                }
+            }
+            return false;
+        }).toList();
     }
 
     private static List<Match> service(List<Match> all) {

@@ -28,12 +28,13 @@ final class ServiceConfig {
     private static final Pattern EXPRESSION = Pattern.compile("\\$\\{([A-Z0-9_]+):");
 
     final String service;
+    /** Every key as written, profiled ones with their {@code %profile.} prefix. */
+    private final Map<String, String> all = new LinkedHashMap<>();
     final Map<String, String> production = new LinkedHashMap<>();
     final Set<String> profiledOnly = new TreeSet<>();
 
     private ServiceConfig(String service) {
         this.service = service;
-        Map<String, String> all = new LinkedHashMap<>();
         all.putAll(load(Repo.path("platform/src/main/resources/META-INF/microprofile-config.properties")));
         all.putAll(load(Repo.path(service + "/src/main/resources/application.properties")));
         all.forEach((k, v) -> {
@@ -81,15 +82,37 @@ final class ServiceConfig {
         production.forEach((key, value) -> {
             if (LOCAL.matcher(value).find()) {
                 Set<String> names = new TreeSet<>(Set.of(envName(key)));
-                Matcher m = EXPRESSION.matcher(value);
-                while (m.find()) {
-                    names.add(m.group(1));
-                }
+                names.addAll(expressionVariables(value));
                 required.put(key, names);
             }
         });
         profiledOnly.stream().filter(k -> k.startsWith("kencom.")).forEach(k -> required.put(k, Set.of(envName(k))));
         return required;
+    }
+
+    /**
+     * The environment variables that set one of this service's own settings: each {@code kencom.*} key its
+     * properties have (in any profile), and each {@code ${VAR:default}} their values name.
+     */
+    Set<String> ownVariables() {
+        Set<String> variables = new TreeSet<>();
+        all.forEach((key, value) -> {
+            String unprofiled = key.startsWith("%") ? key.substring(key.indexOf('.') + 1) : key;
+            if (unprofiled.startsWith("kencom.")) {
+                variables.add(envName(unprofiled));
+            }
+            variables.addAll(expressionVariables(value));
+        });
+        return variables;
+    }
+
+    private static Set<String> expressionVariables(String value) {
+        Set<String> variables = new TreeSet<>();
+        Matcher m = EXPRESSION.matcher(value);
+        while (m.find()) {
+            variables.add(m.group(1));
+        }
+        return variables;
     }
 
     /** MicroProfile Config's mapping of a property name to an environment variable. */
