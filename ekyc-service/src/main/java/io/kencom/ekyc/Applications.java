@@ -246,7 +246,7 @@ public class Applications {
                         return refused(id, EkycProblems.faceMismatch());
                     }
                     return inStep(memberId, id, (conn, app) -> {
-                        app.tookFrontFace(Challenge.draw(random, mouths), clock.instant());
+                        app.tookFrontFace(() -> Challenge.draw(random, mouths), clock.instant());
                         return conn.preparedQuery("UPDATE application SET document_match = $2, front_liveness = $3, "
                                         + "front_yaw = $4 WHERE id = $1")
                                 .execute(Tuple.of(id, checked.match(), checked.face().liveness(), checked.face().yaw()))
@@ -271,10 +271,11 @@ public class Applications {
                 })))
                 .chain(checked -> {
                     if (checked.challenge() == null) {
-                        return refused(id, EkycProblems.faceMismatch());
+                        return refusedChallenge(memberId, id, EkycProblems.faceMismatch());
                     }
                     if (checked.challenge().outcome() == Challenge.Outcome.NOT_MET) {
-                        return refused(id, EkycProblems.challengeFailed(checked.challenge().failed()));
+                        return refusedChallenge(memberId, id,
+                                EkycProblems.challengeFailed(checked.challenge().failed()));
                     }
                     return inStep(memberId, id, (conn, app) -> {
                         app.tookChallenge(clock.instant());
@@ -377,8 +378,20 @@ public class Applications {
 
     /** A face photo refused with a retry: nothing kept, the refusal counted for the reviewer. */
     private Uni<View> refused(UUID id, ApiProblem problem) {
-        return pool.preparedQuery("UPDATE application SET face_refusals = face_refusals + 1 WHERE id = $1")
-                .execute(Tuple.of(id)).chain(() -> Uni.createFrom().failure(problem));
+        return countRefusal(pool, id).chain(() -> Uni.createFrom().failure(problem));
+    }
+
+    /** A challenge photo of one face refused: counted, and the challenge attempted (a retaken front may draw anew). */
+    private Uni<View> refusedChallenge(UUID memberId, UUID id, ApiProblem problem) {
+        return inStep(memberId, id, (conn, app) -> {
+            app.attemptedChallenge();
+            return countRefusal(conn, id);
+        }).chain(() -> Uni.createFrom().failure(problem));
+    }
+
+    private static Uni<Void> countRefusal(SqlClient client, UUID id) {
+        return client.preparedQuery("UPDATE application SET face_refusals = face_refusals + 1 WHERE id = $1")
+                .execute(Tuple.of(id)).replaceWithVoid();
     }
 
     /** The face read off a stored photo when it was taken: compared again without decoding the photo. */
@@ -464,7 +477,7 @@ public class Applications {
                 sides, r.getString("confirmed_name") != null, Boolean.TRUE.equals(r.getBoolean("name_from_remarks")),
                 turn == null ? null : new Challenge(Challenge.Turn.valueOf(turn),
                         Challenge.Mouth.valueOf(r.getString("challenge_mouth"))),
-                kinds.contains(ImageKind.FACE_FRONT.name()), kinds.contains(ImageKind.FACE_CHALLENGE.name()),
+                r.getBoolean("challenge_attempted"), kinds.contains(ImageKind.FACE_FRONT.name()), kinds.contains(ImageKind.FACE_CHALLENGE.name()),
                 r.getString("secret_answer_hash") != null, r.getOffsetDateTime("updated_at").toInstant());
     }
 
@@ -495,12 +508,13 @@ public class Applications {
                         + "selfie_match = CASE WHEN $11 THEN selfie_match END, "
                         + "challenge_outcome = CASE WHEN $11 THEN challenge_outcome END, "
                         + "challenge_liveness = CASE WHEN $11 THEN challenge_liveness END, "
-                        + "challenge_yaw = CASE WHEN $11 THEN challenge_yaw END WHERE id = $1")
+                        + "challenge_yaw = CASE WHEN $11 THEN challenge_yaw END, challenge_attempted = $12 "
+                        + "WHERE id = $1")
                 .execute(Tuple.from(Arrays.asList(app.id(), app.status().name(),
                         app.documentType() == null ? null : app.documentType().name(), app.hasRemarks(),
                         app.nameFromRemarks(), c == null ? null : c.turn().name(), c == null ? null : c.mouth().name(),
                         Clocks.timestamptz(app.updatedAt()), app.dataConfirmed(), app.frontFaceTaken(),
-                        app.challengeTaken())))
+                        app.challengeTaken(), app.challengeAttempted())))
                 .chain(() -> conn.preparedQuery("DELETE FROM application_image WHERE application_id = $1 "
                         + "AND kind <> ALL($2::text[])").execute(Tuple.of(app.id(), keep.toArray(String[]::new))))
                 .chain(() -> app.status() != Status.EXPIRED ? Uni.createFrom().voidItem() : conn
@@ -523,7 +537,7 @@ public class Applications {
         boolean open = app.status() == Status.OPEN;
         return new View(app.id(), app.status(), app.nextStep(), app.documentType(),
                 app.documentType() == null ? null : app.hasRemarks(), open ? read : null,
-                open ? app.challenge() : null, reviewReasons);
+                open && app.frontFaceTaken() ? app.challenge() : null, reviewReasons);
     }
 
     /** What was read off the front, as stored (sealed). */

@@ -46,7 +46,9 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -277,6 +279,36 @@ class ApplicationTest extends EkycServiceTest {
 
         challengeFace(member, id, followingTheChallenge(front)).statusCode(200)
                 .body("nextStep", equalTo("SECRET_QUESTION"));
+    }
+
+    @Test
+    void retakingTheFrontSelfieKeepsTheChallengeUntilAPhotoWasJudgedAgainstIt() {
+        TestUser member = personalMember();
+        UUID id = openApplication(member);
+        document(member, id, DocumentType.RESIDENCE_CARD, false).statusCode(200);
+        image(member, id, "FRONT", CARD_OF_A).statusCode(200);
+        data(member, id, "KENKO TARO", null).statusCode(200);
+        String drawn = frontFace(member, id, FRONT_SELFIE_OF_A).statusCode(200).extract().path("challenge.turn");
+
+        // No fishing: eight retakes would draw the other turn at least once with odds 255 to 1 if they redrew.
+        for (int retake = 0; retake < 8; retake++) {
+            frontFace(member, id, FRONT_SELFIE_OF_A).statusCode(200).body("challenge.turn", equalTo(drawn));
+        }
+        image(member, id, "FRONT", CARD_OF_A).statusCode(200).body("challenge", nullValue());
+        data(member, id, "KENKO TARO", null).statusCode(200);
+        ValidatableResponse front = frontFace(member, id, FRONT_SELFIE_OF_A).statusCode(200)
+                .body("challenge.turn", equalTo(drawn));
+
+        // A photo judged against it and refused counts as an attempt: the next front selfie may draw anew.
+        challengeFace(member, id, EkycSteps.againstTheChallenge(front)).statusCode(422)
+                .body("code", equalTo("CHALLENGE_FAILED"));
+        assertThat(application(id).getBoolean("challenge_attempted")).isTrue();
+        Set<String> turns = new HashSet<>();
+        for (int retake = 0; retake < 12 && turns.size() < 2; retake++) {
+            turns.add(frontFace(member, id, FRONT_SELFIE_OF_A).statusCode(200).extract().path("challenge.turn"));
+            challengeFace(member, id, FRONT_SELFIE_OF_A).statusCode(422).body("code", equalTo("CHALLENGE_FAILED"));
+        }
+        assertThat(turns).containsExactlyInAnyOrder("LEFT", "RIGHT");
     }
 
     @Test

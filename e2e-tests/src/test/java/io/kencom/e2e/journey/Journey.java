@@ -405,12 +405,15 @@ public final class Journey {
 
     /**
      * The frontal selfie, then the challenge's. No test photo shows an open mouth, so a challenge asking for one
-     * is met as a member who cannot comply would: by retaking the frontal selfie, which draws a new challenge.
+     * is met as a member who cannot comply would: a try that is refused, then a retaken frontal selfie, which may
+     * draw a new challenge only because this one was attempted.
      */
     private void takeSelfies(App app, String id) {
         ValidatableResponse front = app.frontSelfie(id, Camera.FRONT_SELFIE).statusCode(200);
         for (int retakes = 0; "OPEN".equals(front.extract().path("challenge.mouth")); retakes++) {
             assertThat(retakes).as("retakes of the frontal selfie").isLessThan(30);
+            app.challengeSelfie(id, Camera.turned(front.extract().path("challenge.turn"))).statusCode(422)
+                    .body("code", equalTo("CHALLENGE_FAILED"));
             front = app.frontSelfie(id, Camera.FRONT_SELFIE).statusCode(200);
         }
         app.challengeSelfie(id, Camera.turned(front.extract().path("challenge.turn"))).statusCode(200);

@@ -7,12 +7,14 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * One eKYC application (健診・医療アクセス認証, DOMAIN §5), walked step by step in the guide's order. A step may be
  * redone until the application is submitted; redoing one voids what depended on it (a new document voids everything,
- * a new front photo the confirmed data and the face checks, a new front selfie the challenge). Left untouched for {@link #EXPIRES_AFTER}, it
- * expires.
+ * a new front photo the confirmed data and the face checks, a new front selfie the challenge photo). The challenge
+ * itself stays until a challenge photo has been attempted, whatever is redone: no fishing for an easy one by retaking
+ * the front selfie. Left untouched for {@link #EXPIRES_AFTER}, it expires.
  */
 public final class Application {
 
@@ -50,6 +52,7 @@ public final class Application {
     private boolean dataConfirmed;
     private boolean nameFromRemarks;
     private Challenge challenge;
+    private boolean challengeAttempted;
     private boolean frontFaceTaken;
     private boolean challengeTaken;
     private boolean secretQuestionSet;
@@ -57,7 +60,8 @@ public final class Application {
 
     public Application(UUID id, UUID memberId, Status status, DocumentType documentType, boolean hasRemarks,
             Set<DocumentSide> sides, boolean dataConfirmed, boolean nameFromRemarks, Challenge challenge,
-            boolean frontFaceTaken, boolean challengeTaken, boolean secretQuestionSet, Instant updatedAt) {
+            boolean challengeAttempted, boolean frontFaceTaken, boolean challengeTaken, boolean secretQuestionSet,
+            Instant updatedAt) {
         this.id = id;
         this.memberId = memberId;
         this.status = status;
@@ -67,6 +71,7 @@ public final class Application {
         this.dataConfirmed = dataConfirmed;
         this.nameFromRemarks = nameFromRemarks;
         this.challenge = challenge;
+        this.challengeAttempted = challengeAttempted;
         this.frontFaceTaken = frontFaceTaken;
         this.challengeTaken = challengeTaken;
         this.secretQuestionSet = secretQuestionSet;
@@ -75,7 +80,7 @@ public final class Application {
 
     public static Application open(UUID id, UUID memberId, Instant now) {
         return new Application(id, memberId, Status.OPEN, null, false, Set.of(), false, false, null, false, false,
-                false, now);
+                false, false, now);
     }
 
     /** The first step not done yet: where the app resumes. */
@@ -122,7 +127,6 @@ public final class Application {
             nameFromRemarks = false;
             frontFaceTaken = false;
             challengeTaken = false;
-            challenge = null;
         }
         documentType = type;
         hasRemarks = remarks;
@@ -156,7 +160,6 @@ public final class Application {
             nameFromRemarks = false;
             frontFaceTaken = false;
             challengeTaken = false;
-            challenge = null;
         }
         touch(now);
     }
@@ -176,12 +179,18 @@ public final class Application {
         mayDo(Step.FACE_FRONT);
     }
 
-    /** Step 5a: the frontal selfie matched; the challenge for the second photo is drawn now. */
-    public void tookFrontFace(Challenge drawn, Instant now) {
+    /**
+     * Step 5a: the frontal selfie matched. The challenge for the second photo is drawn now, unless one drawn before has
+     * not been attempted yet: that one stays.
+     */
+    public void tookFrontFace(Supplier<Challenge> draw, Instant now) {
         mayTakeFrontFace();
         frontFaceTaken = true;
         challengeTaken = false;
-        challenge = drawn;
+        if (challenge == null || challengeAttempted) {
+            challenge = draw.get();
+            challengeAttempted = false;
+        }
         touch(now);
     }
 
@@ -189,9 +198,16 @@ public final class Application {
         mayDo(Step.FACE_CHALLENGE);
     }
 
+    /** Step 5b: a photo of the member was judged against the challenge and refused; a new one may be drawn now. */
+    public void attemptedChallenge() {
+        mayTakeChallenge();
+        challengeAttempted = true;
+    }
+
     public void tookChallenge(Instant now) {
         mayTakeChallenge();
         challengeTaken = true;
+        challengeAttempted = true;
         touch(now);
     }
 
@@ -276,6 +292,10 @@ public final class Application {
 
     public Challenge challenge() {
         return challenge;
+    }
+
+    public boolean challengeAttempted() {
+        return challengeAttempted;
     }
 
     public boolean frontFaceTaken() {

@@ -27,7 +27,7 @@ class ApplicationRulesTest {
             app.took(DocumentSide.BACK, T0);
         }
         app.confirmData(false, T0);
-        app.tookFrontFace(LEFT_CLOSED, T0);
+        app.tookFrontFace(() -> LEFT_CLOSED, T0);
         app.tookChallenge(T0);
         app.setSecretQuestion(T0);
         return app;
@@ -89,8 +89,8 @@ class ApplicationRulesTest {
 
         app.took(DocumentSide.FRONT, T0);
         assertThat(app.nextStep()).isEqualTo(Step.DOCUMENT_DATA);
-        assertThat(app.challenge()).isNull();
         assertThat(app.frontFaceTaken()).isFalse();
+        assertThat(app.challengeTaken()).isFalse();
         assertThat(app.dataConfirmed()).isFalse();
         assertThat(app.secretQuestionSet()).isTrue();
 
@@ -122,5 +122,41 @@ class ApplicationRulesTest {
         assertThat(app.expireIfAbandoned(T0.plus(Duration.ofHours(26)))).isTrue();
         assertThat(app.status()).isEqualTo(Application.Status.EXPIRED);
         assertThatThrownBy(() -> app.took(DocumentSide.FRONT, T0)).isInstanceOf(StepRefused.class);
+    }
+
+    @Test
+    void the_challenge_stays_until_a_challenge_photo_is_attempted_whatever_is_redone() {
+        Application app = Application.open(UUID.randomUUID(), UUID.randomUUID(), T0);
+        app.chooseDocument(DocumentType.DRIVERS_LICENSE, false, T0);
+        app.took(DocumentSide.FRONT, T0);
+        app.confirmData(false, T0);
+        app.tookFrontFace(() -> LEFT_CLOSED, T0);
+        Challenge easier = new Challenge(Turn.RIGHT, Mouth.CLOSED);
+
+        // Retaking the front selfie, the front photo or even choosing another document does not redraw it.
+        app.tookFrontFace(() -> easier, T0);
+        assertThat(app.challenge()).isEqualTo(LEFT_CLOSED);
+        app.took(DocumentSide.FRONT, T0);
+        app.confirmData(false, T0);
+        app.chooseDocument(DocumentType.RESIDENCE_CARD, false, T0);
+        app.took(DocumentSide.FRONT, T0);
+        app.confirmData(false, T0);
+        app.tookFrontFace(() -> easier, T0);
+        assertThat(app.challenge()).isEqualTo(LEFT_CLOSED);
+
+        // Once a photo was judged against it, the next front selfie draws a new one.
+        app.attemptedChallenge();
+        app.tookFrontFace(() -> easier, T0);
+        assertThat(app.challenge()).isEqualTo(easier);
+        assertThat(app.challengeAttempted()).isFalse();
+    }
+
+    @Test
+    void a_challenge_is_attempted_only_at_its_step() {
+        Application app = Application.open(UUID.randomUUID(), UUID.randomUUID(), T0);
+        app.chooseDocument(DocumentType.DRIVERS_LICENSE, false, T0);
+
+        assertThat(code(app::attemptedChallenge)).isEqualTo("STEP_OUT_OF_ORDER");
+        assertThat(app.challengeAttempted()).isFalse();
     }
 }
