@@ -1,11 +1,15 @@
 package io.kencom.platform.problem;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.containsString;
 
 import io.kencom.platform.messaging.DedicatedBroker;
+import io.kencom.testsupport.DeclaredBody;
+import io.restassured.RestAssured;
+import java.net.URI;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
@@ -93,5 +97,30 @@ class ProblemMappersTest {
                 .contentType("application/problem+json")
                 .body("code", equalTo("INTERNAL_ERROR"))
                 .body(not(containsString("must not leak")));
+    }
+
+    @Test
+    void a_body_over_the_limit_is_a_413_problem_before_it_is_read() throws Exception {
+        // This application's limit is 64 KiB; the body is declared, never sent.
+        DeclaredBody.Answer answer = DeclaredBody.send("POST", URI.create(RestAssured.baseURI + ":" + RestAssured.port
+                + "/test/problems/echo"), "application/json", 65 * 1024 + 1, null);
+
+        assertThat(answer.status()).isEqualTo(413);
+        assertThat(answer.headers()).containsEntry("content-type", "application/problem+json")
+                .containsEntry("connection", "close");
+        assertThat(answer.text()).contains("\"code\":\"BODY_TOO_LARGE\"", "\"limit\":65536");
+    }
+
+    @Test
+    void a_control_character_in_the_path_or_query_is_a_400_problem() {
+        given().urlEncodingEnabled(false).get("/test/problems/%00").then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("code", equalTo("MALFORMED_REQUEST"));
+        given().urlEncodingEnabled(false).get("/test/problems/refused?x=a%1Fb").then()
+                .statusCode(400)
+                .body("code", equalTo("MALFORMED_REQUEST"));
+        // Japanese text is percent-encoded too, and passes.
+        given().get("/test/problems/refused?x=健康").then().statusCode(409);
     }
 }

@@ -1,0 +1,73 @@
+package io.kencom.platform.problem;
+
+import io.quarkus.runtime.configuration.MemorySize;
+import io.quarkus.vertx.http.runtime.RouteConstants;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.Json;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * What is refused before any resource runs, with problem+json like every other refusal:
+ * <ul>
+ * <li>a body declared over {@code quarkus.http.limits.max-body-size} ({@code BODY_TOO_LARGE}, 413, with the limit),
+ * on its headers, as Quarkus would refuse it but with a body the app can switch on (Quarkus' own check, just after,
+ * still stops a chunked body that grows past the limit);</li>
+ * <li>a control character in the path or query ({@code MALFORMED_REQUEST}, 400): no app sends one, and PostgreSQL
+ * refuses NUL in text, which would otherwise surface as a 500 wherever a path segment is looked up.</li>
+ * </ul>
+ */
+@ApplicationScoped
+public class RequestGuards {
+
+    /** Percent-encoded C0 controls and DEL (%00–%1F, %7F), in either case. */
+    private static final Pattern ENCODED_CONTROL = Pattern.compile("%(?:[01][0-9a-fA-F]|7[fF])");
+
+    private final long bodyLimit;
+
+    RequestGuards(@ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10240K")
+            MemorySize bodyLimit) {
+        this.bodyLimit = bodyLimit.asLongValue();
+    }
+
+    void install(@Observes Router router) {
+        router.route().order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 1).handler(this::check);
+    }
+
+    private void check(RoutingContext context) {
+        String uri = context.request().uri();
+        if (ENCODED_CONTROL.matcher(uri).find()) {
+            refuse(context, Problem.of(400, "MALFORMED_REQUEST", "The path or query holds a control character", null,
+                    context.request().path()), Map.of());
+            return;
+        }
+        if (declaredLength(context) > bodyLimit) {
+            refuse(context, Problem.of(413, "BODY_TOO_LARGE", "The request body is over this operation's limit",
+                    "at most " + bodyLimit + " bytes", context.request().path()), Map.of("limit", bodyLimit));
+            return;
+        }
+        context.next();
+    }
+
+    private static long declaredLength(RoutingContext context) {
+        String declared = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
+        try {
+            return declared == null ? 0 : Long.parseLong(declared.trim());
+        } catch (NumberFormatException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    /** The answer, and the connection closed after it: a body the request declared is never read. */
+    private static void refuse(RoutingContext context, Problem p, Map<String, Object> extensions) {
+        context.response().setStatusCode(p.status()).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                .putHeader(HttpHeaders.CONNECTION, "close")
+                .endHandler(done -> context.request().connection().close())
+                .end(Json.encode(p.body(extensions)));
+    }
+}

@@ -1,0 +1,68 @@
+package io.kencom.testsupport.campaign;
+
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * What a service's tables hold, as one digest per table of its visible row versions ({@code ctid}, {@code xmin}): any
+ * insert, update or delete changes it, a rolled-back one does not. Cheap: no column is read.
+ */
+public final class TableState {
+
+    /** Written by no request: schema history, and the inbox that Kafka's consumers fill in the background. */
+    private static final Set<String> NOT_REQUEST_STATE = Set.of("flyway_schema_history", "processed_event");
+
+    private final Pool pool;
+    private final Set<String> countedOnRefusal;
+
+    /**
+     * @param countedOnRefusal tables a refused request writes by design (the failed attempts that limits count);
+     *                         each is named with its reason in the service's test
+     */
+    public TableState(Pool pool, Set<String> countedOnRefusal) {
+        this.pool = pool;
+        this.countedOnRefusal = countedOnRefusal;
+    }
+
+    public Map<String, String> snapshot() {
+        Map<String, String> digests = new TreeMap<>();
+        for (Row table : pool.query("SELECT table_name FROM information_schema.tables WHERE table_schema = "
+                + "current_schema() AND table_type = 'BASE TABLE'").executeAndAwait()) {
+            String name = table.getString(0);
+            if (NOT_REQUEST_STATE.contains(name) || countedOnRefusal.contains(name)) {
+                continue;
+            }
+            Row row = pool.query("SELECT count(*) || ':' || coalesce(md5(string_agg(ctid::text || xmin::text, ',' "
+                    + "ORDER BY ctid)), '') FROM \"" + name + "\"").executeAndAwait().iterator().next();
+            digests.put(name, row.getString(0));
+        }
+        return digests;
+    }
+
+    /** The state once nothing has changed for a moment: what accepted requests set going (outbox relay) has settled. */
+    public Map<String, String> settled() {
+        Map<String, String> last = snapshot();
+        for (int i = 0; i < 50; i++) {
+            sleep(Duration.ofMillis(150));
+            Map<String, String> now = snapshot();
+            if (now.equals(last)) {
+                return now;
+            }
+            last = now;
+        }
+        return last;
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
