@@ -61,14 +61,15 @@ public final class BadRequests {
         }
     }
 
+    /** One request; over the body limit, {@code body} is null and only its length is declared. */
     public record Attempt(Operation operation, Caller caller, Flaw flaw, String pathAndQuery, String contentType,
-            byte[] body) {
+            byte[] body, long declaredLength) {
 
         @Override
         public String toString() {
             return operation.id() + " as " + caller.name() + " with " + flaw + " → " + method() + " "
                     + (pathAndQuery.length() > 160 ? pathAndQuery.substring(0, 160) + "…" : pathAndQuery)
-                    + (body == null ? "" : " (" + contentType + ", " + body.length + " bytes)");
+                    + (declaredLength == 0 ? "" : " (" + contentType + ", " + declaredLength + " bytes)");
         }
 
         public String method() {
@@ -83,19 +84,19 @@ public final class BadRequests {
     private final Values values;
     private final List<Caller> callers;
     private final Map<String, List<String>> knownIds;
-    private final byte[] overLimit;
+    private final long bodyLimit;
 
     /**
      * @param knownIds real ids by path parameter name (an application of the campaign's member, say), sent beside
      *                 random and malformed ones so that requests reach the code behind the lookup
      * @param bodyLimit the service's {@code quarkus.http.limits.max-body-size} in bytes
      */
-    public BadRequests(OpenApi api, List<Caller> callers, Map<String, List<String>> knownIds, int bodyLimit) {
+    public BadRequests(OpenApi api, List<Caller> callers, Map<String, List<String>> knownIds, long bodyLimit) {
         this.api = api;
         this.values = new Values(api);
         this.callers = callers;
         this.knownIds = knownIds;
-        this.overLimit = overLimit(bodyLimit);
+        this.bodyLimit = bodyLimit;
     }
 
     public Arbitrary<Attempt> attempts() {
@@ -130,7 +131,8 @@ public final class BadRequests {
         Arbitrary<String> query = query(op, flaw == Flaw.BAD_QUERY);
         Arbitrary<Body> body = body(op, flaw);
         return Combinators.combine(path, query, body)
-                .as((p, q, b) -> new Attempt(op, caller, flaw, p + q, b.contentType(), b.bytes()));
+                .as((p, q, b) -> new Attempt(op, caller, flaw, p + q, b.contentType(), b.bytes(),
+                        flaw == Flaw.OVER_THE_BODY_LIMIT ? bodyLimit + 1024 : b.bytes() == null ? 0 : b.bytes().length));
     }
 
     private record Body(String contentType, byte[] bytes) {
@@ -191,7 +193,7 @@ public final class BadRequests {
                 return Combinators.combine(Arbitraries.of(otherTypes(op)), shapedBytes(op))
                         .as((t, bytes) -> new Body(t, bytes));
             case OVER_THE_BODY_LIMIT:
-                return Arbitraries.just(new Body(type, overLimit));
+                return Arbitraries.just(new Body(type, null));
             case MALFORMED_JSON:
                 return Arbitraries.oneOf(shapedBytes(op).map(b -> Arrays.copyOf(b, Math.max(0, b.length - 1 - b.length / 3))),
                                 Arbitraries.of("{", "[1,2", "{\"a\":}", "not json", "{'a': 1}", "{\"a\": NaN}",
@@ -213,14 +215,6 @@ public final class BadRequests {
         others.removeIf(t -> op.body().mediaTypes().stream().anyMatch(own -> own.equals(t) || own.equals("*/*")
                 || (own.contains("json") && t.contains("json"))));
         return others;
-    }
-
-    private static byte[] overLimit(int bodyLimit) {
-        byte[] bytes = new byte[bodyLimit + 1024];
-        Arrays.fill(bytes, (byte) ' ');
-        bytes[0] = '[';
-        bytes[bytes.length - 1] = ']';
-        return bytes;
     }
 
     private Arbitrary<byte[]> shapedBytes(Operation op) {

@@ -1,0 +1,38 @@
+package io.kencom.account;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kencom.account.SignupSteps.TestGroup;
+import io.kencom.testsupport.KeycloakUsers;
+import io.kencom.testsupport.campaign.BadInputCampaign;
+import io.kencom.testsupport.campaign.BadRequests.Caller;
+import io.kencom.testsupport.campaign.TableState;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Issue 19 §1: generated bad requests on every operation, by every role (docs/reliability.md). */
+@QuarkusTest
+class BadInputTest extends AccountTest {
+
+    @Inject
+    Pool pool;
+
+    @Test
+    void noGeneratedBadRequestGetsA5xxABareErrorOrChangesATable() {
+        TestGroup group = SignupSteps.newGroup(false);
+        String signup = SignupSteps.startedSignup(group);
+
+        BadInputCampaign.Report report = BadInputCampaign.against("account-service",
+                Caller.everyRole(KeycloakUsers.member(group.groupId()), group.insurerNumber()),
+                Map.of("id", List.of(signup)), new TableState(pool, Set.of()));
+
+        assertThat(report.findings()).isEmpty();
+        assertThat(report.checkedForStateChange()).as("refused or reading requests checked against the tables")
+                .isGreaterThan(report.requests() / 2);
+    }
+}

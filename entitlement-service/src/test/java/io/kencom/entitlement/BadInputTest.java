@@ -1,0 +1,39 @@
+package io.kencom.entitlement;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kencom.testsupport.KeycloakUsers;
+import io.kencom.testsupport.campaign.BadInputCampaign;
+import io.kencom.testsupport.campaign.BadRequests.Caller;
+import io.kencom.testsupport.campaign.TableState;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Issue 19 §1: generated bad requests on every operation, by every role (docs/reliability.md). */
+@QuarkusTest
+class BadInputTest extends EntitlementTest {
+
+    @Inject
+    Pool pool;
+
+    @Test
+    void noGeneratedBadRequestGetsA5xxABareErrorOrChangesATable() {
+        String insurerNumber = CatalogSteps.freshInsurerNumber();
+        String groupId = CatalogSteps.freshGroupId();
+        CatalogSteps.put(groupId, CatalogSteps.plainGroup(insurerNumber)).then().statusCode(201);
+
+        BadInputCampaign.Report report = BadInputCampaign.against("entitlement-service",
+                Caller.everyRole(KeycloakUsers.member(groupId), insurerNumber),
+                Map.of("groupId", List.of(groupId), "insurerNumber", List.of(insurerNumber)),
+                new TableState(pool, Set.of()));
+
+        assertThat(report.findings()).isEmpty();
+        assertThat(report.checkedForStateChange()).as("refused or reading requests checked against the tables")
+                .isGreaterThan(report.requests() / 2);
+    }
+}
