@@ -4,7 +4,9 @@ import io.kencom.account.domain.EmailAddress;
 import io.kencom.account.domain.OneTimeCodePolicy;
 import io.kencom.account.domain.OneTimeCodePolicy.Outcome;
 import io.kencom.account.infra.IssuedCode;
+import io.kencom.platform.problem.ApiProblem;
 import io.kencom.platform.crypto.Secrets;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -41,8 +43,11 @@ public class Codes {
 
     public Uni<Issued> issue(UUID flowId, EmailAddress email) {
         Instant now = clock.instant();
-        // The cooldown follows the address, not the flow: a new sign-up or reset must not skip it.
-        return IssuedCode.<IssuedCode>find("email", Sort.descending("issuedAt"), email.value()).firstResult()
+        // The cooldown follows the address, not the flow: a new sign-up or reset must not skip it. Requests for one
+        // address wait for each other until commit, so parallel ones cannot all see "no code yet".
+        return lockAddress(email)
+                .chain(() -> IssuedCode.<IssuedCode>find("email", Sort.descending("issuedAt"), email.value())
+                        .<IssuedCode>firstResult())
                 .chain(last -> IssuedCode
                 .count("email = ?1 and issuedAt > ?2", email.value(), now.minus(Duration.ofDays(1)))
                 .chain(today -> {
@@ -81,15 +86,19 @@ public class Codes {
             Outcome outcome = OneTimeCodePolicy.judge(code.state(), matches, now);
             if (outcome instanceof Outcome.Accepted) {
                 code.used = true;
-            } else if (!(outcome instanceof Outcome.Expired) && code.wrongTries < OneTimeCodePolicy.MAX_WRONG_TRIES) {
+            } else if ((outcome instanceof Outcome.Wrong || outcome instanceof Outcome.Locked)
+                    && code.wrongTries < OneTimeCodePolicy.MAX_WRONG_TRIES) {
                 code.wrongTries++;
             }
             return Uni.createFrom().item(outcome);
         });
     }
 
-    /** Throws the problem the app expects for a refused code. */
-    public static void refuseUnlessAccepted(Outcome outcome) {
+    /** Throws the problem the app expects for a refused code; {@code done} for a code accepted before. */
+    public static void refuseUnlessAccepted(Outcome outcome, ApiProblem done) {
+        if (outcome instanceof Outcome.Used) {
+            throw done;
+        }
         if (outcome instanceof Outcome.Wrong wrong) {
             throw AccountProblems.codeInvalid(wrong.triesLeft());
         }
@@ -99,6 +108,13 @@ public class Codes {
         if (outcome instanceof Outcome.Locked) {
             throw AccountProblems.tooManyAttempts();
         }
+    }
+
+    /** A transaction-scoped lock on the address (an advisory lock: there may be no row to lock yet). */
+    private static Uni<Void> lockAddress(EmailAddress email) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                        "SELECT count(*) FROM (SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))) locked", Long.class)
+                .setParameter("key", "one-time-code:" + email.value()).getSingleResult()).replaceWithVoid();
     }
 
     private static Uni<IssuedCode> latestLocked(UUID flowId) {

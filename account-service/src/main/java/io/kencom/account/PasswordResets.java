@@ -69,7 +69,8 @@ public class PasswordResets {
                     return codes.judge(resetId, code).map(outcome -> Tuple2.of(reset, outcome));
                 }))
                 // The refusal comes after the commit, which must keep the counted try.
-                .invoke(judged -> Codes.refuseUnlessAccepted(judged.getItem2()))
+                .invoke(judged -> Codes.refuseUnlessAccepted(judged.getItem2(),
+                        AccountProblems.resetCompleted()))
                 .map(Tuple2::getItem1)
                 .chain(reset -> {
                     if (reset.memberId == null) {

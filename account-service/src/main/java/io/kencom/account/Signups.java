@@ -154,7 +154,8 @@ public class Signups {
         // The refusal comes after the commit, which must keep the counted try.
         return Panache.withTransaction(() -> open(signupId).chain(signup -> codes.judge(signupId, code)
                         .map(outcome -> Tuple2.of(signup, outcome))))
-                .invoke(judged -> Codes.refuseUnlessAccepted(judged.getItem2()))
+                .invoke(judged -> Codes.refuseUnlessAccepted(judged.getItem2(),
+                        AccountProblems.signupCompleted()))
                 .chain(judged -> createAccount(judged.getItem1()));
     }
 

@@ -11,6 +11,7 @@ import io.kencom.account.SignupSteps.TestGroup;
 import io.kencom.contracts.EventContract;
 import io.kencom.contracts.events.AccountClosed;
 import io.kencom.contracts.events.MemberDisaffiliated;
+import io.kencom.testsupport.AtOnce;
 import io.kencom.testsupport.Events;
 import io.kencom.testsupport.Tokens;
 import io.kencom.testsupport.TopicReader;
@@ -22,11 +23,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -57,15 +53,8 @@ class AccountClosingTest extends AccountTest {
         // Day 100: two runs at once, as two instances would, close it once.
         clock.advance(Duration.ofDays(1));
         try (TopicReader accountEvents = Events.readerOf(EventContract.ACCOUNT_CLOSED)) {
-            ExecutorService instances = Executors.newFixedThreadPool(2);
-            CyclicBarrier together = new CyclicBarrier(2);
-            Callable<Integer> run = () -> {
-                together.await();
-                return closeDue();
-            };
-            List<Future<Integer>> runs = instances.invokeAll(List.of(run, run));
-            instances.shutdown();
-            assertThat(runs.get(0).get() + runs.get(1).get()).as("accounts closed by both runs").isGreaterThanOrEqualTo(1);
+            List<Integer> runs = AtOnce.run(2, this::closeDue);
+            assertThat(runs.get(0) + runs.get(1)).as("accounts closed by both runs").isGreaterThanOrEqualTo(1);
 
             List<ConsumerRecord<String, String>> closed = accountEvents.recordsAfter(Duration.ofSeconds(3),
                     r -> r.key().equals(memberId) && "AccountClosed.v1".equals(TopicReader.header(r, "ce_type")));

@@ -17,25 +17,21 @@ import io.kencom.insuredverification.RosterSteps.Insured;
 import io.kencom.insuredverification.RosterSteps.TestGroup;
 import io.kencom.platform.crypto.Secrets;
 import io.kencom.testsupport.Events;
+import io.kencom.testsupport.AtOnce;
 import io.kencom.testsupport.KeycloakUsers;
 import io.kencom.testsupport.KeycloakUsers.TestUser;
 import io.kencom.testsupport.MutableClock;
 import io.kencom.testsupport.TopicReader;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import io.restassured.response.Response;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.Callable;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -158,32 +154,16 @@ class VerificationTest extends VerificationServiceTest {
     }
 
     @Test
-    void ofAccountsRacingForTheSamePersonExactlyOneWins() throws Exception {
+    void ofAccountsRacingForTheSamePersonExactlyOneWins() {
         TestGroup group = newGroup(CardFormat.SYMBOL_AND_NUMBER);
-        ExecutorService twoAtOnce = Executors.newFixedThreadPool(2);
-        try {
-            for (int round = 0; round < 5; round++) {
-                Insured person = enrol(group, "ケンコム ロクロウ");
-                List<String> tokens = List.of(KeycloakUsers.member(group.groupId()).accessToken(),
-                        KeycloakUsers.member(group.groupId()).accessToken());
-                CountDownLatch start = new CountDownLatch(1);
-                List<Future<Response>> answers = new ArrayList<>();
-                for (String token : tokens) {
-                    answers.add(twoAtOnce.submit(() -> {
-                        start.await();
-                        return given().auth().oauth2(token).contentType(ContentType.JSON).body(person.typed())
-                                .post("/v1/verifications");
-                    }));
-                }
-                start.countDown();
-                List<Integer> statuses = new ArrayList<>();
-                for (Future<Response> answer : answers) {
-                    statuses.add(answer.get().statusCode());
-                }
-                assertThat(statuses).containsExactlyInAnyOrder(200, 409);
-            }
-        } finally {
-            twoAtOnce.shutdownNow();
+        for (int round = 0; round < 5; round++) {
+            Insured person = enrol(group, "ケンコム ロクロウ");
+            List<String> tokens = List.of(KeycloakUsers.member(group.groupId()).accessToken(),
+                    KeycloakUsers.member(group.groupId()).accessToken());
+            List<Integer> statuses = AtOnce.run(tokens.stream().<Callable<Integer>>map(token -> () -> given()
+                    .auth().oauth2(token).contentType(ContentType.JSON).body(person.typed())
+                    .post("/v1/verifications").statusCode()).toList());
+            assertThat(statuses).containsExactlyInAnyOrder(200, 409);
         }
     }
 

@@ -86,14 +86,21 @@ public final class OneTimeCodePolicy {
         /** TOO_MANY_ATTEMPTS: the code is void; a new one can be asked for. */
         record Locked() implements Outcome {
         }
+
+        /** The code was accepted already: what it confirmed is done, or being done by that request. Not a try. */
+        record Used() implements Outcome {
+        }
     }
 
     /**
-     * Judges an entered code. Order matters: a locked or expired code stays so even when the right digits come,
-     * and a used code is as good as locked.
+     * Judges an entered code. Order matters: a used code is used whatever is entered (the same code sent twice at
+     * once, say), and a locked or expired code stays so even when the right digits come.
      */
     public static Outcome judge(State state, boolean matches, Instant now) {
-        if (state.used() || state.wrongTries() >= MAX_WRONG_TRIES) {
+        if (state.used()) {
+            return new Outcome.Used();
+        }
+        if (state.wrongTries() >= MAX_WRONG_TRIES) {
             return new Outcome.Locked();
         }
         if (!now.isBefore(state.expiresAt())) {

@@ -42,7 +42,8 @@ class OneTimeCodePolicyTest {
 
     @Test
     void a_used_code_cannot_be_used_again() {
-        assertThat(OneTimeCodePolicy.judge(new State(SENT, 0, true), true, SENT)).isInstanceOf(Outcome.Locked.class);
+        assertThat(OneTimeCodePolicy.judge(new State(SENT, 0, true), true, SENT)).isInstanceOf(Outcome.Used.class);
+        assertThat(OneTimeCodePolicy.judge(new State(SENT, 5, true), false, SENT)).isInstanceOf(Outcome.Used.class);
     }
 
     @Test
