@@ -76,6 +76,15 @@ class ApplicationTest extends EkycServiceTest {
         return member(pool, newGroup(true), AuthLevel.PERSONAL);
     }
 
+    /** An application of person A's residence card, its data confirmed: the selfies come next. */
+    private static UUID atTheSelfies(TestUser member) {
+        UUID id = openApplication(member);
+        document(member, id, DocumentType.RESIDENCE_CARD, false).statusCode(200);
+        image(member, id, "FRONT", CARD_OF_A).statusCode(200);
+        data(member, id, "KENKO TARO", null).statusCode(200);
+        return id;
+    }
+
     private List<String> storedKinds(UUID id) {
         List<String> kinds = new ArrayList<>();
         pool.preparedQuery("SELECT kind FROM application_image WHERE application_id = $1 ORDER BY kind")
@@ -264,10 +273,7 @@ class ApplicationTest extends EkycServiceTest {
     @Test
     void aChallengeNotFollowedIsRefused() {
         TestUser member = personalMember();
-        UUID id = openApplication(member);
-        document(member, id, DocumentType.RESIDENCE_CARD, false).statusCode(200);
-        image(member, id, "FRONT", CARD_OF_A).statusCode(200);
-        data(member, id, "KENKO TARO", null).statusCode(200);
+        UUID id = atTheSelfies(member);
         ValidatableResponse front = frontFace(member, id, FRONT_SELFIE_OF_A).statusCode(200)
                 .body("nextStep", equalTo("FACE_CHALLENGE")).body("challenge.mouth", equalTo("CLOSED"));
 
@@ -284,10 +290,7 @@ class ApplicationTest extends EkycServiceTest {
     @Test
     void retakingTheFrontSelfieKeepsTheChallengeUntilAPhotoWasJudgedAgainstIt() {
         TestUser member = personalMember();
-        UUID id = openApplication(member);
-        document(member, id, DocumentType.RESIDENCE_CARD, false).statusCode(200);
-        image(member, id, "FRONT", CARD_OF_A).statusCode(200);
-        data(member, id, "KENKO TARO", null).statusCode(200);
+        UUID id = atTheSelfies(member);
         String drawn = frontFace(member, id, FRONT_SELFIE_OF_A).statusCode(200).extract().path("challenge.turn");
 
         // No fishing: eight retakes would draw the other turn at least once with odds 255 to 1 if they redrew.

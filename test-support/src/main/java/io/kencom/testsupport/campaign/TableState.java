@@ -1,11 +1,15 @@
 package io.kencom.testsupport.campaign;
 
+import static org.awaitility.Awaitility.await;
+
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * What a service's tables hold, as each table's row count and newest row version ({@code xmin}, the writing
@@ -46,24 +50,13 @@ public final class TableState {
 
     /** The state once nothing has changed for a moment: what accepted requests set going (outbox relay) has settled. */
     public Map<String, String> settled() {
-        Map<String, String> last = snapshot();
-        for (int i = 0; i < 50; i++) {
-            sleep(Duration.ofMillis(150));
-            Map<String, String> now = snapshot();
-            if (now.equals(last)) {
-                return now;
-            }
-            last = now;
-        }
-        return last;
-    }
-
-    private static void sleep(Duration d) {
+        AtomicReference<Map<String, String>> last = new AtomicReference<>(snapshot());
         try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+            await().pollDelay(Duration.ofMillis(150)).pollInterval(Duration.ofMillis(150)).atMost(Duration.ofSeconds(8))
+                    .until(() -> last.getAndSet(snapshot()).equals(last.get()));
+        } catch (ConditionTimeoutException stillMoving) {
+            // Consumers busy in the background: the next batch starts from the latest state.
         }
+        return last.get();
     }
 }
