@@ -123,4 +123,14 @@ class ProblemMappersTest {
         // Japanese text is percent-encoded too, and passes.
         given().get("/test/problems/refused?x=健康").then().statusCode(409);
     }
+
+    @Test
+    void a_null_element_in_a_list_is_a_400_naming_the_field() {
+        given().contentType("application/json").body("{\"name\": \"x\", \"count\": 1, \"tags\": [\"a\", null]}")
+                .post("/test/problems/echo").then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("code", equalTo("MALFORMED_REQUEST"))
+                .body("field", equalTo("tags[1]"));
+    }
 }

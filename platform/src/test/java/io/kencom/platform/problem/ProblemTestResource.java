@@ -11,7 +11,7 @@ import jakarta.ws.rs.core.MediaType;
 @Path("/test/problems")
 public class ProblemTestResource {
 
-    public record Body(String name, int count) {
+    public record Body(String name, int count, java.util.List<String> tags) {
     }
 
     @GET
