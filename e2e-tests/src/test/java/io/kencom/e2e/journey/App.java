@@ -38,6 +38,7 @@ final class App {
     private String accessToken;
     private Instant loggedInAt;
     private final List<Mail> mailsRead = new ArrayList<>();
+    private final List<String> codesRead = new ArrayList<>();
 
     App(String who, String email, String password) {
         this.who = who;
@@ -242,7 +243,15 @@ final class App {
         assertThat(Mail.withSubject(Mailbox.subject(next))).as("mail %d to %s", mailsRead.size() + 1, who)
                 .isEqualTo(expected);
         mailsRead.add(expected);
+        if (expected == Mail.SIGNUP_CODE || expected == Mail.PASSWORD_RESET_CODE) {
+            codesRead.add(codeIn(next));
+        }
         return next;
+    }
+
+    /** The one-time codes mailed to this address so far. */
+    List<String> codesRead() {
+        return List.copyOf(codesRead);
     }
 
     /** The mails read so far, in order. */

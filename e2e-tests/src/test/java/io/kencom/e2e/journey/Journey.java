@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +41,8 @@ public final class Journey {
     private static final String PASSWORD = "Sakura-2026-kencom";
     private static final String SECRET_QUESTION = "初めて飼ったペットの名前は？";
     private static final String SECRET_ANSWER = "ポチ";
+    private static final String HANAKO_ANSWER = "タマ";
+    private static final String NEW_PASSWORD = "Kaede-2026-kencom";
     private static final Duration PROPAGATION = Duration.ofSeconds(60);
 
     private final PrintStream out;
@@ -96,6 +99,7 @@ public final class Journey {
         ekycAndSecretQuestion();
         lossReinstatementAndWithdrawal();
         everyMailArrivedOnce();
+        noPersonalDataOutsideItsPlaces();
     }
 
     /** 1. Operations register two groups; one insurer sends roster events, the other a Shift_JIS file. */
@@ -288,7 +292,7 @@ public final class Journey {
         expectLevel(taro, AuthLevel.SENSITIVE);
         said("the insurer reinstates him the same day (before day 100): SENSITIVE again, as before the loss");
 
-        long waited = taro.resetPassword("Kaede-2026-kencom");
+        long waited = taro.resetPassword(NEW_PASSWORD);
         assertThat(taro.loginRefused(PASSWORD)).isTrue();
         taro.logIn();
         said("%s forgets his password: a code by mail%s, a new password; the old one no longer logs in", taro.who,
@@ -338,6 +342,48 @@ public final class Journey {
                 .statusCode(403).body("code", equalTo("FORBIDDEN"));
         said("no mail twice, every kind of §8 among them, none with a card number, name, birth date or answer; the "
                 + "delivery log (ops only) agrees");
+    }
+
+    /**
+     * 7. The journey's personal data, looked for in every service's log, every topic and every table (issue 19 §6):
+     * found only where docs/decisions.md allows it (PersonalDataSweep).
+     */
+    public void noPersonalDataOutsideItsPlaces() {
+        step(7, "No personal data outside its places: logs, topics, tables");
+        List<PersonalDataSweep.Sensitive> values = new ArrayList<>();
+        for (Person p : List.of(taroCard, hanakoCard, ichiroCard, jiroCard)) {
+            String who = p.nameKana().substring(p.nameKana().indexOf(' ') + 1);
+            values.add(new PersonalDataSweep.Sensitive(p + " name", PersonalDataSweep.Kind.NAME, who));
+            values.add(new PersonalDataSweep.Sensitive(p + " card number", PersonalDataSweep.Kind.CARD_NUMBER,
+                    p.number()));
+            values.add(new PersonalDataSweep.Sensitive(p + " birth date", PersonalDataSweep.Kind.BIRTH_DATE,
+                    p.birthDate().toString()));
+            values.add(new PersonalDataSweep.Sensitive(p + " birth date (compact)", PersonalDataSweep.Kind.BIRTH_DATE,
+                    p.birthDate().toString().replace("-", "")));
+        }
+        for (String name : List.of("太郎", "花子", "佐藤", "一郎")) {
+            values.add(new PersonalDataSweep.Sensitive("a name as the member typed it", PersonalDataSweep.Kind.NAME,
+                    name));
+        }
+        values.add(new PersonalDataSweep.Sensitive("the password", PersonalDataSweep.Kind.PASSWORD, PASSWORD));
+        values.add(new PersonalDataSweep.Sensitive("the new password", PersonalDataSweep.Kind.PASSWORD, NEW_PASSWORD));
+        values.add(new PersonalDataSweep.Sensitive("a secret answer", PersonalDataSweep.Kind.SECRET, SECRET_ANSWER));
+        values.add(new PersonalDataSweep.Sensitive("a secret answer", PersonalDataSweep.Kind.SECRET, HANAKO_ANSWER));
+        values.add(new PersonalDataSweep.Sensitive("the secret question", PersonalDataSweep.Kind.SECRET,
+                SECRET_QUESTION));
+        for (App app : List.of(taro, taroAgain, hanako, ichiro)) {
+            for (String code : app.codesRead()) {
+                values.add(new PersonalDataSweep.Sensitive(app.who + "'s one-time code", PersonalDataSweep.Kind.CODE,
+                        code));
+            }
+        }
+        PersonalDataSweep sweep = new PersonalDataSweep(values);
+        List<String> hits = sweep.hits();
+        said("%d values looked for in %d service logs, %d topic records and %d table rows: %d found out of place",
+                values.size(), sweep.logsRead, sweep.recordsRead, sweep.rowsRead, hits.size());
+        assertThat(hits).as("personal data outside its places").isEmpty();
+        assertThat(sweep.logsRead).as("service logs read").isEqualTo(5);
+        assertThat(sweep.recordsRead).as("topic records read").isPositive();
     }
 
     // Steps shared by several members.
@@ -426,7 +472,7 @@ public final class Journey {
         hanako.photographDocument(id, "BACK", Camera.HANAKO_LICENCE_BACK).statusCode(200);
         hanako.confirmDocumentData(id, "佐藤 花子", "1983-03-03", "健康 花子").statusCode(200);
         takeSelfies(hanako, id);
-        hanako.setSecretQuestion(id, SECRET_QUESTION, "タマ").statusCode(200);
+        hanako.setSecretQuestion(id, SECRET_QUESTION, HANAKO_ANSWER).statusCode(200);
         hanako.submit(id).statusCode(200).body("status", equalTo("IN_REVIEW"))
                 .body("reviewReasons", hasItem("NAME_FROM_REMARKS"));
         hanako.nextMail(Mail.EKYC_IN_REVIEW);

@@ -59,4 +59,10 @@ class JourneyTest {
     void every_mail_of_the_guide_arrived_once() {
         journey.everyMailArrivedOnce();
     }
+
+    @Test
+    @Order(7)
+    void no_personal_data_in_any_log_topic_or_table_but_where_it_belongs() {
+        journey.noPersonalDataOutsideItsPlaces();
+    }
 }

@@ -92,7 +92,7 @@ public final class Postgres implements Server {
         }
     }
 
-    static Connection connect(String database) throws SQLException {
+    public static Connection connect(String database) throws SQLException {
         return DriverManager.getConnection(jdbcUrl(database), USER, "");
     }
 

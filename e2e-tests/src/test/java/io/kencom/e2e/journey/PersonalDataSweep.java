@@ -1,0 +1,159 @@
+package io.kencom.e2e.journey;
+
+import io.kencom.contracts.Topic;
+import io.kencom.local.KafkaBroker;
+import io.kencom.local.Postgres;
+import io.kencom.local.ServiceApp;
+import io.kencom.testsupport.RealInfrastructure;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * Issue 19 §6: the journey's personal data looked for where it must not be — every service's log, every topic's
+ * records, every table of every service's database. Allowed (docs/decisions.md): card data, names and birth dates on
+ * the roster topic and on the dead-letter topic its refusals go to; the one-time code in the mail request that carries
+ * it to notification-service. Sealed columns hold ciphertext, so a plain hit in a table is a finding wherever it is.
+ * Hits name the value's label, never the value.
+ */
+final class PersonalDataSweep {
+
+    enum Kind {
+        NAME, CARD_NUMBER, BIRTH_DATE, SECRET, PASSWORD, CODE
+    }
+
+    /** One value to look for; digits only match as a whole number, not inside a longer one. */
+    record Sensitive(String label, Kind kind, String value) {
+
+        Pattern pattern() {
+            String quoted = Pattern.quote(value);
+            return Pattern.compile(value.matches("[0-9-]+") ? "(?<![0-9])" + quoted + "(?![0-9])" : quoted);
+        }
+    }
+
+    private static final Map<String, Set<Kind>> ALLOWED_ON_TOPIC = Map.of(
+            Topic.INSURER_ROSTER.topicName(), EnumSet.of(Kind.NAME, Kind.CARD_NUMBER, Kind.BIRTH_DATE),
+            Topic.VERIFICATION_DEAD_LETTER.topicName(), EnumSet.of(Kind.NAME, Kind.CARD_NUMBER, Kind.BIRTH_DATE),
+            Topic.EMAIL_REQUESTS.topicName(), EnumSet.of(Kind.CODE));
+
+    private final List<Sensitive> values;
+
+    PersonalDataSweep(List<Sensitive> values) {
+        this.values = values;
+    }
+
+    /** Where each value was found outside its places: "account-service.log: taro's password", say. */
+    List<String> hits() {
+        List<String> hits = new ArrayList<>();
+        hits.addAll(inLogs());
+        hits.addAll(onTopics());
+        hits.addAll(inTables());
+        return hits;
+    }
+
+    int logsRead;
+    long recordsRead;
+    long rowsRead;
+
+    private List<String> inLogs() {
+        List<String> hits = new ArrayList<>();
+        Path dir = RealInfrastructure.layout().logDir();
+        for (ServiceApp app : ServiceApp.values()) {
+            Path log = dir.resolve(app.id() + ".log");
+            if (!Files.exists(log)) {
+                continue;
+            }
+            logsRead++;
+            try (Stream<String> lines = Files.lines(log, StandardCharsets.UTF_8)) {
+                lines.forEach(line -> match(line, Set.of(), log.getFileName().toString(), hits));
+            } catch (IOException | java.io.UncheckedIOException e) {
+                throw new IllegalStateException("cannot read " + log, e);
+            }
+        }
+        return hits;
+    }
+
+    private List<String> onTopics() {
+        List<String> hits = new ArrayList<>();
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.LOCAL.bootstrapServers());
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
+            for (Topic topic : Topic.values()) {
+                var infos = consumer.partitionsFor(topic.topicName());
+                List<TopicPartition> partitions = infos == null ? List.of()
+                        : infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                consumer.assign(partitions);
+                consumer.seekToBeginning(partitions);
+                Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+                Set<Kind> allowed = ALLOWED_ON_TOPIC.getOrDefault(topic.topicName(), Set.of());
+                while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                    for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofSeconds(1))) {
+                        recordsRead++;
+                        match(r.key() + " " + r.value(), allowed, topic.topicName(), hits);
+                    }
+                }
+            }
+        }
+        return hits;
+    }
+
+    private List<String> inTables() {
+        List<String> hits = new ArrayList<>();
+        for (ServiceApp app : ServiceApp.values()) {
+            try (Connection db = Postgres.connect(app.database());
+                    ResultSet tables = db.createStatement().executeQuery("SELECT table_name FROM "
+                            + "information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'")) {
+                List<String> names = new ArrayList<>();
+                while (tables.next()) {
+                    names.add(tables.getString(1));
+                }
+                for (String table : names) {
+                    try (ResultSet rows = db.createStatement().executeQuery("SELECT t::text FROM \"" + table + "\" t")) {
+                        while (rows.next()) {
+                            rowsRead++;
+                            match(rows.getString(1), Set.of(), app.database() + "." + table, hits);
+                        }
+                    }
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot read database " + app.database(), e);
+            }
+        }
+        return hits;
+    }
+
+    private void match(String text, Set<Kind> allowed, String where, List<String> hits) {
+        if (text == null) {
+            return;
+        }
+        for (Sensitive s : values) {
+            if (!allowed.contains(s.kind()) && text.contains(s.value()) && s.pattern().matcher(text).find()) {
+                String hit = where + ": " + s.label();
+                if (!hits.contains(hit)) {
+                    hits.add(hit);
+                }
+            }
+        }
+    }
+}
