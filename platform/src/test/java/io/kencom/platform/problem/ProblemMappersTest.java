@@ -133,4 +133,14 @@ class ProblemMappersTest {
                 .body("code", equalTo("MALFORMED_REQUEST"))
                 .body("field", equalTo("tags[1]"));
     }
+
+    @Test
+    void a_nul_in_a_string_is_a_400_naming_the_field() {
+        given().contentType("application/json").body("{\"name\": \"a\\u0000b\", \"count\": 1}")
+                .post("/test/problems/echo").then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("code", equalTo("MALFORMED_REQUEST"))
+                .body("field", equalTo("name"));
+    }
 }
