@@ -144,8 +144,11 @@ public class Applications {
                                 .replaceWithVoid());
     }
 
+    /** Where the member resumes. A read writes nothing, unless it finds the application abandoned and expires it. */
     public Uni<View> get(UUID memberId, UUID id) {
-        return pool.withTransaction(conn -> step(conn, memberId, id, (c, app) -> Uni.createFrom().voidItem()));
+        return load(pool, memberId, id, false).chain(app -> app.expireIfAbandoned(clock.instant())
+                ? inStep(memberId, id, (conn, locked) -> Uni.createFrom().voidItem())
+                : pool.withConnection(conn -> view(conn, app)));
     }
 
     /** Step 1. */

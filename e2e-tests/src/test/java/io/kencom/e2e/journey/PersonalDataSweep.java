@@ -122,14 +122,15 @@ final class PersonalDataSweep {
         List<String> hits = new ArrayList<>();
         for (ServiceApp app : ServiceApp.values()) {
             try (Connection db = Postgres.connect(app.database());
-                    ResultSet tables = db.createStatement().executeQuery("SELECT table_name FROM "
-                            + "information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'")) {
+                    ResultSet tables = db.createStatement().executeQuery("SELECT table_name FROM information_schema"
+                            + ".tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'")) {
                 List<String> names = new ArrayList<>();
                 while (tables.next()) {
                     names.add(tables.getString(1));
                 }
                 for (String table : names) {
-                    try (ResultSet rows = db.createStatement().executeQuery("SELECT t::text FROM \"" + table + "\" t")) {
+                    String everyRow = "SELECT t::text FROM \"" + table + "\" t";
+                    try (ResultSet rows = db.createStatement().executeQuery(everyRow)) {
                         while (rows.next()) {
                             rowsRead++;
                             match(rows.getString(1), Set.of(), app.database() + "." + table, hits);

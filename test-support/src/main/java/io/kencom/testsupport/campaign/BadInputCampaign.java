@@ -17,17 +17,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 import net.jqwik.api.RandomGenerator;
-import org.eclipse.microprofile.config.ConfigProvider;
 import net.jqwik.api.sessions.JqwikSession;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Sends a service generated bad requests and holds it to what the app and the gateway rely on: never a 5xx; every
- * 4xx problem+json with a stable code; a request no service may accept refused; and no table changed by requests that
- * were refused or only read (checked ten requests at a time, from the service's own tables). The seed is printed; the same seed sends
- * the same requests again ({@code -Dkencom.campaign.seed=…}).
+ * 4xx problem+json with a stable code; a request no service may accept refused; and no table changed by requests
+ * that were refused or only read (checked ten requests at a time, from the service's own tables). The seed is
+ * printed; the same seed sends the same requests again ({@code -Dkencom.campaign.seed=…}).
  */
 public final class BadInputCampaign {
 
@@ -44,17 +45,17 @@ public final class BadInputCampaign {
 
         public String summary() {
             return String.format("bad-input campaign on %s: seed %d, %d requests in %.1f s, by status %s, 5xx %d, "
-                    + "%d refused or reading requests checked for state changes, %d findings; by flaw %s", service, seed,
-                    requests, took.toMillis() / 1000.0, byStatus, serverErrors, checkedForStateChange, findings.size(),
-                    byFlaw);
+                    + "%d refused or reading requests checked for state changes, %d findings; by flaw %s", service,
+                    seed, requests, took.toMillis() / 1000.0, byStatus, serverErrors, checkedForStateChange,
+                    findings.size(), byFlaw);
         }
     }
 
     /**
      * Answers the HTTP codec writes before any route runs, so no body can be put on them: a request line or headers
-     * over Vert.x's limits (4 KiB, 8 KiB; the gateway's are tighter). Counted, not held to problem+json.
+     * over Vert.x's limits (4 KiB, 8 KiB). Counted, not held to problem+json.
      */
-    public static final java.util.Set<Integer> BEFORE_ROUTING = java.util.Set.of(414, 431);
+    public static final Set<Integer> BEFORE_ROUTING = Set.of(414, 431);
     /** Vert.x's limit on the request line ({@code quarkus.http.limits.max-initial-line-length}). */
     private static final int MAX_REQUEST_LINE = 4096;
     /** The status counted for a request line over that limit whose connection closed before any answer was read. */

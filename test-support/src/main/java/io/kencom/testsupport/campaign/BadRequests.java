@@ -132,7 +132,8 @@ public final class BadRequests {
         Arbitrary<Body> body = body(op, flaw);
         return Combinators.combine(path, query, body)
                 .as((p, q, b) -> new Attempt(op, caller, flaw, p + q, b.contentType(), b.bytes(),
-                        flaw == Flaw.OVER_THE_BODY_LIMIT ? bodyLimit + 1024 : b.bytes() == null ? 0 : b.bytes().length));
+                        flaw == Flaw.OVER_THE_BODY_LIMIT ? bodyLimit + 1024
+                                : b.bytes() == null ? 0 : b.bytes().length));
     }
 
     private record Body(String contentType, byte[] bytes) {
@@ -142,10 +143,11 @@ public final class BadRequests {
         List<Arbitrary<String>> parts = new ArrayList<>();
         List<Param> params = op.params("path");
         for (Param p : params) {
+            Arbitrary<String> generated = values.string(p.schema()).map(BadRequests::encode);
             Arbitrary<String> value = isUuid(p) && notAUuid ? Arbitraries.of(Values.NOT_UUIDS)
                     : knownIds.containsKey(p.name())
-                            ? Arbitraries.oneOf(Arbitraries.of(knownIds.get(p.name())), values.string(p.schema()).map(BadRequests::encode))
-                            : values.string(p.schema()).map(BadRequests::encode);
+                            ? Arbitraries.oneOf(Arbitraries.of(knownIds.get(p.name())), generated)
+                            : generated;
             parts.add(value);
         }
         if (parts.isEmpty()) {
@@ -195,7 +197,8 @@ public final class BadRequests {
             case OVER_THE_BODY_LIMIT:
                 return Arbitraries.just(new Body(type, null));
             case MALFORMED_JSON:
-                return Arbitraries.oneOf(shapedBytes(op).map(b -> Arrays.copyOf(b, Math.max(0, b.length - 1 - b.length / 3))),
+                return Arbitraries.oneOf(
+                                shapedBytes(op).map(b -> Arrays.copyOf(b, Math.max(0, b.length - 1 - b.length / 3))),
                                 Arbitraries.of("{", "[1,2", "{\"a\":}", "not json", "{'a': 1}", "{\"a\": NaN}",
                                         "{\"a\":1}{\"b\":2}", "\u0000").map(s -> s.getBytes(StandardCharsets.UTF_8)),
                                 Arbitraries.just(new byte[] { '{', '"', (byte) 0xC3, (byte) 0x28, '"', ':', '1', '}' }))
