@@ -4,8 +4,8 @@ import io.kencom.account.domain.EmailAddress;
 import io.kencom.account.domain.OneTimeCodePolicy;
 import io.kencom.account.domain.OneTimeCodePolicy.Outcome;
 import io.kencom.account.infra.IssuedCode;
-import io.kencom.platform.problem.ApiProblem;
 import io.kencom.platform.crypto.Secrets;
+import io.kencom.platform.problem.ApiProblem;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
@@ -112,8 +112,8 @@ public class Codes {
 
     /** A transaction-scoped lock on the address (an advisory lock: there may be no row to lock yet). */
     private static Uni<Void> lockAddress(EmailAddress email) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(
-                        "SELECT count(*) FROM (SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))) locked", Long.class)
+        String lock = "SELECT count(*) FROM (SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))) locked";
+        return Panache.getSession().chain(session -> session.createNativeQuery(lock, Long.class)
                 .setParameter("key", "one-time-code:" + email.value()).getSingleResult()).replaceWithVoid();
     }
 
