@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -33,25 +34,50 @@ public final class DeclaredBody {
             throws IOException {
         try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
             socket.setSoTimeout(10_000);
-            StringBuilder head = new StringBuilder(method).append(' ').append(uri.getRawPath())
-                    .append(uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()).append(" HTTP/1.1\r\n")
-                    .append("Host: ").append(uri.getHost()).append(':').append(uri.getPort()).append("\r\n")
-                    .append("Content-Length: ").append(length).append("\r\n");
-            if (contentType != null) {
-                head.append("Content-Type: ").append(contentType).append("\r\n");
-            }
-            if (bearer != null) {
-                head.append("Authorization: Bearer ").append(bearer).append("\r\n");
-            }
             try {
                 OutputStream out = socket.getOutputStream();
-                out.write(head.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
+                out.write(head(method, uri, contentType, length, bearer));
                 out.flush();
             } catch (IOException refusedMidway) {
                 // A request line over the limit is answered and closed before the headers are all written.
             }
             return read(socket.getInputStream());
         }
+    }
+
+    /**
+     * The whole body, in two halves with a pause between, as a slow phone sends it; then the answer. A server that
+     * answers and closes before the body is read resets this client at the second half (an IOException here).
+     */
+    public static Answer sendSlowly(String method, URI uri, String contentType, byte[] body, Duration pause)
+            throws IOException, InterruptedException {
+        try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(head(method, uri, contentType, body.length, null));
+            out.write(body, 0, body.length / 2);
+            out.flush();
+            Thread.sleep(pause.toMillis());
+            out.write(body, body.length / 2, body.length - body.length / 2);
+            out.flush();
+            return read(socket.getInputStream());
+        }
+    }
+
+    /** The request line and headers; the connection is closed after the answer, so it is read to the end. */
+    private static byte[] head(String method, URI uri, String contentType, long length, String bearer) {
+        StringBuilder head = new StringBuilder(method).append(' ').append(uri.getRawPath())
+                .append(uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()).append(" HTTP/1.1\r\n")
+                .append("Host: ").append(uri.getHost()).append(':').append(uri.getPort()).append("\r\n")
+                .append("Connection: close\r\n")
+                .append("Content-Length: ").append(length).append("\r\n");
+        if (contentType != null) {
+            head.append("Content-Type: ").append(contentType).append("\r\n");
+        }
+        if (bearer != null) {
+            head.append("Authorization: Bearer ").append(bearer).append("\r\n");
+        }
+        return head.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
     }
 
     /** One response, read until the server closes the connection (a refused body closes it). */

@@ -3,6 +3,7 @@ package io.kencom.platform.problem;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.Json;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -19,7 +20,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * on its headers, as Quarkus would refuse it but with a body the app can switch on (Quarkus' own check, just after,
  * still stops a chunked body that grows past the limit);</li>
  * <li>a control character in the path or query ({@code MALFORMED_REQUEST}, 400): no app sends one, and PostgreSQL
- * refuses NUL in text, which would otherwise surface as a 500 wherever a path segment is looked up.</li>
+ * refuses NUL in text, which would otherwise surface as a 500 wherever a path segment is looked up. Answered once
+ * the body (within the limit) has been read and dropped, so a client still sending it gets the answer.</li>
  * </ul>
  */
 @ApplicationScoped
@@ -40,18 +42,45 @@ public class RequestGuards {
     }
 
     private void check(RoutingContext context) {
-        String uri = context.request().uri();
-        if (ENCODED_CONTROL.matcher(uri).find()) {
-            refuse(context, Problem.of(400, "MALFORMED_REQUEST", "The path or query holds a control character", null,
-                    context.request().path()), Map.of());
-            return;
-        }
         if (declaredLength(context) > bodyLimit) {
             refuse(context, Problem.of(413, "BODY_TOO_LARGE", "The request body is over this operation's limit",
                     "at most " + bodyLimit + " bytes", context.request().path()), Map.of("limit", bodyLimit));
             return;
         }
+        if (ENCODED_CONTROL.matcher(context.request().uri()).find()) {
+            Problem p = Problem.of(400, "MALFORMED_REQUEST", "The path or query holds a control character", null,
+                    context.request().path());
+            afterTheBody(context, () -> answer(context, p));
+            return;
+        }
         context.next();
+    }
+
+    /**
+     * Reads and drops the body the request still sends (it is within the limit, checked above), then answers: an
+     * answer while the client is still writing would reach it as a reset, or stall it on a full socket buffer.
+     */
+    private void afterTheBody(RoutingContext context, Runnable answer) {
+        HttpServerRequest request = context.request();
+        if (request.isEnded()) {
+            answer.run();
+            return;
+        }
+        long[] read = { 0 };
+        request.handler(chunk -> {
+            read[0] += chunk.length();
+            if (read[0] > bodyLimit) { // a chunked body growing past the limit: not worth reading on
+                request.connection().close();
+            }
+        });
+        request.endHandler(ended -> answer.run());
+        request.resume();
+    }
+
+    /** The answer to a request read whole: the connection stays open for the next. */
+    private static void answer(RoutingContext context, Problem p) {
+        context.response().setStatusCode(p.status()).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                .end(Json.encode(p.body(Map.of())));
     }
 
     private static long declaredLength(RoutingContext context) {
