@@ -14,6 +14,7 @@ import io.kencom.contracts.events.AccountCreated;
 import io.kencom.contracts.events.EmailRequested;
 import io.kencom.contracts.model.ConsentDocument;
 import io.kencom.testsupport.Events;
+import io.kencom.testsupport.KeycloakUsers;
 import io.kencom.testsupport.TopicReader;
 import io.kencom.testsupport.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
@@ -82,6 +83,9 @@ class SignupJourneyTest extends AccountTest {
         given().auth().oauth2("not-a-token").get("/v1/members/me").then().statusCode(401)
                 .header("WWW-Authenticate", startsWith("Bearer")).contentType("application/problem+json")
                 .body("code", equalTo("UNAUTHENTICATED")).body("instance", equalTo("/v1/members/me"));
+        // A staff account's token is valid but names no member.
+        given().auth().oauth2(KeycloakUsers.staff("ops-admin").accessToken()).get("/v1/members/me").then()
+                .statusCode(403).body("code", equalTo("FORBIDDEN"));
     }
 
     @Test

@@ -203,6 +203,8 @@ class LevelsTest extends EntitlementTest {
         assertThat(entitlements(verified).getString("level")).isEqualTo("PERSONAL");
         assertThat(entitlements(other).getString("level")).isEqualTo("GROUP_ID");
         given().get("/v1/members/me/entitlements").then().statusCode(401);
+        given().auth().oauth2(KeycloakUsers.staff("ops-admin").accessToken()).get("/v1/members/me/entitlements")
+                .then().statusCode(403).body("code", equalTo("FORBIDDEN"));
         given().auth().oauth2(other.accessToken()).get("/v1/members/{id}/entitlements", verified.id()).then()
                 .statusCode(404).body("code", equalTo("NOT_FOUND")).body("level", nullValue());
     }

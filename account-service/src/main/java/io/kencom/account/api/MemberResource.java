@@ -1,8 +1,8 @@
 package io.kencom.account.api;
 
 import io.kencom.account.Members;
-import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -14,7 +14,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /** The logged-in member's own account: the token's {@code sub} is the member id. */
 @Path("/v1/members/me")
-@Authenticated
+@RolesAllowed("member") // a staff or feed token is no member: 403, not an empty member
 public class MemberResource {
 
     public record ConsentView(String kind, String version, Instant agreedAt) {

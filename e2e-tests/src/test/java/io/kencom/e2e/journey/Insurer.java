@@ -10,6 +10,7 @@ import io.kencom.local.ServiceApp;
 import io.kencom.testsupport.Events;
 import io.kencom.testsupport.KeycloakUsers;
 import io.restassured.response.ValidatableResponse;
+import io.restassured.specification.RequestSpecification;
 import java.nio.charset.Charset;
 import java.time.Duration;
 import java.time.Instant;
@@ -66,10 +67,15 @@ final class Insurer {
                 + roster.stream().map(p -> String.join(",", p.personalId(), p.symbol() == null ? "" : p.symbol(),
                         p.number(), p.nameKana(), p.birthDate().toString(), "2023-04-01", "") + "\r\n")
                         .collect(Collectors.joining());
-        return given().baseUri(ServiceApp.INSURED_VERIFICATION.where()).auth().oauth2(feedToken())
-                .contentType("text/csv; charset=" + charset.name()).body(csv.getBytes(charset))
+        return at(ServiceApp.INSURED_VERIFICATION).contentType("text/csv; charset=" + charset.name())
+                .body(csv.getBytes(charset))
                 .queryParam("asOf", Instant.now().toString())
                 .post("/v1/insurers/{n}/roster-files", insurerNumber).then();
+    }
+
+    /** A request to {@code service} with this insurer's feed token. */
+    RequestSpecification at(ServiceApp service) {
+        return given().baseUri(service.where()).auth().oauth2(feedToken());
     }
 
     /** Waits until insured-verification-service has taken every roster event sent so far. */

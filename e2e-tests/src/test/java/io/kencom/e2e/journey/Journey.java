@@ -91,7 +91,7 @@ public final class Journey {
         this.out = out;
     }
 
-    /** All six steps in order. */
+    /** All eight steps in order. */
     public void run() {
         rostersArrive();
         membersSignUp();
@@ -100,6 +100,7 @@ public final class Journey {
         lossReinstatementAndWithdrawal();
         everyMailArrivedOnce();
         noPersonalDataOutsideItsPlaces();
+        nobodyInWhereTheyDoNotBelong();
     }
 
     /** 1. Operations register two groups; one insurer sends roster events, the other a Shift_JIS file. */
@@ -386,9 +387,44 @@ public final class Journey {
         assertThat(sweep.recordsRead).as("topic records read").isPositive();
     }
 
+    /**
+     * 8. Every operation of the five services × anonymous, a member on her own and on another's data, each staff
+     * role, an insurer's feed on its own and another insurer's roster (issue 19 §2, AccessMatrix's table). 花子 is
+     * member A, 太郎 member B; A's withdrawal is the table's last cell.
+     */
+    public void nobodyInWhereTheyDoNotBelong() {
+        step(8, "Nobody in where they don't belong: every operation × every caller");
+        String grantOfA = hanako.answerSecretQuestion(HANAKO_ANSWER).statusCode(200).extract().path("grant");
+        AccessMatrix matrix = new AccessMatrix(new AccessMatrix.Cast(hanako, taro,
+                new AccessMatrix.Target(lastApplicationOf(hanako), grantOfA, hanako.memberId(), kenpo.insurerNumber()),
+                new AccessMatrix.Target(lastApplicationOf(taro), taroGrant, taro.memberId(), kokuho.insurerNumber()),
+                ops, reviewer, kenpoFeed, kenpo.groupId(), kenpo.category(), hanakoCard));
+        assertThat(matrix.covered()).as("the table covers every published operation")
+                .isEqualTo(AccessMatrix.published());
+        matrix.run();
+        matrix.answers.forEach(out::println);
+        said("%d operations × 7 callers: %d requests, %d of them with %s's application ids read off the ekyc topic; "
+                + "%d answers not the table's", matrix.covered().size(), matrix.requestsSent, matrix.guessedIdsTried,
+                taro.who, matrix.findings.size());
+        assertThat(matrix.findings).as("answers not the table's").isEmpty();
+        hanako.nextMail(Mail.WITHDRAWN);
+        levelOf.remove(hanako);
+        said("the last cell: %s withdraws with her own token", hanako.who);
+    }
+
+    private String lastApplicationOf(App app) {
+        return applicationOwner.entrySet().stream().filter(e -> e.getValue() == app).map(Map.Entry::getKey)
+                .reduce((first, second) -> second).orElseThrow();
+    }
+
     // Steps shared by several members.
 
     private void defineGroup(Group group, Map<String, Object> options) {
+        defineGroup(ops, group, options);
+    }
+
+    /** Operations register a group in the catalog, with the three usual consent documents (and own points'). */
+    static void defineGroup(Staff ops, Group group, Map<String, Object> options) {
         List<Map<String, Object>> documents = new java.util.ArrayList<>(List.of(
                 Map.of("kind", "PRIVACY_POLICY", "version", "2026-04", "required", true),
                 Map.of("kind", "MEMBER_TERMS", "version", "3", "required", true),
@@ -543,7 +579,7 @@ public final class Journey {
         return LocalDate.now(JAPAN);
     }
 
-    private static String digits(int n) {
+    static String digits(int n) {
         StringBuilder s = new StringBuilder();
         for (int i = 0; i < n; i++) {
             s.append(ThreadLocalRandom.current().nextInt(10));
@@ -552,7 +588,7 @@ public final class Journey {
     }
 
     /** 8 digits: 法別番号, 都道府県番号, 保険者別番号 (random) + 検証番号. */
-    private static String employeeInsurerNumber() {
+    static String employeeInsurerNumber() {
         String body = digits(7);
         return body + InsurerNumber.checkDigit(body);
     }

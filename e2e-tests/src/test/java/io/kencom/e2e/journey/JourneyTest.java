@@ -65,4 +65,10 @@ class JourneyTest {
     void no_personal_data_in_any_log_topic_or_table_but_where_it_belongs() {
         journey.noPersonalDataOutsideItsPlaces();
     }
+
+    @Test
+    @Order(8)
+    void every_operation_answers_each_caller_as_the_access_table_says() {
+        journey.nobodyInWhereTheyDoNotBelong();
+    }
 }

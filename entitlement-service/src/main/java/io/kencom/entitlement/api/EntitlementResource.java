@@ -3,8 +3,8 @@ package io.kencom.entitlement.api;
 import io.kencom.contracts.model.AuthLevel;
 import io.kencom.entitlement.MemberEntitlements;
 import io.kencom.entitlement.domain.Entitlements;
-import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -17,7 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** What the logged-in member may see (DOMAIN §7): asked on every screen. The token's {@code sub} is the member id. */
 @Path("/v1/members/me")
-@Authenticated
+@RolesAllowed("member") // a staff or feed token is no member: 403, not an empty member
 public class EntitlementResource {
 
     /** The token as this service reads it: the trivial endpoint the entitlement read is measured against. */
