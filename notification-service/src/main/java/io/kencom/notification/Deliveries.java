@@ -54,23 +54,52 @@ public class Deliveries {
         return delivery.persist().replaceWithVoid();
     }
 
-    /** A mail to the member's known address; recorded as {@code NO_ADDRESS} when there is none. */
+    /**
+     * A mail to the member's address. Not known yet (the member's AccountCreated, on another topic, has not been
+     * taken: FaultsTest met it), the mail waits for it; forgotten (withdrawn, closed), it is {@code NO_ADDRESS}.
+     */
     public Uni<Void> requestForMember(CloudEvent event, MailKind kind, UUID memberId, Map<String, Object> data) {
-        return MemberAddress.<MemberAddress>findById(memberId).chain(address -> request(event, kind, memberId,
-                address == null ? null : address.email, data, null));
+        return MemberAddress.<MemberAddress>findById(memberId).chain(address -> {
+            if (address != null) {
+                return request(event, kind, memberId, address.email, data, null);
+            }
+            Delivery delivery = new Delivery();
+            delivery.id = event.id();
+            delivery.memberId = memberId;
+            delivery.kind = kind.name();
+            delivery.createdAt = clock.instant();
+            delivery.eventType = event.type();
+            delivery.status = Delivery.Status.AWAITING_ADDRESS.name();
+            delivery.dataSealed = secrets.seal(json(data));
+            delivery.eventSealed = secrets.seal(json(event));
+            return delivery.persist().replaceWithVoid();
+        });
     }
 
+    /** The member's address, and the mails that waited for it sent now. */
     public Uni<Void> remember(UUID memberId, String email) {
         return MemberAddress.<MemberAddress>findById(memberId).chain(known -> {
             MemberAddress address = known != null ? known : new MemberAddress();
             address.memberId = memberId;
             address.email = email;
-            return address.persist().replaceWithVoid();
-        });
+            return address.persist();
+        }).chain(() -> Delivery.update("status = ?1, nextAttemptAt = ?2, recipientSealed = ?3 "
+                        + "where memberId = ?4 and status = ?5", Delivery.Status.PENDING.name(), clock.instant(),
+                secrets.seal(email), memberId, Delivery.Status.AWAITING_ADDRESS.name()))
+                .replaceWithVoid();
     }
 
+    /** The address gone for good: kept as a row without one, and a mail still waiting for it is not sent. */
     public Uni<Void> forget(UUID memberId) {
-        return MemberAddress.delete("memberId", memberId).replaceWithVoid();
+        return MemberAddress.<MemberAddress>findById(memberId).chain(known -> {
+            MemberAddress address = known != null ? known : new MemberAddress();
+            address.memberId = memberId;
+            address.email = null;
+            return address.persist();
+        }).chain(() -> Delivery.update("status = ?1, finishedAt = ?2, dataSealed = null, eventSealed = null "
+                        + "where memberId = ?3 and status = ?4", Delivery.Status.NO_ADDRESS.name(), clock.instant(),
+                memberId, Delivery.Status.AWAITING_ADDRESS.name()))
+                .replaceWithVoid();
     }
 
     /** The delivery log of a member, newest first (no addresses, no bodies). */

@@ -11,6 +11,7 @@ import io.kencom.notification.infra.MailRenderer;
 import io.kencom.platform.Clocks;
 import io.kencom.platform.PgNotifications;
 import io.kencom.platform.crypto.Secrets;
+import io.kencom.platform.messaging.Inbox;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.reactive.ReactiveMailer;
 import io.quarkus.runtime.ShutdownEvent;
@@ -36,6 +37,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -113,20 +115,31 @@ public class MailSender {
         });
     }
 
+    /** A mail the SMTP server has taken, whatever becomes of the transaction that is to record it. */
+    private record Sent(UUID id, int attempts) {
+    }
+
     /** Handles the next due delivery, if any; true when there was one. */
     Uni<Boolean> sendNext() {
         Instant now = clock.instant();
+        AtomicReference<Sent> sent = new AtomicReference<>();
         return pool.withTransaction(conn -> conn.preparedQuery("SELECT id, kind, attempts, code_expires_at, "
                         + "recipient_sealed, data_sealed, event_sealed FROM delivery WHERE status = 'PENDING' "
                         + "AND next_attempt_at <= $1 ORDER BY next_attempt_at LIMIT 1 FOR UPDATE SKIP LOCKED")
                 .execute(Tuple.of(Clocks.timestamptz(now)))
                 .chain(rows -> {
                     Iterator<Row> it = rows.iterator();
-                    return it.hasNext() ? attempt(conn, it.next(), now).replaceWith(true) : Uni.createFrom().item(false);
-                }));
+                    return it.hasNext() ? attempt(conn, it.next(), now, sent).replaceWith(true)
+                            : Uni.createFrom().item(false);
+                }))
+                // The database went away between the SMTP server's yes and the commit (FaultsTest saw the mail
+                // twice): SENT is written on a new connection once the database is back, not the mail sent again.
+                .onFailure(e -> sent.get() != null).recoverWithUni(e -> Inbox.retried(() -> pool.withConnection(
+                        conn -> finish(conn, sent.get().id(), Delivery.Status.SENT, sent.get().attempts(), null, now)))
+                        .replaceWith(true));
     }
 
-    private Uni<Void> attempt(SqlConnection conn, Row row, Instant now) {
+    private Uni<Void> attempt(SqlConnection conn, Row row, Instant now, AtomicReference<Sent> sent) {
         UUID id = row.getUUID("id");
         OffsetDateTime codeExpiresAt = row.getOffsetDateTime("code_expires_at");
         if (codeExpiresAt != null && !now.isBefore(codeExpiresAt.toInstant())) {
@@ -137,12 +150,14 @@ public class MailSender {
         String to = secrets.open(row.getString("recipient_sealed"));
         // A server that accepts and then stalls must not hold the sender (and this row's lock) for ever: the attempt
         // fails like any other and is retried.
+        int attempts = row.getInteger("attempts") + 1;
         return mailer.send(Mail.withText(to, mail.subject(), mail.text()).setHtml(mail.html()))
                 .ifNoItem().after(sendTimeout).failWith(() -> new TimeoutException(
                         "the SMTP server did not answer within " + sendTimeout))
-                .onItem().transformToUni(sent -> finish(conn, id, Delivery.Status.SENT, row.getInteger("attempts") + 1,
-                        null, now))
-                .onFailure().recoverWithUni(e -> failed(conn, row, SendError.describe(e), now, codeExpiresAt != null));
+                .invoke(() -> sent.set(new Sent(id, attempts)))
+                .onItem().transformToUni(ok -> finish(conn, id, Delivery.Status.SENT, attempts, null, now))
+                .onFailure(e -> sent.get() == null)
+                .recoverWithUni(e -> failed(conn, row, SendError.describe(e), now, codeExpiresAt != null));
     }
 
     private Uni<Void> failed(SqlConnection conn, Row row, String error, Instant now, boolean codeMail) {

@@ -14,6 +14,8 @@ import java.util.UUID;
 public class Delivery extends PanacheEntityBase {
 
     public enum Status {
+        /** For a member whose address has not arrived yet (AccountCreated comes on another topic). */
+        AWAITING_ADDRESS,
         /** Waiting for its (next) attempt. */
         PENDING,
         /** Accepted by the SMTP server. */

@@ -7,7 +7,10 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.util.UUID;
 
-/** Where a member's mail goes (from AccountCreated), until the member withdraws or the account closes. */
+/**
+ * Where a member's mail goes (from AccountCreated); after the member withdraws or the account closes, the row stays
+ * without an address (so a late mail is not kept waiting for one).
+ */
 @Entity
 @Table(name = "member_address")
 public class MemberAddress extends PanacheEntityBase {

@@ -2,6 +2,7 @@ package io.kencom.platform.messaging;
 
 import io.kencom.contracts.CloudEvent;
 import io.kencom.contracts.UnreadableEventException;
+import io.kencom.platform.problem.Unavailable;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -26,13 +27,17 @@ import org.jboss.logging.Logger;
  * Idempotent consumption. The event id is recorded in {@code processed_event} in the same transaction as the
  * effect, so a redelivered event (a consumer restart, a rebalance, a relay that sent twice) has no second effect.
  * Passing failures are retried a few times; an unreadable or rejected event, or one that still fails, fails the
- * returned Uni so that the channel's dead-letter strategy moves it aside and the next messages go on.
+ * returned Uni so that the channel's dead-letter strategy moves it aside and the next messages go on. A database
+ * that is away is waited for (up to {@link #OUTAGE}) instead: the event is not at fault, and the next ones would
+ * meet the same.
  */
 @ApplicationScoped
 public class Inbox {
 
     private static final Logger LOG = Logger.getLogger(Inbox.class);
     private static final int ATTEMPTS = 4;
+    /** How long a consumer waits for its database before the event goes to the dead-letter topic after all. */
+    static final Duration OUTAGE = Duration.ofMinutes(5);
 
     /**
      * Applies {@code effect} to the event in {@code record} once per {@code consumer}. The effect runs inside
@@ -117,6 +122,8 @@ public class Inbox {
      */
     public static <T> Uni<T> retried(java.util.function.Supplier<Uni<? extends T>> work) {
         return Uni.createFrom().deferred(work)
+                .onFailure(Unavailable::causedBy).retry().withBackOff(Duration.ofMillis(500), Duration.ofSeconds(10))
+                .expireIn(OUTAGE.toMillis())
                 .onFailure(Inbox::mayPass).retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(2))
                 .atMost(ATTEMPTS - 1);
     }

@@ -84,6 +84,12 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Exception e, UriInfo uri) {
+        if (Unavailable.causedBy(e)) {
+            // Classes only: messages may carry a statement's parameters.
+            LOG.warnf("a dependency is unavailable: %s", Unavailable.classes(e));
+            return Response.status(503).header(HttpHeaders.RETRY_AFTER, Unavailable.RETRY_AFTER_SECONDS)
+                    .type(Problem.MEDIA_TYPE).entity(Unavailable.problem(uri.getPath())).build();
+        }
         LOG.error("unexpected error", e);
         return respond(Problem.of(500, "INTERNAL_ERROR", "Something went wrong on our side", null, uri.getPath()));
     }

@@ -39,6 +39,21 @@ public class RequestGuards {
 
     void install(@Observes Router router) {
         router.route().order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 1).handler(this::check);
+        router.route().order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 1).failureHandler(RequestGuards::unavailable);
+    }
+
+    /**
+     * A dependency that failed outside the resources' reach (Quarkus' own error handler would answer a bare 500):
+     * 503 with Retry-After, as ProblemMappers answers it inside (FaultsTest met it while PostgreSQL was cut off).
+     */
+    private static void unavailable(RoutingContext context) {
+        if (context.response().headWritten() || !Unavailable.causedBy(context.failure())) {
+            context.next();
+            return;
+        }
+        context.response().setStatusCode(503).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                .putHeader(HttpHeaders.RETRY_AFTER, Integer.toString(Unavailable.RETRY_AFTER_SECONDS))
+                .end(Json.encode(Unavailable.problem(context.request().path()).body(Map.of())));
     }
 
     private void check(RoutingContext context) {

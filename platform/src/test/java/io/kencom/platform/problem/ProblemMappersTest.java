@@ -102,6 +102,22 @@ class ProblemMappersTest {
     }
 
     @Test
+    void a_dependency_that_does_not_answer_is_a_503_problem_to_retry_after_a_while() {
+        given().get("/test/problems/database-gone").then()
+                .statusCode(503)
+                .contentType("application/problem+json")
+                .header("Retry-After", "5")
+                .body("code", equalTo("SERVICE_UNAVAILABLE"))
+                .body(not(containsString("refused")));
+        // the same outside the resources (a route's failure, which Quarkus would answer with a bare 500)
+        given().get("/test/routes/database-gone").then()
+                .statusCode(503)
+                .contentType("application/problem+json")
+                .header("Retry-After", "5")
+                .body("code", equalTo("SERVICE_UNAVAILABLE"));
+    }
+
+    @Test
     void a_body_over_the_limit_is_a_413_problem_before_it_is_read() throws Exception {
         // This application's limit is 1 MiB; the body is declared, never sent.
         DeclaredBody.Answer answer = DeclaredBody.send("POST", URI.create(RestAssured.baseURI + ":" + RestAssured.port

@@ -35,6 +35,12 @@ public class ProblemTestResource {
     }
 
     @GET
+    @Path("/database-gone")
+    public String databaseGone() {
+        throw new IllegalStateException("wrapped", new java.net.ConnectException("Connection refused"));
+    }
+
+    @GET
     @Path("/bug")
     public String bug() {
         throw new IllegalStateException("internal detail that must not leak");
