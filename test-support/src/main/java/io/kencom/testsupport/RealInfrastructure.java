@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -78,6 +79,11 @@ public final class RealInfrastructure {
         }
         Server.ensure(LAYOUT, server).ifPresent(STARTED::add);
         READY.add(server.id());
+    }
+
+    /** The process of a server this JVM started: empty when someone else's (a running local stack, say). */
+    public static synchronized Optional<ManagedProcess> process(Server server) {
+        return STARTED.stream().filter(p -> p.name().equals(server.id())).findFirst();
     }
 
     /** Stops a server this JVM started (for tests of what happens while it is down). */

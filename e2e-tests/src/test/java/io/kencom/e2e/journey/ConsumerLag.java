@@ -76,6 +76,22 @@ final class ConsumerLag {
         awaitCaughtUp(group, topics, timeout);
     }
 
+    /** Records ever written to {@code topics} (their end offsets, summed): what a dead-letter topic has taken. */
+    static long recordsWritten(Collection<String> topics) {
+        try (Admin admin = admin()) {
+            List<TopicPartition> partitions = admin.describeTopics(topics).allTopicNames().get().values().stream()
+                    .flatMap(t -> t.partitions().stream().map(p -> new TopicPartition(t.name(), p.partition())))
+                    .toList();
+            return admin.listOffsets(partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest())))
+                    .all().get().values().stream().mapToLong(o -> o.offset()).sum();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("cannot read the topics' ends", e);
+        }
+    }
+
     private static Admin admin() {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.LOCAL.bootstrapServers());

@@ -62,14 +62,22 @@ public enum ServiceApp implements Server {
 
     @Override
     public ManagedProcess start(StackLayout layout) {
+        return start(layout, List.of());
+    }
+
+    /** With system properties of the caller's on top, e.g. a test's SMTP port ({@code -Dquarkus.mailer.port=…}). */
+    public ManagedProcess start(StackLayout layout, List<String> properties) {
         Path jar = layout.repoRoot().resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: build first (deploy/local/run does `mvn package`)");
         }
         // dev-like defaults: plain-text logs to the log file, the local stack's servers (the app's %prod config).
-        return ManagedProcess.start(layout, id(), List.of(ManagedProcess.java(), "-Xmx512m", ManagedProcess.marker(id()),
-                "-Dquarkus.log.console.json.enabled=false", "-Dkencom.secret-key=" + LOCAL_SECRET_KEY, "-jar", jar.toString()), layout.repoRoot().resolve(module),
-                Map.of());
+        List<String> command = new java.util.ArrayList<>(List.of(ManagedProcess.java(), "-Xmx512m",
+                ManagedProcess.marker(id()), "-Dquarkus.log.console.json.enabled=false",
+                "-Dkencom.secret-key=" + LOCAL_SECRET_KEY));
+        command.addAll(properties);
+        command.addAll(List.of("-jar", jar.toString()));
+        return ManagedProcess.start(layout, id(), command, layout.repoRoot().resolve(module), Map.of());
     }
 
     @Override

@@ -1,0 +1,230 @@
+package io.kencom.e2e.journey;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.kencom.contracts.Topic;
+import io.kencom.local.Postgres;
+import io.kencom.local.ServiceApp;
+import io.kencom.testsupport.Mailbox;
+import io.restassured.RestAssured;
+import io.restassured.config.HttpClientConfig;
+import io.restassured.config.RestAssuredConfig;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Issue 19 §3: faults in the middle of members' sign-ups and verifications ({@link Traffic}, two lanes). After
+ * each: every member it started ends at PERSONAL, each got each mail once, every outbox has drained and every
+ * consumer has caught up. While a fault lasts, a service answers 503 problem+json with Retry-After, or nothing
+ * (when it is the one down) — never another 5xx. The figures go to docs/reliability.md (printed at the end).
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FaultsTest {
+
+    @RegisterExtension
+    static final OwnStack STACK = new OwnStack();
+
+    private static final Duration SETTLE = Duration.ofMinutes(4);
+    private static final List<String> DEAD_LETTERS = Arrays.stream(Topic.values()).map(Topic::topicName)
+            .filter(t -> t.endsWith(".dead-letter")).toList();
+    private static final List<String> REPORT = new ArrayList<>();
+    private static Journey.Group group;
+    private static Insurer feed;
+    private static RestAssuredConfig before;
+
+    @BeforeAll
+    static void aGroupAndItsInsurer() {
+        // A call to a frozen server must end, as an app's does: it then tries again.
+        before = RestAssured.config;
+        RestAssured.config = RestAssured.config().httpClient(HttpClientConfig.httpClientConfig()
+                .setParam("http.connection.timeout", 5_000).setParam("http.socket.timeout", 30_000));
+        String run = Journey.digits(6);
+        group = new Journey.Group("g-e2e-faults-" + run, "フォルト健康保険組合", Journey.employeeInsurerNumber(),
+                "HEALTH_INSURANCE_SOCIETY_OR_COMPANY", "SYMBOL_WITH_HYPHEN_AND_NUMBER", GuideTable.KENPO);
+        Journey.defineGroup(Staff.withRole("ops-admin"), group, Map.of());
+        await("the group in account-service's catalog").atMost(Duration.ofSeconds(60))
+                .until(() -> App.startSignup(group.insurerNumber(), group.category()).extract().statusCode() == 201);
+        feed = new Insurer(group.insurerNumber());
+        REPORT.add("| fault | members | answers not the step's, from the fault on (step: answer ×n) "
+                + "| first member done after it | lost | doubled |");
+        REPORT.add("|---|---|---|---|---|---|");
+    }
+
+    @AfterAll
+    static void report() {
+        RestAssured.config = before;
+        System.out.println(String.join("\n", REPORT));
+    }
+
+    @Test
+    @Order(1)
+    void without_a_fault_nothing_is_refused() throws Exception {
+        Outcome outcome = during("none", () -> Thread.sleep(5_000));
+        assertThat(outcome.traffic.refusals).as("refusals with every server up").isEmpty();
+    }
+
+    @Test
+    @Order(2)
+    void the_broker_restarts() throws Exception {
+        during("Kafka broker stopped 10 s, started again", () -> STACK.restartKafka(Duration.ofSeconds(10)));
+    }
+
+    @Test
+    @Order(3)
+    void every_database_connection_is_cut_for_ten_seconds() throws Exception {
+        during("PostgreSQL connections cut for 10 s", () -> STACK.cutDatabaseConnections(Duration.ofSeconds(10)));
+    }
+
+    @ParameterizedTest
+    @EnumSource(ServiceApp.class)
+    @Order(4)
+    void each_service_is_killed_and_started_again(ServiceApp service) throws Exception {
+        during("kill -9 " + service.module() + ", started again", () -> {
+            STACK.kill(service);
+            STACK.start(service);
+        });
+    }
+
+    @Test
+    @Order(5)
+    void smtp_accepts_and_stalls_for_twenty_seconds() throws Exception {
+        during("SMTP accepts and stalls for 20 s", smtp(SmtpProxy.Mode.STALL, Duration.ofSeconds(20)));
+    }
+
+    @Test
+    @Order(6)
+    void smtp_is_down_for_twenty_seconds() throws Exception {
+        during("SMTP down for 20 s", smtp(SmtpProxy.Mode.DOWN, Duration.ofSeconds(20)));
+    }
+
+    @Test
+    @Order(7)
+    void keycloak_does_not_answer_for_twenty_seconds() throws Exception {
+        during("Keycloak frozen for 20 s", () -> STACK.freezeKeycloak(Duration.ofSeconds(20)));
+    }
+
+    interface Fault {
+        void inject() throws Exception;
+    }
+
+    private static Fault smtp(SmtpProxy.Mode mode, Duration lasting) {
+        return () -> {
+            STACK.smtp().mode(mode);
+            Thread.sleep(lasting.toMillis());
+            STACK.smtp().mode(SmtpProxy.Mode.PASS);
+        };
+    }
+
+    record Outcome(Traffic traffic, Duration recovery, int lost, int doubled) {
+    }
+
+    /**
+     * Traffic flowing, the fault, traffic flowing again (two more members done), then the checks. The row of the
+     * report is written before the checks, so a failing fault is in it too.
+     */
+    private static Outcome during(String name, Fault fault) throws Exception {
+        long deadLettersBefore = ConsumerLag.recordsWritten(DEAD_LETTERS);
+        Traffic traffic = new Traffic(group, feed);
+        traffic.start(2);
+        Thread.sleep(3_000);
+        Instant from = Instant.now();
+        fault.inject();
+        Instant healed = Instant.now();
+        long doneAtHeal = traffic.done();
+        String stuck = null;
+        try {
+            await().atMost(SETTLE).pollInterval(Duration.ofSeconds(1)).until(() -> traffic.done() >= doneAtHeal + 2
+                    || !traffic.findings.isEmpty());
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            stuck = "two more members not done in " + SETTLE.toMinutes() + " min after it: " + traffic.whereEach();
+        } finally {
+            traffic.stop();
+        }
+        List<String> findings = new ArrayList<>(traffic.findings);
+        if (stuck != null) {
+            findings.add(stuck);
+        }
+        int lost = 0;
+        int doubled = 0;
+        if (findings.isEmpty()) {
+            for (ServiceApp service : ServiceApp.values()) {
+                ConsumerLag.awaitCaughtUp(service.module(), SETTLE);
+            }
+            await(name + ": every outbox drained").atMost(SETTLE).until(() -> outboxRows() == 0);
+            for (Traffic.Member member : traffic.members) {
+                await(name + ": " + member.app.who + "'s PERSONAL_VERIFIED mail").atMost(SETTLE)
+                        .until(() -> kinds(member).getOrDefault(Mail.PERSONAL_VERIFIED, 0L) >= 1);
+            }
+            Thread.sleep(2_000); // a doubled mail would be on its way by now
+            for (Traffic.Member member : traffic.members) {
+                Map<Mail, Long> kinds = kinds(member);
+                for (Mail once : List.of(Mail.SIGNUP_COMPLETED, Mail.PERSONAL_VERIFIED)) {
+                    long n = kinds.getOrDefault(once, 0L);
+                    lost += n == 0 ? 1 : 0;
+                    doubled += n > 1 ? (int) n - 1 : 0;
+                    if (n != 1) {
+                        findings.add(member.app.who + ": " + once + " ×" + n);
+                    }
+                }
+                List<String> codes = Mailbox.messagesFor(member.app.email).stream()
+                        .filter(m -> Mail.withSubject(Mailbox.subject(m)) == Mail.SIGNUP_CODE).map(App::codeIn)
+                        .toList();
+                if (codes.size() != codes.stream().distinct().count()) {
+                    doubled++;
+                    findings.add(member.app.who + ": the same code mailed twice");
+                }
+            }
+        }
+        long deadLettered = ConsumerLag.recordsWritten(DEAD_LETTERS) - deadLettersBefore;
+        lost += (int) deadLettered;
+        if (deadLettered > 0) {
+            findings.add(deadLettered + " events moved to a dead-letter topic");
+        }
+        Duration recovery = traffic.members.stream().map(m -> m.doneAt).filter(t -> t != null && t.isAfter(healed))
+                .min(Instant::compareTo).map(t -> Duration.between(healed, t)).orElse(null);
+        String refused = traffic.refusedSince(from);
+        REPORT.add(String.format("| %s | %d | %s | %s | %d | %d |", name, traffic.members.size(),
+                refused.isEmpty() ? "none" : refused,
+                recovery == null ? "—" : String.format("%.1f s", recovery.toMillis() / 1000.0), lost, doubled));
+        assertThat(findings).as("%s (refused: %s)", name, refused).isEmpty();
+        assertThat(traffic.members).as("%s: every member PERSONAL", name).allMatch(m -> m.done);
+        return new Outcome(traffic, recovery, lost, doubled);
+    }
+
+    private static Map<Mail, Long> kinds(Traffic.Member member) {
+        return Mailbox.messagesFor(member.app.email).stream().map(m -> Mail.withSubject(Mailbox.subject(m)))
+                .collect(Collectors.groupingBy(m -> m, Collectors.counting()));
+    }
+
+    /** Events written to an outbox and not yet on the broker, all services together. */
+    private static long outboxRows() throws SQLException {
+        long rows = 0;
+        for (ServiceApp service : ServiceApp.values()) {
+            try (Connection db = Postgres.connect(service.database()); Statement sql = db.createStatement();
+                    ResultSet count = sql.executeQuery("SELECT count(*) FROM outbox_event")) {
+                count.next();
+                rows += count.getLong(1);
+            }
+        }
+        return rows;
+    }
+}
