@@ -34,12 +34,7 @@ public class Deliveries {
     /** A mail to a known address (a code's, or a new account's). */
     public Uni<Void> request(CloudEvent event, MailKind kind, UUID memberId, String recipient, Map<String, Object> data,
             Instant codeExpiresAt) {
-        Delivery delivery = new Delivery();
-        delivery.id = event.id();
-        delivery.memberId = memberId;
-        delivery.kind = kind.name();
-        delivery.createdAt = clock.instant();
-        delivery.eventType = event.type();
+        Delivery delivery = delivery(event, kind, memberId);
         if (recipient == null) {
             delivery.status = Delivery.Status.NO_ADDRESS.name();
             delivery.finishedAt = delivery.createdAt;
@@ -63,12 +58,7 @@ public class Deliveries {
             if (address != null) {
                 return request(event, kind, memberId, address.email, data, null);
             }
-            Delivery delivery = new Delivery();
-            delivery.id = event.id();
-            delivery.memberId = memberId;
-            delivery.kind = kind.name();
-            delivery.createdAt = clock.instant();
-            delivery.eventType = event.type();
+            Delivery delivery = delivery(event, kind, memberId);
             delivery.status = Delivery.Status.AWAITING_ADDRESS.name();
             delivery.dataSealed = secrets.seal(json(data));
             delivery.eventSealed = secrets.seal(json(event));
@@ -78,12 +68,7 @@ public class Deliveries {
 
     /** The member's address, and the mails that waited for it sent now. */
     public Uni<Void> remember(UUID memberId, String email) {
-        return MemberAddress.<MemberAddress>findById(memberId).chain(known -> {
-            MemberAddress address = known != null ? known : new MemberAddress();
-            address.memberId = memberId;
-            address.email = email;
-            return address.persist();
-        }).chain(() -> Delivery.update("status = ?1, nextAttemptAt = ?2, recipientSealed = ?3 "
+        return keep(memberId, email).chain(() -> Delivery.update("status = ?1, nextAttemptAt = ?2, recipientSealed = ?3 "
                         + "where memberId = ?4 and status = ?5", Delivery.Status.PENDING.name(), clock.instant(),
                 secrets.seal(email), memberId, Delivery.Status.AWAITING_ADDRESS.name()))
                 .replaceWithVoid();
@@ -91,15 +76,31 @@ public class Deliveries {
 
     /** The address gone for good: kept as a row without one, and a mail still waiting for it is not sent. */
     public Uni<Void> forget(UUID memberId) {
-        return MemberAddress.<MemberAddress>findById(memberId).chain(known -> {
-            MemberAddress address = known != null ? known : new MemberAddress();
-            address.memberId = memberId;
-            address.email = null;
-            return address.persist();
-        }).chain(() -> Delivery.update("status = ?1, finishedAt = ?2, dataSealed = null, eventSealed = null "
+        return keep(memberId, null).chain(() -> Delivery.update("status = ?1, finishedAt = ?2, dataSealed = null, eventSealed = null "
                         + "where memberId = ?3 and status = ?4", Delivery.Status.NO_ADDRESS.name(), clock.instant(),
                 memberId, Delivery.Status.AWAITING_ADDRESS.name()))
                 .replaceWithVoid();
+    }
+
+    /** A new delivery row of this event, its state still to be set. */
+    private Delivery delivery(CloudEvent event, MailKind kind, UUID memberId) {
+        Delivery delivery = new Delivery();
+        delivery.id = event.id();
+        delivery.memberId = memberId;
+        delivery.kind = kind.name();
+        delivery.createdAt = clock.instant();
+        delivery.eventType = event.type();
+        return delivery;
+    }
+
+    /** The member's row with this address (null: forgotten). */
+    private static Uni<MemberAddress> keep(UUID memberId, String email) {
+        return MemberAddress.<MemberAddress>findById(memberId).chain(known -> {
+            MemberAddress address = known != null ? known : new MemberAddress();
+            address.memberId = memberId;
+            address.email = email;
+            return address.persist();
+        });
     }
 
     /** The delivery log of a member, newest first (no addresses, no bodies). */
