@@ -24,7 +24,7 @@ import java.util.function.BiFunction;
 
 /**
  * Issue 19 §2: every operation of the five services × who calls it, with the answer each caller must get, as a
- * table (docs/reliability.md prints the same). Member A is a member with data of her own everywhere; B another
+ * table (docs/reliability.md shows the same). Member A is a member with data of her own everywhere; B another
  * member of the same group, whose ids A uses; staff act on A's data; the insurer feed of insurer X writes to X and
  * tries Y. A cell is one of:
  * <ul>
@@ -56,8 +56,8 @@ final class AccessMatrix {
     }
 
     /** The journey's cast as the matrix needs it. */
-    record Cast(App memberA, App memberB, Target ofA, Target ofB, Staff ops, Staff reviewer, Insurer feedX,
-            String groupId, String insurerCategory, Person cardOfA) {
+    record Cast(App memberA, String secretAnswerOfA, Target ofA, Target ofB, Staff ops, Staff reviewer,
+            Insurer feedX, String groupId, String insurerCategory, Person cardOfA) {
     }
 
     /** One operation: where it is, how the test calls it, and the expected answer per caller. */
@@ -267,7 +267,7 @@ final class AccessMatrix {
                 op(ServiceApp.EKYC, "GET", "/v1/sensitive-access/question", memberMe,
                         (r, t) -> r.get("/v1/sensitive-access/question")),
                 op(ServiceApp.EKYC, "POST", "/v1/sensitive-access", memberMe,
-                        (r, t) -> r.contentType(ContentType.JSON).body(Map.of("answer", "タマ"))
+                        (r, t) -> r.contentType(ContentType.JSON).body(Map.of("answer", c.secretAnswerOfA()))
                                 .post("/v1/sensitive-access")),
                 op(ServiceApp.EKYC, "POST", "/v1/sensitive-access/check", "401 | ok | 403 GRANT_INVALID | 403 | 403 | 403 | —",
                         (r, t) -> r.contentType(ContentType.JSON).body(Map.of("grant", t.grant()))

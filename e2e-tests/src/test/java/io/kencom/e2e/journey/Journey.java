@@ -395,7 +395,7 @@ public final class Journey {
     public void nobodyInWhereTheyDoNotBelong() {
         step(8, "Nobody in where they don't belong: every operation × every caller");
         String grantOfA = hanako.answerSecretQuestion(HANAKO_ANSWER).statusCode(200).extract().path("grant");
-        AccessMatrix matrix = new AccessMatrix(new AccessMatrix.Cast(hanako, taro,
+        AccessMatrix matrix = new AccessMatrix(new AccessMatrix.Cast(hanako, HANAKO_ANSWER,
                 new AccessMatrix.Target(lastApplicationOf(hanako), grantOfA, hanako.memberId(), kenpo.insurerNumber()),
                 new AccessMatrix.Target(lastApplicationOf(taro), taroGrant, taro.memberId(), kokuho.insurerNumber()),
                 ops, reviewer, kenpoFeed, kenpo.groupId(), kenpo.category(), hanakoCard));

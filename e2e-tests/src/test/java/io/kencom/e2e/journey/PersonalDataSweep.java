@@ -40,12 +40,17 @@ final class PersonalDataSweep {
         NAME, CARD_NUMBER, BIRTH_DATE, SECRET, PASSWORD, CODE
     }
 
-    /** One value to look for; digits only match as a whole number, not inside a longer one. */
+    /**
+     * One value to look for. Digits only match as a word of their own: not inside a longer number, nor inside the
+     * hex of an encrypted image or the base64 of a sealed column, where any six digits turn up by chance (a run
+     * once found two codes in {@code application_image}).
+     */
     record Sensitive(String label, Kind kind, String value) {
 
         Pattern pattern() {
             String quoted = Pattern.quote(value);
-            return Pattern.compile(value.matches("[0-9-]+") ? "(?<![0-9])" + quoted + "(?![0-9])" : quoted);
+            return Pattern.compile(value.matches("[0-9-]+")
+                    ? "(?<![0-9A-Za-z+/])" + quoted + "(?![0-9A-Za-z+/])" : quoted);
         }
     }
 
