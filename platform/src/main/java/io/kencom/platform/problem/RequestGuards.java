@@ -4,6 +4,7 @@ import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.Json;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -51,9 +52,9 @@ public class RequestGuards {
             context.next();
             return;
         }
-        context.response().setStatusCode(503).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                .putHeader(HttpHeaders.RETRY_AFTER, Integer.toString(Unavailable.RETRY_AFTER_SECONDS))
-                .end(Json.encode(Unavailable.problem(context.request().path()).body(Map.of())));
+        Problem p = Unavailable.problem(context.request().path());
+        problem(context, p).putHeader(HttpHeaders.RETRY_AFTER, Integer.toString(Unavailable.RETRY_AFTER_SECONDS))
+                .end(Json.encode(p.body(Map.of())));
     }
 
     private void check(RoutingContext context) {
@@ -94,8 +95,12 @@ public class RequestGuards {
 
     /** The answer to a request read whole: the connection stays open for the next. */
     private static void answer(RoutingContext context, Problem p) {
-        context.response().setStatusCode(p.status()).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                .end(Json.encode(p.body(Map.of())));
+        problem(context, p).end(Json.encode(p.body(Map.of())));
+    }
+
+    /** The response with the problem's status and media type, its body still to be written. */
+    private static HttpServerResponse problem(RoutingContext context, Problem p) {
+        return context.response().setStatusCode(p.status()).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE);
     }
 
     private static long declaredLength(RoutingContext context) {
@@ -109,8 +114,7 @@ public class RequestGuards {
 
     /** The answer, and the connection closed after it: a body the request declared is never read. */
     private static void refuse(RoutingContext context, Problem p, Map<String, Object> extensions) {
-        context.response().setStatusCode(p.status()).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                .putHeader(HttpHeaders.CONNECTION, "close")
+        problem(context, p).putHeader(HttpHeaders.CONNECTION, "close")
                 .endHandler(done -> context.request().connection().close())
                 .end(Json.encode(p.body(extensions)));
     }
