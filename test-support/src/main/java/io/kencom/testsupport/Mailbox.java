@@ -67,7 +67,12 @@ public final class Mailbox {
     }
 
     public static List<MimeMessage> awaitMessages(MailServer server, String address, int count) {
-        return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+        return awaitMessages(server, address, count, Duration.ofSeconds(30));
+    }
+
+    /** As above, for as long as a test gives it (mail held up by a fault, say). */
+    public static List<MimeMessage> awaitMessages(MailServer server, String address, int count, Duration atMost) {
+        return await().atMost(atMost).pollInterval(Duration.ofMillis(200))
                 .until(() -> messagesFor(server, address), list -> list.size() >= count);
     }
 

@@ -78,8 +78,8 @@ class FaultsTest {
     @Test
     @Order(1)
     void without_a_fault_nothing_is_refused() throws Exception {
-        Outcome outcome = during("none", () -> Thread.sleep(5_000));
-        assertThat(outcome.traffic.refusals).as("refusals with every server up").isEmpty();
+        Traffic traffic = during("none", () -> Thread.sleep(5_000));
+        assertThat(traffic.refusals).as("refusals with every server up").isEmpty();
     }
 
     @Test
@@ -134,14 +134,11 @@ class FaultsTest {
         };
     }
 
-    record Outcome(Traffic traffic, Duration recovery, int lost, int doubled) {
-    }
-
     /**
      * Traffic flowing, the fault, traffic flowing again (two more members done), then the checks. The row of the
      * report is written before the checks, so a failing fault is in it too.
      */
-    private static Outcome during(String name, Fault fault) throws Exception {
+    private static Traffic during(String name, Fault fault) throws Exception {
         long deadLettersBefore = ConsumerLag.recordsWritten(DEAD_LETTERS);
         Traffic traffic = new Traffic(group, feed);
         traffic.start(2);
@@ -206,8 +203,8 @@ class FaultsTest {
                 refused.isEmpty() ? "none" : refused,
                 recovery == null ? "—" : String.format("%.1f s", recovery.toMillis() / 1000.0), lost, doubled));
         assertThat(findings).as("%s (refused: %s)", name, refused).isEmpty();
-        assertThat(traffic.members).as("%s: every member PERSONAL", name).allMatch(m -> m.done);
-        return new Outcome(traffic, recovery, lost, doubled);
+        assertThat(traffic.members).as("%s: every member PERSONAL", name).allMatch(Traffic.Member::done);
+        return traffic;
     }
 
     private static Map<Mail, Long> kinds(Traffic.Member member) {

@@ -1,5 +1,6 @@
 package io.kencom.e2e.journey;
 
+import io.kencom.local.MailServer;
 import io.kencom.local.ServiceApp;
 import io.kencom.testsupport.Mailbox;
 import io.restassured.path.json.JsonPath;
@@ -37,8 +38,12 @@ final class Traffic {
     static final class Member {
         final App app;
         final Person card;
-        volatile boolean done;
+        /** When entitlements said PERSONAL; null until then. */
         volatile Instant doneAt;
+
+        boolean done() {
+            return doneAt != null;
+        }
         /** The step under way, for a test's failure message. */
         volatile String at = "roster event";
 
@@ -100,7 +105,7 @@ final class Traffic {
     /** Members done so far. */
     long done() {
         synchronized (members) {
-            return members.stream().filter(m -> m.done).count();
+            return members.stream().filter(Member::done).count();
         }
     }
 
@@ -118,7 +123,7 @@ final class Traffic {
     /** Where each member is: "member 3 at verify card", done ones left out. */
     String whereEach() {
         synchronized (members) {
-            return members.stream().filter(m -> !m.done).map(m -> m.app.who + " at " + m.at)
+            return members.stream().filter(m -> !m.done()).map(m -> m.app.who + " at " + m.at)
                     .collect(java.util.stream.Collectors.joining(", "));
         }
     }
@@ -180,7 +185,6 @@ final class Traffic {
                 sleep(Duration.ofMillis(250));
             }
             member.doneAt = Instant.now();
-            member.done = true;
         } catch (GivenUp e) {
             findings.add(member.app.who + " given up: " + e.getMessage());
         }
@@ -234,16 +238,12 @@ final class Traffic {
         }
     }
 
-    private MimeMessage firstMail(String address) {
-        Instant deadline = Instant.now().plus(STEP_LIMIT);
-        while (Instant.now().isBefore(deadline)) {
-            List<MimeMessage> mails = Mailbox.messagesFor(address);
-            if (!mails.isEmpty()) {
-                return mails.get(0);
-            }
-            sleep(Duration.ofMillis(500));
+    private static MimeMessage firstMail(String address) {
+        try {
+            return Mailbox.awaitMessages(MailServer.LOCAL, address, 1, STEP_LIMIT).get(0);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new GivenUp("no code mail in " + STEP_LIMIT.toMinutes() + " min");
         }
-        throw new GivenUp("no code mail in " + STEP_LIMIT.toMinutes() + " min");
     }
 
     private static String rootCause(Throwable e) {
