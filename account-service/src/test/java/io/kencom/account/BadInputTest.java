@@ -32,6 +32,7 @@ class BadInputTest extends AccountTest {
                 Map.of("id", List.of(signup)), new TableState(pool, Set.of()));
 
         assertThat(report.findings()).isEmpty();
+        assertThat(report.personalValuesSent()).as("personal values looked for in the service log").isPositive();
         assertThat(report.checkedForStateChange()).as("refused or reading requests checked against the tables")
                 .isGreaterThan(report.requests() / 2);
     }

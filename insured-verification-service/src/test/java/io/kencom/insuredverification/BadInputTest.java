@@ -34,6 +34,7 @@ class BadInputTest extends VerificationServiceTest {
                 new TableState(pool, Set.of("verification_failure")));
 
         assertThat(report.findings()).isEmpty();
+        assertThat(report.personalValuesSent()).as("personal values looked for in the service log").isPositive();
         assertThat(report.checkedForStateChange()).as("refused or reading requests checked against the tables")
                 .isGreaterThan(report.requests() / 2);
     }

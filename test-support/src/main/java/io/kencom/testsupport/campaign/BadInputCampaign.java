@@ -26,8 +26,9 @@ import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Sends a service generated bad requests and holds it to what the app and the gateway rely on: never a 5xx; every
- * 4xx problem+json with a stable code; a request no service may accept refused; and no table changed by requests
- * that were refused or only read (checked ten requests at a time, from the service's own tables). The seed is
+ * 4xx problem+json with a stable code; a request no service may accept refused; no table changed by requests
+ * that were refused or only read (checked ten requests at a time, from the service's own tables); and no value sent
+ * in a personal field found in the service's log ({@link LogSweep}). The seed is
  * printed; the same seed sends the same requests again ({@code -Dkencom.campaign.seed=…}); by default a service's
  * build replays its seed of {@link #CI_SEEDS}.
  */
@@ -48,13 +49,14 @@ public final class BadInputCampaign {
 
     /** What a run saw; {@code findings} empty when the service held. */
     public record Report(String service, long seed, int requests, Map<Integer, Integer> byStatus,
-            Map<BadRequests.Flaw, Integer> byFlaw, int serverErrors, int checkedForStateChange, List<String> findings,
-            Duration took) {
+            Map<BadRequests.Flaw, Integer> byFlaw, int serverErrors, int checkedForStateChange,
+            int personalValuesSent, int logRecordsSwept, List<String> findings, Duration took) {
 
         public String summary() {
             return String.format("bad-input campaign on %s: seed %d, %d requests in %.1f s, by status %s, 5xx %d, "
-                    + "%d refused or reading requests checked for state changes, %d findings; by flaw %s", service,
-                    seed, requests, took.toMillis() / 1000.0, byStatus, serverErrors, checkedForStateChange,
+                    + "%d refused or reading requests checked for state changes, %d personal values looked for in "
+                    + "%d log records, %d findings; by flaw %s", service, seed, requests, took.toMillis() / 1000.0,
+                    byStatus, serverErrors, checkedForStateChange, personalValuesSent, logRecordsSwept,
                     findings.size(), byFlaw);
         }
     }
@@ -108,10 +110,12 @@ public final class BadInputCampaign {
         long start = System.nanoTime();
         long inTables = 0;
         Map<String, String> before = tables.settled();
+        LogSweep logs = LogSweep.start();
         List<Attempt> batch = new ArrayList<>();
         boolean batchAccepted = false;
         for (int i = 0; i < REQUESTS; i++) {
             Attempt attempt = generator.next(random).value();
+            logs.sent(attempt.body());
             int status = check(attempt, findings);
             statuses.add(status);
             flaws.add(attempt.flaw());
@@ -136,9 +140,11 @@ public final class BadInputCampaign {
                 batchAccepted = false;
             }
         }
+        int logRecords = logs.recordsKept();
+        findings.addAll(logs.finish());
         Report report = new Report(service, seed, REQUESTS, new TreeMap<>(BadRequests.count(statuses)),
-                new TreeMap<>(BadRequests.count(flaws)), serverErrors, checked, findings,
-                Duration.ofNanos(System.nanoTime() - start));
+                new TreeMap<>(BadRequests.count(flaws)), serverErrors, checked, logs.valuesSent(), logRecords,
+                findings, Duration.ofNanos(System.nanoTime() - start));
         System.out.println(report.summary() + String.format(" (%.1f s reading tables)", inTables / 1e9));
         findings.stream().limit(20).forEach(f -> System.out.println("  finding: " + f));
         return report;
