@@ -62,6 +62,15 @@ class EventContractTest {
     }
 
     @Test
+    void an_account_verified_from_before_the_person_reference_reads_without_one() throws Exception {
+        AccountVerified old = (AccountVerified) EventJson.read("AccountVerified.v1", "{\"memberId\":\""
+                + SampleEvents.MEMBER + "\",\"groupId\":\"g-1\",\"insurerNumber\":\"06139992\","
+                + "\"verifiedAt\":\"2026-11-01T00:00:00Z\"}");
+        assertThat(old.personRef()).isNull();
+        assertThat(old.groupId()).isEqualTo("g-1");
+    }
+
+    @Test
     void schema_checks_formats_not_only_shapes() throws Exception {
         ObjectNode json = (ObjectNode) EventJson.mapper().readTree(EventJson.write(
                 new AccountVerified(SampleEvents.MEMBER, "g-1", "06139999", SampleEvents.AT)));

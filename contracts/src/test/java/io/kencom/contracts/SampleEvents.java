@@ -47,7 +47,7 @@ public final class SampleEvents {
                 new RosterUpdated("06139992", "P-000123", RosterUpdated.Change.QUALIFICATION_LOST, "記号12",
                         "3456", "ケンコウ タロウ", LocalDate.of(1980, 4, 1), LocalDate.of(2020, 4, 1),
                         LocalDate.of(2026, 10, 31), AT),
-                new AccountVerified(MEMBER, "g-kenpo-01", "06139992", AT),
+                new AccountVerified(MEMBER, "g-kenpo-01", "06139992", AT, "q2mXz0Jk8kq4vPz3nF1x0A"),
                 new MemberDisaffiliated(MEMBER, "g-kenpo-01", LocalDate.of(2026, 10, 31), AT),
                 new MemberReaffiliated(MEMBER, "g-kenpo-02", LocalDate.of(2026, 12, 1), AT),
                 new EkycSubmitted(MEMBER, APPLICATION, EkycSubmitted.DocumentType.MY_NUMBER_CARD, AT),

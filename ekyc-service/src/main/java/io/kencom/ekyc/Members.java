@@ -1,10 +1,13 @@
 package io.kencom.ekyc;
 
+import io.kencom.contracts.events.AccountVerified;
 import io.kencom.contracts.events.AuthLevelChanged;
 import io.kencom.contracts.events.GroupChanged;
 import io.kencom.contracts.model.AuthLevel;
 import io.kencom.platform.Clocks;
+import io.kencom.platform.crypto.PersonReferences;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -15,7 +18,9 @@ import java.util.UUID;
 
 /**
  * What this service knows of members and groups, from the events of entitlement-service: each member's level and group
- * ({@code AuthLevelChanged}) and whether the group links checkup data ({@code GroupChanged}). Older news is ignored.
+ * ({@code AuthLevelChanged}) and whether the group links checkup data ({@code GroupChanged}); and from
+ * insured-verification-service's {@code AccountVerified}, which insured person the member is (a pseudonym). Older news
+ * is ignored.
  */
 @ApplicationScoped
 public class Members {
@@ -33,21 +38,34 @@ public class Members {
                 .replaceWithVoid();
     }
 
-    public Uni<Void> apply(SqlConnection conn, GroupChanged event) {
-        return conn.preparedQuery("INSERT INTO catalog_group (group_id, checkup_data_link, revision) VALUES ($1, $2, $3) "
-                        + "ON CONFLICT (group_id) DO UPDATE SET checkup_data_link = $2, revision = $3 "
-                        + "WHERE catalog_group.revision < $3")
-                .execute(Tuple.of(event.groupId(), event.options().checkupDataLink(), event.revision()))
+    /** The insured person the member is linked to, as its pseudonym (null when the roster entry predates it). */
+    public Uni<Void> apply(SqlConnection conn, AccountVerified event) {
+        return conn.preparedQuery("INSERT INTO member_person (member_id, person_ref, verified_at) VALUES ($1, $2, $3) "
+                        + "ON CONFLICT (member_id) DO UPDATE SET person_ref = $2, verified_at = $3 "
+                        + "WHERE member_person.verified_at <= $3")
+                .execute(Tuple.of(event.memberId(), event.personRef() == null ? null
+                        : Buffer.buffer(PersonReferences.bytes(event.personRef())),
+                        Clocks.timestamptz(event.verifiedAt())))
                 .replaceWithVoid();
     }
 
-    /** A withdrawn or closed account leaves nothing here: applications, images, secret question, level. */
+    public Uni<Void> apply(SqlConnection conn, GroupChanged event) {
+        return conn.preparedQuery("INSERT INTO catalog_group (group_id, checkup_data_link, revision, insurer_numbers) "
+                        + "VALUES ($1, $2, $3, $4) ON CONFLICT (group_id) DO UPDATE SET checkup_data_link = $2, "
+                        + "revision = $3, insurer_numbers = $4 WHERE catalog_group.revision < $3")
+                .execute(Tuple.of(event.groupId(), event.options().checkupDataLink(), event.revision(),
+                        event.insurerNumbers().toArray(String[]::new)))
+                .replaceWithVoid();
+    }
+
+    /** A withdrawn or closed account leaves nothing here: applications, images, secret question, level, person. */
     public Uni<Void> forget(SqlConnection conn, UUID memberId) {
         Tuple id = Tuple.of(memberId);
         return conn.preparedQuery("DELETE FROM application WHERE member_id = $1").execute(id)
                 .chain(() -> conn.preparedQuery("DELETE FROM secret_question WHERE member_id = $1").execute(id))
                 .chain(() -> conn.preparedQuery("DELETE FROM checkup_code_failure WHERE member_id = $1").execute(id))
                 .chain(() -> conn.preparedQuery("DELETE FROM member_level WHERE member_id = $1").execute(id))
+                .chain(() -> conn.preparedQuery("DELETE FROM member_person WHERE member_id = $1").execute(id))
                 .replaceWithVoid();
     }
 

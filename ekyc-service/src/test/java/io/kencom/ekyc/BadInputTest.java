@@ -31,11 +31,12 @@ class BadInputTest extends EkycServiceTest {
         String application = openApplication(member).toString();
 
         BadInputCampaign.Report report = BadInputCampaign.against("ekyc-service",
-                Caller.everyRole(member, "06139996"), Map.of("id", List.of(application)),
+                Caller.everyRole(member, EkycSteps.INSURER_NUMBER), Map.of("id", List.of(application)),
                 // A wrong checkup code is a refusal that counts towards the limit of five a day.
                 new TableState(pool, Set.of("checkup_code_failure")));
 
         assertThat(report.findings()).isEmpty();
+        assertThat(report.personalValuesSent()).as("personal values looked for in the service log").isPositive();
         assertThat(report.checkedForStateChange()).as("refused or reading requests checked against the tables")
                 .isGreaterThan(report.requests() / 2);
     }

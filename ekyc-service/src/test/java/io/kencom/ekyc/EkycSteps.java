@@ -3,6 +3,7 @@ package io.kencom.ekyc;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 
+import io.kencom.contracts.events.AccountVerified;
 import io.kencom.contracts.events.AuthLevelChanged;
 import io.kencom.contracts.events.EkycSubmitted.DocumentType;
 import io.kencom.contracts.events.GroupChanged;
@@ -42,9 +43,12 @@ final class EkycSteps {
     private EkycSteps() {
     }
 
+    /** The test groups' insurer number (保険者番号, check digit right). */
+    static final String INSURER_NUMBER = "06139992";
+
     static Group newGroup(boolean linksCheckupData) {
         Group group = new Group("g-" + UUID.randomUUID());
-        Events.publish(new GroupChanged(group.groupId(), List.of("06139996"), "テスト健康保険組合",
+        Events.publish(new GroupChanged(group.groupId(), List.of(INSURER_NUMBER), "テスト健康保険組合",
                 GroupCategory.HEALTH_INSURANCE_SOCIETY_OR_COMPANY, CardFormat.NUMBER_ONLY, List.of(),
                 new GroupChanged.Options(null, null, linksCheckupData, linksCheckupData, false), List.of(), List.of(),
                 true, 1, Instant.now()));
@@ -56,6 +60,13 @@ final class EkycSteps {
         TestUser user = KeycloakUsers.member(group.groupId());
         setLevel(pool, user, group, level);
         return user;
+    }
+
+    /** The member is linked to the insured person {@code personRef} names (null: a roster entry older than it). */
+    static void linkToPerson(Pool pool, TestUser user, Group group, String personRef) {
+        Events.publish(new AccountVerified(user.id(), group.groupId(), INSURER_NUMBER, Instant.now(), personRef));
+        await().atMost(Duration.ofSeconds(30)).until(() -> pool.preparedQuery("SELECT 1 FROM member_person "
+                + "WHERE member_id = $1").execute(Tuple.of(user.id())).await().indefinitely().size() == 1);
     }
 
     static void setLevel(Pool pool, TestUser user, Group group, AuthLevel level) {

@@ -1,5 +1,6 @@
 package io.kencom.ekyc;
 
+import static io.kencom.ekyc.EkycSteps.linkToPerson;
 import static io.kencom.ekyc.EkycSteps.member;
 import static io.kencom.ekyc.EkycSteps.newGroup;
 import static io.kencom.ekyc.EkycSteps.open;
@@ -22,6 +23,8 @@ import io.kencom.contracts.events.MemberWithdrew;
 import io.kencom.contracts.events.SecretQuestionReset;
 import io.kencom.contracts.events.EkycSubmitted.DocumentType;
 import io.kencom.contracts.model.AuthLevel;
+import io.kencom.contracts.model.InsurerNumber;
+import io.kencom.platform.crypto.PersonReferences;
 import io.kencom.testsupport.Events;
 import io.kencom.testsupport.KeycloakUsers;
 import io.kencom.testsupport.KeycloakUsers.TestUser;
@@ -49,6 +52,8 @@ class ReviewAndAccessTest extends EkycServiceTest {
 
     @Inject
     Pool pool;
+    @Inject
+    PersonReferences personRefs;
     @Inject
     MutableClock clock;
     @Inject
@@ -273,6 +278,70 @@ class ReviewAndAccessTest extends EkycServiceTest {
         given().auth().oauth2(neighbour.accessToken()).contentType(ContentType.JSON)
                 .body(Map.of("code", code, "question", "q", "answer", "a")).post("/v1/checkup-codes/redeem").then()
                 .statusCode(422).body("code", equalTo("CODE_INVALID")).body("attemptsLeft", equalTo(4));
+    }
+
+    @Test
+    void aCodeIssuedToOneInsuredPersonIsRedeemedByThatPersonsMemberOnly() {
+        EkycSteps.Group group = newGroup(true);
+        InsurerNumber insurer = InsurerNumber.parse(EkycSteps.INSURER_NUMBER);
+        String personalId = "P-" + UUID.randomUUID();
+        TestUser person = member(pool, group, AuthLevel.PERSONAL);
+        TestUser otherPerson = member(pool, group, AuthLevel.PERSONAL);
+        TestUser unknownPerson = member(pool, group, AuthLevel.PERSONAL);
+        linkToPerson(pool, person, group, PersonReferences.text(personRefs.of(insurer, personalId)));
+        linkToPerson(pool, otherPerson, group, PersonReferences.text(personRefs.of(insurer, personalId + "-2")));
+        linkToPerson(pool, unknownPerson, group, null);
+        String code = "KC-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+        // As the insurer's list gives it: the personal ID with blanks around it.
+        loadCodes(group, Map.of("personalCodes", List.of(Map.of("code", code, "insurerNumber", insurer.value(),
+                "personalId", " " + personalId + " ")))).statusCode(200).body("added", equalTo(1));
+        assertThat(pool.preparedQuery("SELECT count(*) FROM checkup_code WHERE group_id = $1 AND person_ref IS NOT NULL")
+                .execute(Tuple.of(group.groupId())).await().indefinitely().iterator().next().getLong(0))
+                .as("kept with the person's pseudonym").isEqualTo(1);
+
+        // Another person's member, and a member whose person this service cannot name: a wrong code, counted.
+        redeem(otherPerson, code).statusCode(422).body("code", equalTo("CODE_INVALID")).body("attemptsLeft", equalTo(4));
+        redeem(unknownPerson, code).statusCode(422).body("code", equalTo("CODE_INVALID"));
+        redeem(person, code).statusCode(200).body("method", equalTo("CHECKUP_VIEWING_CODE"));
+        assertThat(pool.preparedQuery("SELECT redeemed_by FROM checkup_code WHERE group_id = $1")
+                .execute(Tuple.of(group.groupId())).await().indefinitely().iterator().next().getUUID(0))
+                .isEqualTo(person.id());
+    }
+
+    @Test
+    void codesForAPersonNeedAWellFormedInsurerNumberOfTheGroupAndAPersonalId() {
+        EkycSteps.Group group = newGroup(true);
+        member(pool, group, AuthLevel.PERSONAL); // once this service knows the group (and its insurer numbers)
+        String expires = LocalDate.now().plusDays(30).toString();
+        loadCodes(group, Map.of("personalCodes", List.of(Map.of("code", "C1", "insurerNumber", "06139996",
+                "personalId", "P-1")), "expiresOn", expires)).statusCode(422)
+                .body("field", equalTo("personalCodes.insurerNumber")).body("reason", equalTo("INSURER_NUMBER_INVALID"));
+        loadCodes(group, Map.of("personalCodes", List.of(Map.of("code", "C1", "insurerNumber", "138057",
+                "personalId", "P-1")), "expiresOn", expires)).statusCode(422)
+                .body("field", equalTo("personalCodes.insurerNumber")).body("reason", equalTo("NOT_OF_THIS_GROUP"));
+        loadCodes(group, Map.of("personalCodes", List.of(Map.of("code", "C1", "insurerNumber",
+                EkycSteps.INSURER_NUMBER, "personalId", "  ")), "expiresOn", expires)).statusCode(422)
+                .body("reason", equalTo("PERSONAL_ID_INVALID"));
+        loadCodes(group, Map.of("personalCodes", List.of(Map.of("code", "C1", "insurerNumber",
+                EkycSteps.INSURER_NUMBER, "personalId", "P".repeat(65))), "expiresOn", expires)).statusCode(422)
+                .body("reason", equalTo("PERSONAL_ID_INVALID"));
+        assertThat(pool.preparedQuery("SELECT count(*) FROM checkup_code WHERE group_id = $1")
+                .execute(Tuple.of(group.groupId())).await().indefinitely().iterator().next().getLong(0))
+                .as("nothing of a refused batch").isZero();
+    }
+
+    private static io.restassured.response.ValidatableResponse loadCodes(EkycSteps.Group group,
+            Map<String, Object> batch) {
+        Map<String, Object> body = new java.util.HashMap<>(batch);
+        body.putIfAbsent("expiresOn", LocalDate.now().plusDays(30).toString());
+        return given().auth().oauth2(OPS.accessToken()).contentType(ContentType.JSON).body(body)
+                .post("/v1/groups/{g}/checkup-codes", group.groupId()).then();
+    }
+
+    private static io.restassured.response.ValidatableResponse redeem(TestUser member, String code) {
+        return given().auth().oauth2(member.accessToken()).contentType(ContentType.JSON)
+                .body(Map.of("code", code, "question", "初めて飼ったペットは？", "answer", "ポチ"))
+                .post("/v1/checkup-codes/redeem").then();
     }
 
     @Test

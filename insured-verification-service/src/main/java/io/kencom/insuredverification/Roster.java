@@ -6,6 +6,7 @@ import io.kencom.insuredverification.domain.InsuredPerson;
 import io.kencom.insuredverification.domain.LinkLife;
 import io.kencom.insuredverification.domain.RosterUpdate;
 import io.kencom.platform.Clocks;
+import io.kencom.platform.crypto.PersonReferences;
 import io.kencom.platform.crypto.Secrets;
 import io.kencom.platform.messaging.Outbox;
 import io.smallrye.mutiny.Uni;
@@ -38,9 +39,12 @@ import java.util.concurrent.CompletableFuture;
 @ApplicationScoped
 public class Roster {
 
-    /** A roster update as stored: digests instead of personal data; {@code ref} is the caller's (a file's line). */
+    /**
+     * A roster update as stored: digests instead of personal data, and the person's reference that other services
+     * may know ({@code PersonReferences}); {@code ref} is the caller's (a file's line).
+     */
     public record Entry(byte[] personKey, String insurer, byte[] matchKey, LocalDate qualifiedOn,
-            RosterUpdate.Loss loss, LocalDate lostOn, OffsetDateTime updatedAt, int ref) {
+            RosterUpdate.Loss loss, LocalDate lostOn, OffsetDateTime updatedAt, int ref, byte[] personRef) {
     }
 
     /**
@@ -67,13 +71,14 @@ public class Roster {
     private static final String MERGE = """
             WITH incoming AS (
                 SELECT * FROM unnest($1::bytea[], $2::text[], $3::bytea[], $4::date[], $5::text[], $6::date[],
-                                     $7::timestamptz[], $8::int[])
-                    AS i(person_key, insurer_number, match_key, qualified_on, loss, lost_on, updated_at, ref)),
+                                     $7::timestamptz[], $8::int[], $10::bytea[])
+                    AS i(person_key, insurer_number, match_key, qualified_on, loss, lost_on, updated_at, ref,
+                         person_ref)),
             inserted AS (
                 INSERT INTO roster_entry (person_key, insurer_number, match_key, qualified_on, lost_on, updated_at,
-                                          source_file)
+                                          source_file, person_ref)
                 SELECT i.person_key, i.insurer_number, i.match_key, i.qualified_on,
-                       CASE WHEN i.loss = 'SET' THEN i.lost_on END, i.updated_at, $9
+                       CASE WHEN i.loss = 'SET' THEN i.lost_on END, i.updated_at, $9, i.person_ref
                   FROM incoming i
                 ON CONFLICT (person_key) DO NOTHING
                 RETURNING person_key),
@@ -81,7 +86,7 @@ public class Roster {
                 UPDATE roster_entry e SET match_key = coalesce(i.match_key, e.match_key),
                        qualified_on = coalesce(i.qualified_on, e.qualified_on),
                        lost_on = CASE i.loss WHEN 'SET' THEN i.lost_on WHEN 'CLEAR' THEN NULL ELSE e.lost_on END,
-                       updated_at = i.updated_at, source_file = $9
+                       updated_at = i.updated_at, source_file = $9, person_ref = i.person_ref
                   FROM incoming i
                  WHERE NOT EXISTS (SELECT 1 FROM inserted x WHERE x.person_key = i.person_key)
                    AND e.person_key = i.person_key AND e.updated_at <= i.updated_at
@@ -110,22 +115,25 @@ public class Roster {
             """;
 
     private final Secrets secrets;
+    private final PersonReferences personRefs;
     private final Outbox outbox;
     private final Clock clock;
 
-    Roster(Secrets secrets, Outbox outbox, Clock clock) {
+    Roster(Secrets secrets, PersonReferences personRefs, Outbox outbox, Clock clock) {
         this.secrets = secrets;
+        this.personRefs = personRefs;
         this.outbox = outbox;
         this.clock = clock;
     }
 
-    /** The stored form of an update: its digests. */
+    /** The stored form of an update: its digests and the person's reference. */
     public Entry row(RosterUpdate update, int ref) {
         return new Entry(secrets.lookupDigest(InsuredPerson.personText(update.insurer(), update.personalId())),
                 update.insurer().value(),
                 update.holder() == null ? null : secrets.lookupDigest(InsuredPerson.matchText(update.insurer(),
                         update.holder())),
-                update.qualifiedOn(), update.loss(), update.lostOn(), update.updatedAt().atOffset(ZoneOffset.UTC), ref);
+                update.qualifiedOn(), update.loss(), update.lostOn(), update.updatedAt().atOffset(ZoneOffset.UTC), ref,
+                personRefs.of(update.insurer(), update.personalId()));
     }
 
     /**
@@ -198,6 +206,7 @@ public class Roster {
         LocalDate[] lostOn = new LocalDate[n];
         OffsetDateTime[] updatedAt = new OffsetDateTime[n];
         Integer[] refs = new Integer[n];
+        Buffer[] personRefs = new Buffer[n];
         for (int i = 0; i < n; i++) {
             Entry e = round.get(i);
             personKeys[i] = Buffer.buffer(e.personKey());
@@ -208,9 +217,10 @@ public class Roster {
             lostOn[i] = e.lostOn();
             updatedAt[i] = e.updatedAt();
             refs[i] = e.ref();
+            personRefs[i] = Buffer.buffer(e.personRef());
         }
         return Tuple.from(Arrays.asList(personKeys, insurers, matchKeys, qualifiedOn, losses, lostOn, updatedAt, refs,
-                sourceFile));
+                sourceFile, personRefs));
     }
 
     private static Merged merged(RowSet<Row> rows) {

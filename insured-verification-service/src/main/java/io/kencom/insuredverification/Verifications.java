@@ -8,6 +8,7 @@ import io.kencom.insuredverification.domain.InsuredPerson;
 import io.kencom.insuredverification.domain.InsuredPerson.CardHolder;
 import io.kencom.insuredverification.domain.RosterUpdate;
 import io.kencom.platform.Clocks;
+import io.kencom.platform.crypto.PersonReferences;
 import io.kencom.platform.crypto.Secrets;
 import io.kencom.platform.messaging.Outbox;
 import io.kencom.platform.problem.ApiProblem;
@@ -107,7 +108,7 @@ public class Verifications {
                     if (blockedUntil != null) {
                         return Uni.createFrom().item(VerificationProblems.tooManyAttempts(blockedUntil, now));
                     }
-                    return conn.preparedQuery("SELECT person_key, lost_on FROM roster_entry WHERE match_key = $1")
+                    return conn.preparedQuery("SELECT person_key, person_ref, lost_on FROM roster_entry WHERE match_key = $1")
                             .execute(Tuple.of(Buffer.buffer(matchKey)))
                             .chain(found -> matched(conn, memberId, insurer, found, failures.size(), now));
                 });
@@ -129,6 +130,7 @@ public class Verifications {
             return Uni.createFrom().item(VerificationProblems.qualificationLost(lostOn));
         }
         Buffer personKey = Buffer.buffer(person.getBuffer("person_key").getBytes());
+        byte[] personRef = person.getBuffer("person_ref") == null ? null : person.getBuffer("person_ref").getBytes();
         return conn.preparedQuery("SELECT person_key, linked_at FROM insured_link WHERE member_id = $1")
                 .execute(Tuple.of(memberId))
                 .chain(own -> {
@@ -140,12 +142,12 @@ public class Verifications {
                                 ? verified(insurer, link.getOffsetDateTime("linked_at").toInstant())
                                 : VerificationProblems.accountAlreadyVerified());
                     }
-                    return link(conn, memberId, insurer, personKey, failures, now);
+                    return link(conn, memberId, insurer, personKey, personRef, failures, now);
                 });
     }
 
     private Uni<Object> link(SqlConnection conn, UUID memberId, Insurers.Insurer insurer, Buffer personKey,
-            int failures, Instant now) {
+            byte[] personRef, int failures, Instant now) {
         return conn.preparedQuery("INSERT INTO insured_link (person_key, member_id, group_id, insurer_number, linked_at) "
                         + "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (person_key) DO NOTHING RETURNING member_id")
                 .execute(Tuple.of(personKey, memberId, insurer.groupId(), insurer.number().value(), Clocks.timestamptz(now)))
@@ -155,7 +157,9 @@ public class Verifications {
                                 .replaceWith(VerificationProblems.alreadyLinked(AttemptLimit.attemptsLeft(failures + 1)));
                     }
                     return outbox.publish(conn, new AccountVerified(memberId, insurer.groupId(),
-                            insurer.number().value(), now)).replaceWith(verified(insurer, now));
+                            insurer.number().value(), now,
+                            PersonReferences.text(personRef)))
+                            .replaceWith(verified(insurer, now));
                 });
     }
 

@@ -11,10 +11,15 @@ import static org.hamcrest.Matchers.equalTo;
 
 import io.kencom.contracts.events.AccountVerified;
 import io.kencom.contracts.events.MemberDisaffiliated;
+import io.kencom.contracts.EventContract;
 import io.kencom.contracts.model.CardFormat;
+import io.kencom.contracts.model.InsurerNumber;
 import io.kencom.insuredverification.RosterSteps.Insured;
 import io.kencom.insuredverification.RosterSteps.TestGroup;
+import io.kencom.insuredverification.domain.InsuredPerson;
+import io.kencom.platform.crypto.PersonReferences;
 import io.kencom.platform.crypto.Secrets;
+import io.kencom.testsupport.Events;
 import io.kencom.testsupport.KeycloakUsers;
 import io.kencom.testsupport.KeycloakUsers.TestUser;
 import io.kencom.testsupport.RealInfrastructure;
@@ -24,7 +29,9 @@ import io.restassured.config.EncoderConfig;
 import io.restassured.config.RestAssuredConfig;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.ValidatableResponse;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -47,6 +54,8 @@ class RosterFileTest extends VerificationServiceTest {
     Pool pool;
     @Inject
     Secrets secrets;
+    @Inject
+    PersonReferences personRefs;
 
     private TestGroup group;
     private String feed;
@@ -88,6 +97,33 @@ class RosterFileTest extends VerificationServiceTest {
                 .body("code", equalTo("QUALIFICATION_LOST"));
         verify(KeycloakUsers.member(group.groupId()), kanji.typed()).statusCode(422)
                 .body("code", equalTo("FIELD_INVALID"));
+    }
+
+    @Test
+    void aLinkCarriesThePersonsReferenceFromAFileRowAndNoneForAnEntryOlderThanIt() {
+        Insured taro = newInsured(group, "ケンコム タロウ");
+        Insured jiro = newInsured(group, "ケンコム ジロウ");
+        upload((HEADER + row(taro, null) + row(jiro, null)).getBytes(SHIFT_JIS), "text/csv", "2026-11-01")
+                .statusCode(200).body("applied", equalTo(2));
+        // jiro's entry as a roster written before the reference existed holds it.
+        pool.preparedQuery("UPDATE roster_entry SET person_ref = NULL WHERE person_key = $1")
+                .execute(Tuple.of(Buffer.buffer(secrets.lookupDigest(InsuredPerson.personText(
+                        InsurerNumber.parse(group.insurerNumber()), jiro.personalId())))))
+                .await().indefinitely();
+
+        try (TopicReader events = Events.readerOf(EventContract.ACCOUNT_VERIFIED)) {
+            TestUser taroMember = KeycloakUsers.member(group.groupId());
+            TestUser jiroMember = KeycloakUsers.member(group.groupId());
+            verify(taroMember, taro.typed()).statusCode(200);
+            verify(jiroMember, jiro.typed()).statusCode(200);
+            AccountVerified taroLinked = (AccountVerified) TopicReader.envelope(events.awaitRecord(
+                    r -> r.key().equals(taroMember.id().toString()))).event();
+            AccountVerified jiroLinked = (AccountVerified) TopicReader.envelope(events.awaitRecord(
+                    r -> r.key().equals(jiroMember.id().toString()))).event();
+            assertThat(taroLinked.personRef()).isEqualTo(PersonReferences.text(personRefs.of(
+                    InsurerNumber.parse(group.insurerNumber()), taro.personalId())));
+            assertThat(jiroLinked.personRef()).isNull();
+        }
     }
 
     @Test

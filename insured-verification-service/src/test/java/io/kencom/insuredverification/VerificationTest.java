@@ -13,8 +13,10 @@ import static org.hamcrest.Matchers.equalTo;
 import io.kencom.contracts.EventContract;
 import io.kencom.contracts.events.AccountVerified;
 import io.kencom.contracts.model.CardFormat;
+import io.kencom.contracts.model.InsurerNumber;
 import io.kencom.insuredverification.RosterSteps.Insured;
 import io.kencom.insuredverification.RosterSteps.TestGroup;
+import io.kencom.platform.crypto.PersonReferences;
 import io.kencom.platform.crypto.Secrets;
 import io.kencom.testsupport.Events;
 import io.kencom.testsupport.AtOnce;
@@ -47,6 +49,8 @@ class VerificationTest extends VerificationServiceTest {
     Pool pool;
     @Inject
     Secrets secrets;
+    @Inject
+    PersonReferences personRefs;
     @Inject
     MutableClock clock;
 
@@ -81,6 +85,9 @@ class VerificationTest extends VerificationServiceTest {
             AccountVerified published = (AccountVerified) TopicReader.envelope(event).event();
             assertThat(published.groupId()).isEqualTo(group.groupId());
             assertThat(published.insurerNumber()).isEqualTo(group.insurerNumber());
+            // The person's pseudonym, as ekyc-service computes it for a checkup code issued to this personal ID.
+            assertThat(published.personRef()).isNotNull().isEqualTo(PersonReferences.text(personRefs.of(
+                    InsurerNumber.parse(group.insurerNumber()), person.personalId())));
             assertThat(event.value()).doesNotContain(person.personalId()).doesNotContain("ケンコム")
                     .doesNotContain(person.birthDate().toString());
         }

@@ -6,15 +6,25 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
 
-/** Personal verification (本人確認) succeeded: the member is linked to one insured person of their group's roster. */
-public record AccountVerified(UUID memberId, String groupId, String insurerNumber, Instant verifiedAt)
-        implements DomainEvent {
+/**
+ * Personal verification (本人確認) succeeded: the member is linked to one insured person of their group's roster.
+ * {@code personRef} is that person's pseudonym under the key insured-verification- and ekyc-service share (platform
+ * {@code PersonReferences}, base64url), null when the roster entry predates it: it names the person to services that
+ * hold the key and to nobody else.
+ */
+public record AccountVerified(UUID memberId, String groupId, String insurerNumber, Instant verifiedAt,
+        String personRef) implements DomainEvent {
 
     public AccountVerified {
         Objects.requireNonNull(memberId, "memberId");
         Objects.requireNonNull(groupId, "groupId");
         Objects.requireNonNull(insurerNumber, "insurerNumber");
         Objects.requireNonNull(verifiedAt, "verifiedAt");
+    }
+
+    /** Without a person reference (a roster entry from before it). */
+    public AccountVerified(UUID memberId, String groupId, String insurerNumber, Instant verifiedAt) {
+        this(memberId, groupId, insurerNumber, verifiedAt, null);
     }
 
     @Override

@@ -181,6 +181,13 @@ final class App {
     }
 
     /** Opens health data: the secret answer for a short-lived grant. */
+    /** The path without eKYC (Q7): a checkup viewing code from the group plus a secret question. */
+    ValidatableResponse redeemCheckupCode(String code, String question, String answer) {
+        return at(ServiceApp.EKYC).contentType(ContentType.JSON)
+                .body(Map.of("code", code, "question", question, "answer", answer))
+                .post("/v1/checkup-codes/redeem").then();
+    }
+
     ValidatableResponse answerSecretQuestion(String answer) {
         return at(ServiceApp.EKYC).contentType(ContentType.JSON).body(Map.of("answer", answer))
                 .post("/v1/sensitive-access").then();

@@ -42,6 +42,7 @@ public final class Journey {
     private static final String SECRET_QUESTION = "初めて飼ったペットの名前は？";
     private static final String SECRET_ANSWER = "ポチ";
     private static final String HANAKO_ANSWER = "タマ";
+    private static final String MOMOKO_ANSWER = "ミケ";
     private static final String NEW_PASSWORD = "Kaede-2026-kencom";
     private static final Duration PROPAGATION = Duration.ofSeconds(60);
 
@@ -66,6 +67,8 @@ public final class Journey {
             LocalDate.of(1980, 1, 1));
     private final Person hanakoCard = new Person("K-" + run + "-2", "12-" + digits(3), digits(8), "ケンコウ ハナコ",
             LocalDate.of(1983, 3, 3));
+    private final Person momokoCard = new Person("K-" + run + "-3", "12-" + digits(3), digits(8), "ケンコウ モモコ",
+            LocalDate.of(2001, 5, 5));
     private final Person ichiroCard = new Person("N-" + run + "-1", null, digits(8), "ヤマダ イチロウ",
             LocalDate.of(1975, 6, 30));
     private final Person jiroCard = new Person("N-" + run + "-2", null, digits(8), "ヤマダ ジロウ",
@@ -75,6 +78,11 @@ public final class Journey {
     private final App taroAgain = new App("健康 太郎 (2nd account)", Mailbox.newAddress("taro-private"), PASSWORD);
     private final App hanako = new App("健康 花子", Mailbox.newAddress("hanako"), PASSWORD);
     private final App ichiro = new App("山田 一郎", Mailbox.newAddress("ichiro"), PASSWORD);
+    /** Reaches SENSITIVE without eKYC: the checkup viewing code her insurer issued to her (Q7). */
+    private final App momoko = new App("健康 桃子", Mailbox.newAddress("momoko"), PASSWORD);
+    /** Checkup viewing codes the insurer issued, one to 花子 and one to 桃子. */
+    private final String hanakoCheckupCode = "KC-" + digits(4) + "-" + digits(4);
+    private final String momokoCheckupCode = "KC-" + digits(4) + "-" + digits(4);
 
     private final Map<App, Group> groupOf = new LinkedHashMap<>();
     private final Map<App, AuthLevel> levelOf = new LinkedHashMap<>();
@@ -124,8 +132,9 @@ public final class Journey {
 
         kenpoFeed.enrol(taroCard);
         kenpoFeed.enrol(hanakoCard);
+        kenpoFeed.enrol(momokoCard);
         Insurer.awaitRosterTaken();
-        said("%s's system sends 2 enrolments as RosterUpdated events; the roster consumer has taken them",
+        said("%s's system sends 3 enrolments as RosterUpdated events; the roster consumer has taken them",
                 kenpo.name());
 
         kokuhoFeed.sendFile(List.of(ichiroCard, jiroCard), Charset.forName("Shift_JIS")).statusCode(200)
@@ -158,7 +167,7 @@ public final class Journey {
         taro.nextMail(Mail.SIGNUP_COMPLETED);
         expectLevel(taro, AuthLevel.GROUP_ID);
 
-        for (App app : List.of(taroAgain, hanako)) {
+        for (App app : List.of(taroAgain, hanako, momoko)) {
             completeSignup(app, kenpo, startSignup(kenpo), false);
             app.nextMail(Mail.SIGNUP_COMPLETED);
             expectLevel(app, AuthLevel.GROUP_ID);
@@ -166,8 +175,8 @@ public final class Journey {
         completeSignup(ichiro, kokuho, startSignup(kokuho), false);
         ichiro.nextMail(Mail.SIGNUP_COMPLETED);
         expectLevel(ichiro, AuthLevel.GROUP_ID);
-        said("%s and %s sign up with %s, %s with %s", taroAgain.who, hanako.who, kenpo.name(), ichiro.who,
-                kokuho.name());
+        said("%s, %s and %s sign up with %s, %s with %s", taroAgain.who, hanako.who, momoko.who, kenpo.name(),
+                ichiro.who, kokuho.name());
 
         io.restassured.RestAssured.given().baseUri(ServiceApp.ENTITLEMENT.where())
                 .get("/v1/members/me/entitlements").then().statusCode(401).body("code", equalTo("UNAUTHENTICATED"));
@@ -204,6 +213,8 @@ public final class Journey {
 
         verified(hanako, kenpo, hanakoCard, hanakoCard.symbol(), hanakoCard.nameKana());
         expectLevel(hanako, AuthLevel.PERSONAL);
+        verified(momoko, kenpo, momokoCard, momokoCard.symbol(), momokoCard.nameKana());
+        expectLevel(momoko, AuthLevel.PERSONAL);
         levels();
     }
 
@@ -226,6 +237,24 @@ public final class Journey {
                 + "secret question set: APPROVED at once", taro.who);
         taro.nextMail(Mail.EKYC_APPROVED);
         expectLevel(taro, AuthLevel.SENSITIVE);
+
+        ops.at(ServiceApp.EKYC).contentType(ContentType.JSON).body(Map.of("expiresOn", today().plusDays(90).toString(),
+                        "personalCodes", List.of(
+                                Map.of("code", hanakoCheckupCode, "insurerNumber", kenpo.insurerNumber(),
+                                        "personalId", hanakoCard.personalId()),
+                                Map.of("code", momokoCheckupCode, "insurerNumber", kenpo.insurerNumber(),
+                                        "personalId", momokoCard.personalId()))))
+                .post("/v1/groups/{g}/checkup-codes", kenpo.groupId()).then().statusCode(200)
+                .body("added", equalTo(2));
+        momoko.redeemCheckupCode(hanakoCheckupCode, SECRET_QUESTION, MOMOKO_ANSWER).statusCode(422)
+                .body("code", equalTo("CODE_INVALID")).body("attemptsLeft", equalTo(4));
+        momoko.redeemCheckupCode(momokoCheckupCode.toLowerCase().replace("-", ""), SECRET_QUESTION, MOMOKO_ANSWER)
+                .statusCode(200).body("method", equalTo("CHECKUP_VIEWING_CODE"));
+        momoko.nextMail(Mail.EKYC_APPROVED);
+        expectLevel(momoko, AuthLevel.SENSITIVE);
+        said("%s: her insurer issued checkup viewing codes by personal ID, to her and to %s; %s's is CODE_INVALID "
+                + "for her (another insured person's); her own, typed in lower case without hyphens, and a secret "
+                + "question make her SENSITIVE without eKYC (Q7)", momoko.who, hanako.who, hanako.who);
 
         String first = hanakoApplies();
         said("%s: licence in her maiden name, new name in the remarks on the back: IN_REVIEW (NAME_FROM_REMARKS), "
@@ -321,10 +350,13 @@ public final class Journey {
         expected.put(hanako, List.of(Mail.SIGNUP_CODE, Mail.SIGNUP_COMPLETED, Mail.PERSONAL_VERIFIED,
                 Mail.EKYC_IN_REVIEW, Mail.EKYC_REJECTED, Mail.EKYC_IN_REVIEW, Mail.EKYC_APPROVED));
         expected.put(ichiro, List.of(Mail.SIGNUP_CODE, Mail.SIGNUP_COMPLETED, Mail.PERSONAL_VERIFIED));
+        expected.put(momoko, List.of(Mail.SIGNUP_CODE, Mail.SIGNUP_COMPLETED, Mail.PERSONAL_VERIFIED,
+                Mail.EKYC_APPROVED));
         assertThat(expected.values().stream().flatMap(List::stream).distinct()).as("DOMAIN §8")
                 .containsExactlyInAnyOrder(Mail.values());
-        List<String> never = List.of(taroCard.number(), hanakoCard.number(), ichiroCard.number(), "タロウ", "ハナコ",
-                "イチロウ", "太郎", "花子", "1980", "1983", SECRET_ANSWER, SECRET_QUESTION);
+        List<String> never = List.of(taroCard.number(), hanakoCard.number(), ichiroCard.number(), momokoCard.number(),
+                "タロウ", "ハナコ", "イチロウ", "モモコ", "太郎", "花子", "桃子", "1980", "1983", "2001", SECRET_ANSWER,
+                SECRET_QUESTION, momokoCheckupCode);
         for (Map.Entry<App, List<Mail>> e : expected.entrySet()) {
             App app = e.getKey();
             List<MimeMessage> received = Mailbox.messagesFor(app.email);
@@ -352,17 +384,19 @@ public final class Journey {
     public void noPersonalDataOutsideItsPlaces() {
         step(7, "No personal data outside its places: logs, topics, tables");
         List<PersonalDataSweep.Sensitive> values = new ArrayList<>();
-        for (Person p : List.of(taroCard, hanakoCard, ichiroCard, jiroCard)) {
+        for (Person p : List.of(taroCard, hanakoCard, momokoCard, ichiroCard, jiroCard)) {
             String who = p.nameKana().substring(p.nameKana().indexOf(' ') + 1);
             values.add(new PersonalDataSweep.Sensitive(p + " name", PersonalDataSweep.Kind.NAME, who));
             values.add(new PersonalDataSweep.Sensitive(p + " card number", PersonalDataSweep.Kind.CARD_NUMBER,
                     p.number()));
+            values.add(new PersonalDataSweep.Sensitive(p + " personal ID", PersonalDataSweep.Kind.PERSONAL_ID,
+                    p.personalId()));
             values.add(new PersonalDataSweep.Sensitive(p + " birth date", PersonalDataSweep.Kind.BIRTH_DATE,
                     p.birthDate().toString()));
             values.add(new PersonalDataSweep.Sensitive(p + " birth date (compact)", PersonalDataSweep.Kind.BIRTH_DATE,
                     p.birthDate().toString().replace("-", "")));
         }
-        for (String name : List.of("太郎", "花子", "佐藤", "一郎")) {
+        for (String name : List.of("太郎", "花子", "佐藤", "一郎", "桃子")) {
             values.add(new PersonalDataSweep.Sensitive("a name as the member typed it", PersonalDataSweep.Kind.NAME,
                     name));
         }
@@ -370,9 +404,14 @@ public final class Journey {
         values.add(new PersonalDataSweep.Sensitive("the new password", PersonalDataSweep.Kind.PASSWORD, NEW_PASSWORD));
         values.add(new PersonalDataSweep.Sensitive("a secret answer", PersonalDataSweep.Kind.SECRET, SECRET_ANSWER));
         values.add(new PersonalDataSweep.Sensitive("a secret answer", PersonalDataSweep.Kind.SECRET, HANAKO_ANSWER));
+        values.add(new PersonalDataSweep.Sensitive("a secret answer", PersonalDataSweep.Kind.SECRET, MOMOKO_ANSWER));
+        values.add(new PersonalDataSweep.Sensitive("a checkup viewing code", PersonalDataSweep.Kind.CODE,
+                hanakoCheckupCode));
+        values.add(new PersonalDataSweep.Sensitive("a checkup viewing code", PersonalDataSweep.Kind.CODE,
+                momokoCheckupCode));
         values.add(new PersonalDataSweep.Sensitive("the secret question", PersonalDataSweep.Kind.SECRET,
                 SECRET_QUESTION));
-        for (App app : List.of(taro, taroAgain, hanako, ichiro)) {
+        for (App app : List.of(taro, taroAgain, hanako, ichiro, momoko)) {
             for (String code : app.codesRead()) {
                 values.add(new PersonalDataSweep.Sensitive(app.who + "'s one-time code", PersonalDataSweep.Kind.CODE,
                         code));

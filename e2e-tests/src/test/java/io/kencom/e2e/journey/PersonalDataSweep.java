@@ -37,7 +37,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 final class PersonalDataSweep {
 
     enum Kind {
-        NAME, CARD_NUMBER, BIRTH_DATE, SECRET, PASSWORD, CODE
+        NAME, CARD_NUMBER, BIRTH_DATE, PERSONAL_ID, SECRET, PASSWORD, CODE
     }
 
     /**
@@ -55,8 +55,10 @@ final class PersonalDataSweep {
     }
 
     private static final Map<String, Set<Kind>> ALLOWED_ON_TOPIC = Map.of(
-            Topic.INSURER_ROSTER.topicName(), EnumSet.of(Kind.NAME, Kind.CARD_NUMBER, Kind.BIRTH_DATE),
-            Topic.VERIFICATION_DEAD_LETTER.topicName(), EnumSet.of(Kind.NAME, Kind.CARD_NUMBER, Kind.BIRTH_DATE),
+            Topic.INSURER_ROSTER.topicName(), EnumSet.of(Kind.NAME, Kind.CARD_NUMBER, Kind.BIRTH_DATE,
+                    Kind.PERSONAL_ID),
+            Topic.VERIFICATION_DEAD_LETTER.topicName(), EnumSet.of(Kind.NAME, Kind.CARD_NUMBER, Kind.BIRTH_DATE,
+                    Kind.PERSONAL_ID),
             Topic.EMAIL_REQUESTS.topicName(), EnumSet.of(Kind.CODE));
 
     private final List<Sensitive> values;

@@ -1,6 +1,7 @@
 package io.kencom.ekyc.infra;
 
 import io.kencom.contracts.events.AccountEnds;
+import io.kencom.contracts.events.AccountVerified;
 import io.kencom.contracts.events.AuthLevelChanged;
 import io.kencom.contracts.events.GroupChanged;
 import io.kencom.ekyc.Members;
@@ -40,6 +41,13 @@ public class EventConsumers {
     Uni<Void> levels(ConsumerRecord<String, String> record) {
         return inbox.handleOnce(pool, CONSUMER, record, (conn, envelope) -> members.apply(conn,
                 (AuthLevelChanged) envelope.event()));
+    }
+
+    /** The insured person a member is linked to: a checkup code issued to one person is that member's only. */
+    @Incoming("verifications")
+    Uni<Void> verifications(ConsumerRecord<String, String> record) {
+        return inbox.handleOnce(pool, CONSUMER, record, (conn, envelope) -> envelope.event() instanceof AccountVerified v
+                ? members.apply(conn, v) : Uni.createFrom().voidItem());
     }
 
     /** A withdrawn or closed account: its applications, photos and secret question are deleted. */

@@ -3,6 +3,7 @@ package io.kencom.insuredverification.domain;
 import io.kencom.contracts.events.RosterUpdated;
 import io.kencom.contracts.model.CardFormat;
 import io.kencom.contracts.model.InsurerNumber;
+import io.kencom.contracts.model.PersonalId;
 import io.kencom.insuredverification.domain.FieldError.Reason;
 import io.kencom.insuredverification.domain.InsuredPerson.CardHolder;
 import java.time.Instant;
@@ -16,8 +17,6 @@ import java.util.Objects;
  */
 public record RosterUpdate(InsurerNumber insurer, String personalId, CardHolder holder, LocalDate qualifiedOn,
         Loss loss, LocalDate lostOn, Instant updatedAt) {
-
-    public static final int MAX_PERSONAL_ID_LENGTH = 64;
 
     /** What the news does to the loss of qualification (資格喪失). */
     public enum Loss {
@@ -101,8 +100,8 @@ public record RosterUpdate(InsurerNumber insurer, String personalId, CardHolder 
         if (value == null || value.isBlank()) {
             throw new FieldError("personalId", Reason.REQUIRED);
         }
-        String id = value.strip();
-        if (id.length() > MAX_PERSONAL_ID_LENGTH) {
+        String id = PersonalId.normalise(value);
+        if (id == null) {
             throw new FieldError("personalId", Reason.TOO_LONG);
         }
         return id;

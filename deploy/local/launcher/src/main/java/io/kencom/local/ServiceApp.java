@@ -18,6 +18,8 @@ public enum ServiceApp implements Server {
 
     /** The services' master key on this machine only (the same as their %dev/%test one); never a production key. */
     static final String LOCAL_SECRET_KEY = "NK2pvCd9wTgP/VLQQUVNNFFCr/jrkVbFhxoq9rOPXYs=";
+    /** One person-reference key for the whole stack, as production's one shared secret (crypto.PersonReferences). */
+    static final String LOCAL_PERSON_REF_KEY = "wp9nAQzv0jd+Dm+23q1u2HXF8/CLdU9p5OQ+utJd4a4=";
 
     private final String module;
     private final int port;
@@ -74,7 +76,7 @@ public enum ServiceApp implements Server {
         // dev-like defaults: plain-text logs to the log file, the local stack's servers (the app's %prod config).
         List<String> command = new java.util.ArrayList<>(List.of(ManagedProcess.java(), "-Xmx512m",
                 ManagedProcess.marker(id()), "-Dquarkus.log.console.json.enabled=false",
-                "-Dkencom.secret-key=" + LOCAL_SECRET_KEY));
+                "-Dkencom.secret-key=" + LOCAL_SECRET_KEY, "-Dkencom.person-ref-key=" + LOCAL_PERSON_REF_KEY));
         command.addAll(properties);
         command.addAll(List.of("-jar", jar.toString()));
         return ManagedProcess.start(layout, id(), command, layout.repoRoot().resolve(module), Map.of());

@@ -1,0 +1,53 @@
+package io.kencom.platform.crypto;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.kencom.contracts.model.InsurerNumber;
+import io.kencom.contracts.model.PersonalId;
+import org.junit.jupiter.api.Test;
+
+class PersonReferencesTest {
+
+    private static final String KEY = "wp9nAQzv0jd+Dm+23q1u2HXF8/CLdU9p5OQ+utJd4a4=";
+    private static final String OTHER_KEY = "CWMiU5dW05DvPCgBdWB5FQaJSoTaUwTS/Qve3Qturl0=";
+    private static final InsurerNumber KENPO = InsurerNumber.parse("06139992");
+    private static final InsurerNumber KOKUHO = InsurerNumber.parse("138057");
+
+    private final PersonReferences refs = new PersonReferences(KEY);
+
+    @Test
+    void twoHoldersOfTheKeyNameAPersonAlikeAndAnotherKeyDoesNot() {
+        byte[] ref = refs.of(KENPO, "P-0001");
+        assertThat(new PersonReferences(KEY).of(KENPO, "P-0001")).isEqualTo(ref).hasSize(16);
+        assertThat(new PersonReferences(OTHER_KEY).of(KENPO, "P-0001")).isNotEqualTo(ref);
+    }
+
+    @Test
+    void theSamePersonalIdAtAnotherInsurerIsAnotherPerson() {
+        assertThat(refs.of(KOKUHO, "P-0001")).isNotEqualTo(refs.of(KENPO, "P-0001"));
+        assertThat(refs.of(KENPO, "P-0002")).isNotEqualTo(refs.of(KENPO, "P-0001"));
+    }
+
+    @Test
+    void aPersonalIdIsKeyedWithoutItsSurroundingBlanks() {
+        assertThat(refs.of(KENPO, PersonalId.normalise("  P-0001 "))).isEqualTo(refs.of(KENPO, "P-0001"));
+        assertThat(PersonalId.normalise(" ")).isNull();
+        assertThat(PersonalId.normalise("P".repeat(PersonalId.MAX_LENGTH + 1))).isNull();
+    }
+
+    @Test
+    void anEventCarriesItAsTwentyTwoUrlSafeCharacters() {
+        byte[] ref = refs.of(KENPO, "P-0001");
+        String text = PersonReferences.text(ref);
+        assertThat(text).matches("[A-Za-z0-9_-]{22}");
+        assertThat(PersonReferences.bytes(text)).isEqualTo(ref);
+        assertThat(PersonReferences.text(null)).isNull();
+    }
+
+    @Test
+    void aKeyThatIsNot32BytesIsRefusedAtStart() {
+        assertThatThrownBy(() -> new PersonReferences("c2hvcnQ=")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("kencom.person-ref-key");
+    }
+}
