@@ -5,7 +5,6 @@ import io.kencom.contracts.model.PersonalId;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import java.util.Base64;
 import javax.crypto.Mac;
@@ -34,16 +33,7 @@ public class PersonReferences {
         if (key.length != 32) {
             throw new IllegalArgumentException("kencom.person-ref-key must be 32 bytes, base64-encoded");
         }
-        SecretKeySpec spec = new SecretKeySpec(key, "HmacSHA256");
-        this.mac = ThreadLocal.withInitial(() -> {
-            try {
-                Mac m = Mac.getInstance("HmacSHA256");
-                m.init(spec);
-                return m;
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        this.mac = Secrets.macPerThread(new SecretKeySpec(key, "HmacSHA256"));
     }
 
     /**
