@@ -1,6 +1,8 @@
 package io.kencom.bench;
 
 import io.kencom.contracts.CloudEvent;
+import io.kencom.contracts.events.RosterBatchUpdated;
+import io.kencom.contracts.events.RosterUpdated;
 import io.kencom.testsupport.Events;
 import io.kencom.testsupport.KeycloakUsers;
 import java.io.InputStream;
@@ -15,6 +17,9 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.UUID;
@@ -23,13 +28,14 @@ import javax.crypto.spec.SecretKeySpec;
 import org.postgresql.PGConnection;
 
 /**
- * Roster load in rows per second, three ways on the same machine: PostgreSQL {@code COPY} of the stored rows
+ * Roster load in rows per second, four ways on the same machine: PostgreSQL {@code COPY} of the stored rows
  * (digests included) into a table shaped like the service's, an insurer's Shift_JIS file through
- * {@code POST /v1/insurers/{n}/roster-files}, and the same rows as {@code RosterUpdated} events. File and events
- * go to fresh insurers, so every run loads new people.
+ * {@code POST /v1/insurers/{n}/roster-files}, the same rows as {@code RosterUpdated} events, and as
+ * {@code RosterBatchUpdated} events of 5 000 entries (zstd, as an insurer's producer sends them). File and events go
+ * to fresh insurers, so every run loads new people.
  *
  * <p>Run against the local stack: {@code mvn -q -pl benchmarks exec:java -Dexec.mainClass=io.kencom.bench.RosterLoad
- * -Dexec.args="<rows>"}.
+ * -Dexec.args="<rows> [copy,file,events,batches]"}.
  */
 public final class RosterLoad {
 
@@ -38,14 +44,17 @@ public final class RosterLoad {
 
     public static void main(String[] args) throws Exception {
         int rows = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
-        String what = args.length > 1 ? args[1] : "copy,file,events";
+        String what = args.length > 1 ? args[1] : "copy,file,events,batches";
         System.out.printf("roster load of %,d rows%n", rows);
         double copy = what.contains("copy") ? copy(rows) : Double.NaN;
         double file = what.contains("file") ? file(rows) : Double.NaN;
         double events = what.contains("events") ? events(rows) : Double.NaN;
+        double batches = what.contains("batches") ? batches(rows) : Double.NaN;
         System.out.printf("%nfile   %,10.0f rows/s = %3.0f %% of COPY (goal >= 50 %% and >= 50 000 rows/s)%n", file,
                 100 * file / copy);
         System.out.printf("events %,10.0f rows/s = %3.0f %% of COPY%n", events, 100 * events / copy);
+        System.out.printf("batches %,9.0f rows/s = %3.0f %% of COPY (goal >= 50 %%), %3.0f %% of the file's "
+                + "(goal >= 80 %%)%n", batches, 100 * batches / copy, 100 * batches / file);
     }
 
     private static void printCpu(Map<String, Double> from, Map<String, Double> to, int rows) {
@@ -70,8 +79,10 @@ public final class RosterLoad {
                     0, 16);
             String matchKey = hex.formatHex(mac.doFinal((insurer + p.symbol() + p.number() + p.nameKana()
                     + p.birthDate()).getBytes(StandardCharsets.UTF_8)), 0, 16);
+            String personRef = hex.formatHex(mac.doFinal(("ref" + insurer + p.personalId())
+                    .getBytes(StandardCharsets.UTF_8)), 0, 16);
             data.append("\\\\x").append(personKey).append('\t').append(insurer).append("\t\\\\x").append(matchKey)
-                    .append("\t2020-04-01\t\\N\t2026-11-01 00:00:00+00\t\\N\n");
+                    .append("\t2020-04-01\t\\N\t2026-11-01 00:00:00+00\t\\N\t\\\\x").append(personRef).append('\n');
         }
         try (Connection c = DriverManager.getConnection(RosterData.DATABASE); Statement s = c.createStatement()) {
             s.execute("DROP TABLE IF EXISTS " + COPY_TABLE);
@@ -114,6 +125,42 @@ public final class RosterLoad {
         long stored = RosterData.rosterRows(insurer);
         System.out.printf("file   %,d rows in %.1f s: %,.0f rows/s (stored: %,d; report: %s)%n", rows, seconds,
                 rows / seconds, stored, response.body().replaceAll("\"rejections\":\\[.*]", "…"));
+        return rows / seconds;
+    }
+
+    /**
+     * The rows as batch events of {@value RosterBatchUpdated#MAX_ENTRIES} entries, made before the clock starts (as the
+     * file is), then compressed with zstd and published by the producer as fast as it goes; timed until the roster
+     * holds the last one.
+     */
+    static double batches(int rows) throws Exception {
+        String insurer = RosterData.newInsurer("g-bench-batches-" + UUID.randomUUID());
+        Instant at = Instant.now();
+        List<CloudEvent> events = new ArrayList<>();
+        for (int from = 0; from < rows; from += RosterBatchUpdated.MAX_ENTRIES) {
+            List<RosterBatchUpdated.Entry> entries = new ArrayList<>();
+            for (int i = from; i < Math.min(rows, from + RosterBatchUpdated.MAX_ENTRIES); i++) {
+                RosterData.Person p = RosterData.person(insurer, i);
+                entries.add(new RosterBatchUpdated.Entry(p.personalId(), RosterUpdated.Change.ENROLLED, p.symbol(),
+                        p.number(), p.nameKana(), p.birthDate(), LocalDate.of(2020, 4, 1), null, at));
+            }
+            events.add(CloudEvent.of(UUID.randomUUID(), "/bench", new RosterBatchUpdated(insurer, entries, at), at));
+        }
+        Map<String, Double> cpu0 = CpuTime.snapshot();
+        long start = System.nanoTime();
+        try (Events.Publisher publisher = Events.publisher(RosterData.KAFKA, Map.of("compression.type", "zstd",
+                "max.request.size", Integer.toString(2 << 20)))) {
+            events.forEach(publisher::sendWithoutWaiting);
+            publisher.flush();
+        }
+        double published = (System.nanoTime() - start) / 1e9;
+        while (RosterData.rosterRows(insurer) < rows) {
+            Thread.sleep(200);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        printCpu(cpu0, CpuTime.snapshot(), rows);
+        System.out.printf("batches %,d rows in %.1f s: %,.0f rows/s (all published after %.1f s)%n", rows, seconds,
+                rows / seconds, published);
         return rows / seconds;
     }
 

@@ -13,6 +13,7 @@ import io.kencom.contracts.events.GroupChanged;
 import io.kencom.contracts.events.MemberDisaffiliated;
 import io.kencom.contracts.events.MemberReaffiliated;
 import io.kencom.contracts.events.MemberWithdrew;
+import io.kencom.contracts.events.RosterBatchUpdated;
 import io.kencom.contracts.events.RosterUpdated;
 import io.kencom.contracts.events.SecretQuestionReset;
 
@@ -31,6 +32,7 @@ public enum EventContract {
     EMAIL_REQUESTED(EmailRequested.class, 1, Topic.EMAIL_REQUESTS),
 
     ROSTER_UPDATED(RosterUpdated.class, 1, Topic.INSURER_ROSTER),
+    ROSTER_BATCH_UPDATED(RosterBatchUpdated.class, 1, Topic.INSURER_ROSTER),
     ACCOUNT_VERIFIED(AccountVerified.class, 1, Topic.VERIFICATION_EVENTS),
     MEMBER_DISAFFILIATED(MemberDisaffiliated.class, 1, Topic.VERIFICATION_EVENTS),
     MEMBER_REAFFILIATED(MemberReaffiliated.class, 1, Topic.VERIFICATION_EVENTS),

@@ -14,7 +14,8 @@ public enum Topic {
             Duration.ofHours(6), false),
     /** Insurers' roster feed (加入者名簿). The one topic that carries personal data: producers and the
      *  verification service only should be allowed to read it (broker ACLs, see docs/topics.md). */
-    INSURER_ROSTER("kencom.insurer.roster", "insurerNumber:personalId", 6, Duration.ofDays(7), false),
+    INSURER_ROSTER("kencom.insurer.roster", "insurerNumber:personalId; insurerNumber for a batch", 6,
+            Duration.ofDays(7), false),
     VERIFICATION_EVENTS("kencom.verification.events", "memberId", 6, Duration.ofDays(14), false),
     EKYC_EVENTS("kencom.ekyc.events", "memberId", 6, Duration.ofDays(14), false),
     /** The group catalog, compacted: a new instance rebuilds its projection by reading it from the start. */

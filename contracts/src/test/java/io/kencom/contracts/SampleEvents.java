@@ -13,6 +13,7 @@ import io.kencom.contracts.events.GroupChanged;
 import io.kencom.contracts.events.MemberDisaffiliated;
 import io.kencom.contracts.events.MemberReaffiliated;
 import io.kencom.contracts.events.MemberWithdrew;
+import io.kencom.contracts.events.RosterBatchUpdated;
 import io.kencom.contracts.events.RosterUpdated;
 import io.kencom.contracts.events.SecretQuestionReset;
 import io.kencom.contracts.model.AuthLevel;
@@ -47,6 +48,11 @@ public final class SampleEvents {
                 new RosterUpdated("06139992", "P-000123", RosterUpdated.Change.QUALIFICATION_LOST, "記号12",
                         "3456", "ケンコウ タロウ", LocalDate.of(1980, 4, 1), LocalDate.of(2020, 4, 1),
                         LocalDate.of(2026, 10, 31), AT),
+                new RosterBatchUpdated("06139992", List.of(
+                        new RosterBatchUpdated.Entry("P-000124", RosterUpdated.Change.ENROLLED, "記号12", "3457",
+                                "ケンコウ ハナコ", LocalDate.of(1983, 3, 3), LocalDate.of(2020, 4, 1), null, AT),
+                        new RosterBatchUpdated.Entry("P-000123", RosterUpdated.Change.QUALIFICATION_LOST, null, null,
+                                null, null, null, LocalDate.of(2026, 10, 31), AT)), AT),
                 new AccountVerified(MEMBER, "g-kenpo-01", "06139992", AT, "q2mXz0Jk8kq4vPz3nF1x0A"),
                 new MemberDisaffiliated(MEMBER, "g-kenpo-01", LocalDate.of(2026, 10, 31), AT),
                 new MemberReaffiliated(MEMBER, "g-kenpo-02", LocalDate.of(2026, 12, 1), AT),

@@ -4,6 +4,7 @@ import io.kencom.contracts.CloudEvent;
 import io.kencom.contracts.DomainEvent;
 import io.kencom.contracts.EventContract;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -39,7 +40,12 @@ public final class Events {
 
     /** A producer to keep for many events (a benchmark's), each sent and acknowledged in turn. */
     public static Publisher publisher(String bootstrapServers) {
-        return new Publisher(bootstrapServers);
+        return new Publisher(bootstrapServers, Map.of());
+    }
+
+    /** With producer settings of the caller's, e.g. an insurer's batches: compression and a larger request. */
+    public static Publisher publisher(String bootstrapServers, Map<String, String> settings) {
+        return new Publisher(bootstrapServers, settings);
     }
 
     public static final class Publisher implements AutoCloseable {
@@ -48,13 +54,14 @@ public final class Events {
         private final java.util.concurrent.atomic.AtomicReference<Exception> failed =
                 new java.util.concurrent.atomic.AtomicReference<>();
 
-        private Publisher(String bootstrapServers) {
+        private Publisher(String bootstrapServers, Map<String, String> settings) {
             Properties p = new Properties();
             p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
             p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
             p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
             p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
             p.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024));
+            p.putAll(settings);
             producer = new KafkaProducer<>(p);
         }
 
