@@ -72,7 +72,7 @@ public class RosterEvents {
                 CloudEvent event = Inbox.read(record);
                 DomainEvent parsed = event.event(); // parses: once per record
                 if (parsed instanceof RosterUpdated update) {
-                    received.add(new Received(record, event, -1, update));
+                    received.add(new Received(record, event, null, -1, update));
                 } else if (parsed instanceof RosterBatchUpdated batch) {
                     received(record, event, batch, received, dead);
                 } else {
@@ -83,7 +83,8 @@ public class RosterEvents {
             }
         }
         Set<String> insurerNumbers = received.stream().map(r -> r.update().insurerNumber()).collect(Collectors.toSet());
-        return insurers.cardFormats(pool, insurerNumbers).chain(formats -> {
+        // Read as the merge is written: through a database outage it waits, it does not dead-letter the poll.
+        return Inbox.retried(() -> insurers.cardFormats(pool, insurerNumbers)).chain(formats -> {
             LocalDate today = Clocks.todayInJapan(clock);
             List<UUID> ids = new ArrayList<>();
             List<Roster.Entry> entries = new ArrayList<>();
@@ -93,11 +94,11 @@ public class RosterEvents {
                     entries.add(roster.row(RosterUpdate.of(r.update(), format, today), ids.size()));
                     ids.add(r.event().id());
                 } catch (FieldError e) {
-                    LOG.warnf("roster event %s%s refused: %s", r.event().id(), r.entry() < 0 ? "" : " entry " + r.entry(),
-                            e.getMessage());
+                    LOG.warnf("roster event %s%s refused: %s", r.event().id(), r.batch() == null ? ""
+                            : " entry " + r.entry(), e.getMessage());
                     String reason = "invalid roster data: " + e.getMessage();
-                    dead.add(r.entry() < 0 ? deadLetter(r.record(), reason)
-                            : deadLetterEntry(r.record(), r.event(), r.entry(), reason));
+                    dead.add(r.batch() == null ? deadLetter(r.record(), reason)
+                            : deadLetterEntry(r.record(), r.event(), r.batch(), r.entry(), reason));
                 }
             }
             return (dead.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(dead).andFailFast().replaceWithVoid())
@@ -105,8 +106,9 @@ public class RosterEvents {
         });
     }
 
-    /** One person's news; {@code entry} is its place in a batch event, -1 for a single event. */
-    private record Received(ConsumerRecord<String, String> record, CloudEvent event, int entry, RosterUpdated update) {
+    /** One person's news; {@code batch} the batch event it came in (null for a single event), at {@code entry}. */
+    private record Received(ConsumerRecord<String, String> record, CloudEvent event, RosterBatchUpdated batch,
+            int entry, RosterUpdated update) {
     }
 
     /** A batch's entries, in order; one over the limit goes to the dead-letter topic whole. */
@@ -120,10 +122,10 @@ public class RosterEvents {
         }
         for (int i = 0; i < batch.entries().size(); i++) {
             try {
-                received.add(new Received(record, event, i, batch.update(i)));
+                received.add(new Received(record, event, batch, i, batch.update(i)));
             } catch (NullPointerException missing) { // an entry without personal ID, change or time
                 LOG.warnf("roster event %s entry %d refused: %s missing", event.id(), i, missing.getMessage());
-                dead.add(deadLetterEntry(record, event, i, "invalid roster data: " + missing.getMessage()
+                dead.add(deadLetterEntry(record, event, batch, i, "invalid roster data: " + missing.getMessage()
                         + " missing"));
             }
         }
@@ -158,9 +160,8 @@ public class RosterEvents {
      * Entry {@code i} of a batch event as a batch of its own, with an id derived from the batch's and its place: put
      * back on the topic once fixed, it applies once however often it is put back.
      */
-    private Uni<Void> deadLetterEntry(ConsumerRecord<String, String> record, CloudEvent batchEvent, int i,
-            String reason) {
-        RosterBatchUpdated batch = (RosterBatchUpdated) batchEvent.event();
+    private Uni<Void> deadLetterEntry(ConsumerRecord<String, String> record, CloudEvent batchEvent,
+            RosterBatchUpdated batch, int i, String reason) {
         RosterBatchUpdated alone = new RosterBatchUpdated(batch.insurerNumber(), List.of(batch.entries().get(i)),
                 batch.sentAt());
         CloudEvent event = CloudEvent.of(UUID.nameUUIDFromBytes((batchEvent.id() + "/" + i)
