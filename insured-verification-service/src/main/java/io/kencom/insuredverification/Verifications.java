@@ -130,7 +130,8 @@ public class Verifications {
             return Uni.createFrom().item(VerificationProblems.qualificationLost(lostOn));
         }
         Buffer personKey = Buffer.buffer(person.getBuffer("person_key").getBytes());
-        byte[] personRef = person.getBuffer("person_ref") == null ? null : person.getBuffer("person_ref").getBytes();
+        var storedRef = person.getBuffer("person_ref");
+        byte[] personRef = storedRef == null ? null : storedRef.getBytes();
         return conn.preparedQuery("SELECT person_key, linked_at FROM insured_link WHERE member_id = $1")
                 .execute(Tuple.of(memberId))
                 .chain(own -> {

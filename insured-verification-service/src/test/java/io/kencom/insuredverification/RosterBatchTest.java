@@ -14,10 +14,8 @@ import io.kencom.contracts.CloudEvent;
 import io.kencom.contracts.events.RosterBatchUpdated;
 import io.kencom.contracts.events.RosterUpdated;
 import io.kencom.contracts.model.CardFormat;
-import io.kencom.contracts.model.InsurerNumber;
 import io.kencom.insuredverification.RosterSteps.Insured;
 import io.kencom.insuredverification.RosterSteps.TestGroup;
-import io.kencom.insuredverification.domain.InsuredPerson;
 import io.kencom.platform.crypto.Secrets;
 import io.kencom.testsupport.Events;
 import io.kencom.testsupport.KeycloakUsers;
@@ -157,8 +155,7 @@ class RosterBatchTest extends VerificationServiceTest {
     }
 
     private Buffer personKey(Insured p) {
-        return Buffer.buffer(secrets.lookupDigest(InsuredPerson.personText(InsurerNumber.parse(p.insurerNumber()),
-                p.personalId())));
+        return RosterSteps.personKey(secrets, p.insurerNumber(), p.personalId());
     }
 
     /** The row's version: its creating transaction's id changes with every write. */

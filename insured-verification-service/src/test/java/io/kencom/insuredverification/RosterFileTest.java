@@ -16,7 +16,6 @@ import io.kencom.contracts.model.CardFormat;
 import io.kencom.contracts.model.InsurerNumber;
 import io.kencom.insuredverification.RosterSteps.Insured;
 import io.kencom.insuredverification.RosterSteps.TestGroup;
-import io.kencom.insuredverification.domain.InsuredPerson;
 import io.kencom.platform.crypto.PersonReferences;
 import io.kencom.platform.crypto.Secrets;
 import io.kencom.testsupport.Events;
@@ -29,7 +28,6 @@ import io.restassured.config.EncoderConfig;
 import io.restassured.config.RestAssuredConfig;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.ValidatableResponse;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
@@ -107,8 +105,7 @@ class RosterFileTest extends VerificationServiceTest {
                 .statusCode(200).body("applied", equalTo(2));
         // jiro's entry as a roster written before the reference existed holds it.
         pool.preparedQuery("UPDATE roster_entry SET person_ref = NULL WHERE person_key = $1")
-                .execute(Tuple.of(Buffer.buffer(secrets.lookupDigest(InsuredPerson.personText(
-                        InsurerNumber.parse(group.insurerNumber()), jiro.personalId())))))
+                .execute(Tuple.of(RosterSteps.personKey(secrets, group.insurerNumber(), jiro.personalId())))
                 .await().indefinitely();
 
         try (TopicReader events = Events.readerOf(EventContract.ACCOUNT_VERIFIED)) {

@@ -153,11 +153,16 @@ final class RosterSteps {
 
     private static void awaitRosterAt(Pool pool, Secrets secrets, String insurerNumber, String personalId, Instant at,
             Duration atMost) {
-        Buffer key = Buffer.buffer(secrets.lookupDigest(InsuredPerson.personText(new InsurerNumber(insurerNumber),
-                personalId)));
+        Buffer key = personKey(secrets, insurerNumber, personalId);
         await().atMost(atMost).until(() -> pool
                 .preparedQuery("SELECT 1 FROM roster_entry WHERE person_key = $1 AND updated_at >= $2")
                 .execute(Tuple.of(key, at.atOffset(java.time.ZoneOffset.UTC))).await().indefinitely().size() == 1);
+    }
+
+    /** The roster entry's key of a person, as the service stores it. */
+    static Buffer personKey(Secrets secrets, String insurerNumber, String personalId) {
+        return Buffer.buffer(secrets.lookupDigest(InsuredPerson.personText(new InsurerNumber(insurerNumber),
+                personalId)));
     }
 
     static ValidatableResponse verify(TestUser member, Map<String, Object> typed) {

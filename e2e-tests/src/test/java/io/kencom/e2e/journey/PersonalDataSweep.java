@@ -4,6 +4,7 @@ import io.kencom.contracts.Topic;
 import io.kencom.local.KafkaBroker;
 import io.kencom.local.Postgres;
 import io.kencom.local.ServiceApp;
+import io.kencom.testsupport.PersonalValue;
 import io.kencom.testsupport.RealInfrastructure;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -40,17 +41,11 @@ final class PersonalDataSweep {
         NAME, CARD_NUMBER, BIRTH_DATE, PERSONAL_ID, SECRET, PASSWORD, CODE
     }
 
-    /**
-     * One value to look for. Digits only match as a word of their own: not inside a longer number, nor inside the
-     * hex of an encrypted image or the base64 of a sealed column, where any six digits turn up by chance (a run
-     * once found two codes in {@code application_image}).
-     */
+    /** One value to look for; where it occurs is {@link PersonalValue#pattern}'s rule (digits as a word). */
     record Sensitive(String label, Kind kind, String value) {
 
         Pattern pattern() {
-            String quoted = Pattern.quote(value);
-            return Pattern.compile(value.matches("[0-9-]+")
-                    ? "(?<![0-9A-Za-z+/])" + quoted + "(?![0-9A-Za-z+/])" : quoted);
+            return PersonalValue.pattern(value);
         }
     }
 

@@ -29,11 +29,8 @@ public class PersonReferences {
 
     @Inject
     PersonReferences(@ConfigProperty(name = "kencom.person-ref-key") String keyBase64) {
-        byte[] key = Base64.getDecoder().decode(keyBase64.trim());
-        if (key.length != 32) {
-            throw new IllegalArgumentException("kencom.person-ref-key must be 32 bytes, base64-encoded");
-        }
-        this.mac = Secrets.macPerThread(new SecretKeySpec(key, "HmacSHA256"));
+        this.mac = Secrets.macPerThread(new SecretKeySpec(Secrets.masterKey("kencom.person-ref-key", keyBase64),
+                "HmacSHA256"));
     }
 
     /**

@@ -149,7 +149,8 @@ public class Secrets {
         return matched;
     }
 
-    private static byte[] masterKey(String name, String base64) {
+    /** A 32-byte key from its base64 configuration value {@code name}; refused at start otherwise. */
+    static byte[] masterKey(String name, String base64) {
         byte[] master = Base64.getDecoder().decode(base64.trim());
         if (master.length != 32) {
             throw new IllegalArgumentException(name + " must be 32 bytes, base64-encoded");

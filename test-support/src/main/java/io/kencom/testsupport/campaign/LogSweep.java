@@ -2,6 +2,7 @@ package io.kencom.testsupport.campaign;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kencom.testsupport.PersonalValue;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -87,8 +88,7 @@ final class LogSweep extends Handler {
             hits.add("the log sweep did not see the service's log (its own first record is missing)");
         }
         sent.forEach((value, field) -> {
-            Pattern word = Pattern.compile(value.matches("[0-9-]+")
-                    ? "(?<![0-9A-Za-z+/])" + Pattern.quote(value) + "(?![0-9A-Za-z+/])" : Pattern.quote(value));
+            Pattern word = PersonalValue.pattern(value);
             logged.stream().filter(l -> l.contains(value) && word.matcher(l).find()).findFirst().ifPresent(l ->
                     hits.add("the value of a \"" + field + "\" field (" + value.length() + " chars) in the service log: "
                             + l.substring(0, l.indexOf(' ') < 0 ? l.length() : l.indexOf(' '))));
