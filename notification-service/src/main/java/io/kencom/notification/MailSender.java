@@ -4,16 +4,16 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import io.kencom.contracts.CloudEvent;
 import io.kencom.contracts.EventJson;
 import io.kencom.notification.domain.MailKind;
+import io.kencom.notification.domain.MessageIds;
 import io.kencom.notification.domain.RetryPolicy;
 import io.kencom.notification.domain.SendError;
 import io.kencom.notification.infra.Delivery;
 import io.kencom.notification.infra.MailRenderer;
+import io.kencom.notification.infra.Smtp;
 import io.kencom.platform.Clocks;
 import io.kencom.platform.PgNotifications;
 import io.kencom.platform.crypto.Secrets;
 import io.kencom.platform.messaging.Inbox;
-import io.quarkus.mailer.Mail;
-import io.quarkus.mailer.reactive.ReactiveMailer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -48,7 +48,8 @@ import org.jboss.logging.Logger;
  * Sends pending deliveries through SMTP, one at a time with the row locked (FOR UPDATE SKIP LOCKED, so several
  * instances share the work), woken by the {@code delivery} notification at commit and by a timer for retries.
  * A failed attempt is retried with backoff; a code mail until its code dies (then it is not sent), any other mail
- * up to the policy's attempts, after which its event goes to the dead-letter topic with the reason.
+ * up to the policy's attempts, after which its event goes to the dead-letter topic with the reason. A mail whose
+ * answer was lost is sent again under the same Message-ID ({@link MessageIds}): SMTP is at least once.
  */
 @ApplicationScoped
 public class MailSender {
@@ -58,31 +59,33 @@ public class MailSender {
     };
 
     private final Pool pool;
-    private final ReactiveMailer mailer;
+    private final Smtp smtp;
     private final MailRenderer renderer;
     private final Secrets secrets;
     private final Clock clock;
     private final RetryPolicy retries;
     private final Duration sendTimeout;
+    private final MessageIds messageIds;
     private final MutinyEmitter<String> deadLetters;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
     private Vertx vertx;
     private long timer;
 
-    MailSender(Pool pool, ReactiveMailer mailer, MailRenderer renderer, Secrets secrets, Clock clock,
+    MailSender(Pool pool, Smtp smtp, MailRenderer renderer, Secrets secrets, Clock clock,
             @ConfigProperty(name = "kencom.mail.attempts") int attempts,
             @ConfigProperty(name = "kencom.mail.first-retry") Duration firstRetry,
             @ConfigProperty(name = "kencom.mail.longest-retry") Duration longestRetry,
             @ConfigProperty(name = "kencom.mail.send-timeout") Duration sendTimeout,
             @Channel("dead-letters") MutinyEmitter<String> deadLetters) {
         this.pool = pool;
-        this.mailer = mailer;
+        this.smtp = smtp;
         this.renderer = renderer;
         this.secrets = secrets;
         this.clock = clock;
         this.retries = new RetryPolicy(attempts, firstRetry, longestRetry);
         this.sendTimeout = sendTimeout;
+        this.messageIds = new MessageIds(smtp.from());
         this.deadLetters = deadLetters;
     }
 
@@ -151,7 +154,7 @@ public class MailSender {
         // A server that accepts and then stalls must not hold the sender (and this row's lock) for ever: the attempt
         // fails like any other and is retried.
         int attempts = row.getInteger("attempts") + 1;
-        return mailer.send(Mail.withText(to, mail.subject(), mail.text()).setHtml(mail.html()))
+        return smtp.send(to, mail.subject(), mail.text(), mail.html(), messageIds.of(id))
                 .ifNoItem().after(sendTimeout).failWith(() -> new TimeoutException(
                         "the SMTP server did not answer within " + sendTimeout))
                 .invoke(() -> sent.set(new Sent(id, attempts)))

@@ -10,6 +10,6 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTestResource(value = InfrastructureResource.class, initArgs = {
         @ResourceArg(name = "database", value = "notification_test"),
         @ResourceArg(name = "needs", value = "kafka,keycloak") })
-@QuarkusTestResource(DedicatedMailServer.class)
+@QuarkusTestResource(ProxiedSmtp.class)
 class NotificationServiceContractTest extends ServiceContractTest {
 }

@@ -8,6 +8,6 @@ import io.quarkus.test.common.ResourceArg;
 @QuarkusTestResource(value = InfrastructureResource.class, initArgs = {
         @ResourceArg(name = "database", value = "notification_test"),
         @ResourceArg(name = "needs", value = "kafka,keycloak") })
-@QuarkusTestResource(DedicatedMailServer.class)
+@QuarkusTestResource(ProxiedSmtp.class)
 abstract class NotificationTest {
 }

@@ -1,8 +1,6 @@
 package io.kencom.testsupport;
 
 import io.kencom.local.Keycloak;
-import io.kencom.local.MailServer;
-import io.kencom.local.Net;
 import io.kencom.local.Postgres;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.Arrays;
@@ -14,7 +12,7 @@ import java.util.stream.Collectors;
 /**
  * The Quarkus test resource every service's tests use for real infrastructure. Arguments:
  * {@code database} (the test database, e.g. {@code account_test}; always needed) and {@code needs}, a comma list
- * of what else the service uses: {@code kafka}, {@code keycloak}, {@code smtp}, {@code ocr}.
+ * of what else the service uses: {@code kafka}, {@code keycloak}, {@code ocr}.
  * <pre>
  * &#64;QuarkusTestResource(value = InfrastructureResource.class, initArgs = {
  *         &#64;ResourceArg(name = "database", value = "account_test"), &#64;ResourceArg(name = "needs", value = "kafka,keycloak") })
@@ -51,12 +49,6 @@ public class InfrastructureResource implements QuarkusTestResourceLifecycleManag
         }
         if (needs.contains("ocr")) {
             RealInfrastructure.ocr();
-        }
-        if (needs.contains("smtp")) {
-            RealInfrastructure.smtp();
-            config.put("quarkus.mailer.host", Net.HOST);
-            config.put("quarkus.mailer.port", Integer.toString(MailServer.SMTP_PORT));
-            config.put("quarkus.mailer.mock", "false");
         }
         return config;
     }

@@ -84,6 +84,15 @@ public final class Mailbox {
         }
     }
 
+    /** The mail's Message-ID: copies of one message share it. */
+    public static String messageId(MimeMessage mail) {
+        try {
+            return mail.getMessageID();
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The plain-text part of a mail. */
     public static String text(jakarta.mail.Part part) {
         try {

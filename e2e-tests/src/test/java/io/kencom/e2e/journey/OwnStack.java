@@ -7,6 +7,7 @@ import io.kencom.local.ManagedProcess;
 import io.kencom.local.Postgres;
 import io.kencom.local.ServiceApp;
 import io.kencom.testsupport.RealInfrastructure;
+import io.kencom.testsupport.SmtpProxy;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -75,7 +76,7 @@ final class OwnStack implements BeforeAllCallback, AfterAllCallback {
     /** Starts the service (again) and waits until it is ready. */
     void start(ServiceApp service) {
         List<String> properties = service == ServiceApp.NOTIFICATION
-                ? List.of("-Dquarkus.mailer.port=" + smtp.port()) : List.of();
+                ? List.of("-Dkencom.smtp.port=" + smtp.port()) : List.of();
         ManagedProcess process = service.start(RealInfrastructure.layout(), properties);
         service.awaitReady(process);
         synchronized (services) {

@@ -20,8 +20,7 @@ public final class MailServer implements Server {
     private final int imapPort;
     private final int apiPort;
 
-    /** Another GreenMail beside the stack's, e.g. one a test stops and starts on purpose. */
-    public MailServer(String id, int smtpPort, int imapPort, int apiPort) {
+    private MailServer(String id, int smtpPort, int imapPort, int apiPort) {
         this.id = id;
         this.smtpPort = smtpPort;
         this.imapPort = imapPort;

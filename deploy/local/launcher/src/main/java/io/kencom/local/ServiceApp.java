@@ -67,7 +67,7 @@ public enum ServiceApp implements Server {
         return start(layout, List.of());
     }
 
-    /** With system properties of the caller's on top, e.g. a test's SMTP port ({@code -Dquarkus.mailer.port=…}). */
+    /** With system properties of the caller's on top, e.g. a test's SMTP port ({@code -Dkencom.smtp.port=…}). */
     public ManagedProcess start(StackLayout layout, List<String> properties) {
         Path jar = layout.repoRoot().resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
