@@ -54,7 +54,7 @@ public class Deliveries {
      * taken: FaultsTest met it), the mail waits for it; forgotten (withdrawn, closed), it is {@code NO_ADDRESS}.
      */
     public Uni<Void> requestForMember(CloudEvent event, MailKind kind, UUID memberId, Map<String, Object> data) {
-        return MemberAddress.<MemberAddress>findById(memberId).chain(address -> {
+        return lockMember(memberId).chain(() -> MemberAddress.<MemberAddress>findById(memberId)).chain(address -> {
             if (address != null) {
                 return request(event, kind, memberId, address.email, data, null);
             }
@@ -68,7 +68,7 @@ public class Deliveries {
 
     /** The member's address, and the mails that waited for it sent now. */
     public Uni<Void> remember(UUID memberId, String email) {
-        return keep(memberId, email).chain(() -> Delivery.update("status = ?1, nextAttemptAt = ?2, recipientSealed = ?3 "
+        return lockMember(memberId).chain(() -> keep(memberId, email)).chain(() -> Delivery.update("status = ?1, nextAttemptAt = ?2, recipientSealed = ?3 "
                         + "where memberId = ?4 and status = ?5", Delivery.Status.PENDING.name(), clock.instant(),
                 secrets.seal(email), memberId, Delivery.Status.AWAITING_ADDRESS.name()))
                 .replaceWithVoid();
@@ -76,10 +76,22 @@ public class Deliveries {
 
     /** The address gone for good: kept as a row without one, and a mail still waiting for it is not sent. */
     public Uni<Void> forget(UUID memberId) {
-        return keep(memberId, null).chain(() -> Delivery.update("status = ?1, finishedAt = ?2, dataSealed = null, eventSealed = null "
+        return lockMember(memberId).chain(() -> keep(memberId, null)).chain(() -> Delivery.update("status = ?1, finishedAt = ?2, dataSealed = null, eventSealed = null "
                         + "where memberId = ?3 and status = ?4", Delivery.Status.NO_ADDRESS.name(), clock.instant(),
                 memberId, Delivery.Status.AWAITING_ADDRESS.name()))
                 .replaceWithVoid();
+    }
+
+    /**
+     * The member's address and waiting mails, one consumer's transaction at a time (an advisory lock: there may be no
+     * row to lock yet). Without it, a mail that found no address and the AccountCreated that brings one, taken at the
+     * same moment on two topics, each missed the other's uncommitted row, and the mail waited for good (FaultsTest, a
+     * restarted notification-service taking both backlogs at once).
+     */
+    private static Uni<Void> lockMember(UUID memberId) {
+        String lock = "SELECT count(*) FROM (SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))) locked";
+        return Panache.getSession().chain(session -> session.createNativeQuery(lock, Long.class)
+                .setParameter("key", "member-address:" + memberId).getSingleResult()).replaceWithVoid();
     }
 
     /** A new delivery row of this event, its state still to be set. */
