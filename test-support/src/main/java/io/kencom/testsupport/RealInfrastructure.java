@@ -7,6 +7,7 @@ import io.kencom.local.MailServer;
 import io.kencom.local.ManagedProcess;
 import io.kencom.local.Ocr;
 import io.kencom.local.Postgres;
+import io.kencom.local.Reaper;
 import io.kencom.local.Server;
 import io.kencom.local.StackLayout;
 import java.time.Duration;
@@ -20,19 +21,30 @@ import java.util.Set;
 
 /**
  * The real servers for tests, from the same code as the local stack: what already runs (the local stack, the
- * machine's PostgreSQL) is reused; what is missing is started and stopped again when the test JVM exits.
+ * machine's PostgreSQL) is reused; what is missing is started, or taken over from the test JVM before that left it
+ * running. When the JVM exits they are left running for {@code kencom.test.infra-linger} (default PT2M: the next
+ * module of a build adopts them instead of starting its own) and then stopped by a {@link Reaper}; PT0S stops them
+ * at once.
  */
 public final class RealInfrastructure {
 
     private static final StackLayout LAYOUT = StackLayout.find();
     private static final List<ManagedProcess> STARTED = Collections.synchronizedList(new ArrayList<>());
     private static final Set<String> READY = Collections.synchronizedSet(new HashSet<>());
+    private static final Duration LINGER = Duration.parse(System.getProperty("kencom.test.infra-linger", "PT2M"));
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            List<ManagedProcess> toStop = new ArrayList<>(STARTED);
-            Collections.reverse(toStop);
-            toStop.forEach(p -> p.stop(Duration.ofSeconds(10)));
+            List<ManagedProcess> started = new ArrayList<>(STARTED);
+            if (started.isEmpty()) {
+                return;
+            }
+            if (!LINGER.isZero()) {
+                Reaper.after(LAYOUT, LINGER);
+                return;
+            }
+            Collections.reverse(started);
+            started.forEach(p -> p.stop(Duration.ofSeconds(10)));
         }, "test-infrastructure-stop"));
     }
 

@@ -1,0 +1,80 @@
+package io.kencom.local;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Stops, after a grace period, the servers a test JVM left running when it exited — unless another one has taken
+ * them over meanwhile. One {@code mvn verify} runs a test JVM per module one after the other; without the grace each
+ * would start Kafka and Keycloak again (≈ 30 s a module on a 2-core machine) and stop them at its end. The next JVM
+ * adopts what its predecessor left ({@link ManagedProcess#adopt}), so a test that stops or freezes a server on
+ * purpose still owns it.
+ */
+public final class Reaper {
+
+    private Reaper() {
+    }
+
+    /** Starts a reaper of its own, detached, that outlives this JVM: its output goes to logs/reaper.log. */
+    public static void after(StackLayout layout, Duration grace) {
+        String classpath;
+        try {
+            classpath = Path.of(Reaper.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+        try {
+            new ProcessBuilder(ManagedProcess.java(), "-Xmx32m", "-Dkencom.repo.root=" + layout.repoRoot(),
+                    "-cp", classpath, Reaper.class.getName(), Long.toString(grace.toSeconds()))
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(layout.logDir().resolve("reaper.log").toFile()))
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        Thread.sleep(Duration.ofSeconds(Long.parseLong(args[0])).toMillis());
+        StackLayout layout = StackLayout.find();
+        for (String name : serversWithPidFiles(layout)) {
+            stopIfLeft(layout, name);
+        }
+    }
+
+    private static List<String> serversWithPidFiles(StackLayout layout) {
+        try (Stream<Path> files = Files.list(layout.pidDir())) {
+            return files.map(p -> p.getFileName().toString()).filter(f -> f.endsWith(".pid"))
+                    .map(f -> f.substring(0, f.length() - ".pid".length())).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Under the server's lock, as {@link Server#ensure} takes it: either a new owner has it, or it is stopped. */
+    private static void stopIfLeft(StackLayout layout, String name) {
+        try (FileChannel channel = FileChannel.open(layout.pidDir().resolve(name + ".lock"),
+                StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                FileLock ignored = channel.lock()) {
+            Optional<ManagedProcess> left = ManagedProcess.adopt(layout, name);
+            if (left.isPresent()) {
+                System.out.printf("%s: stopping %s (pid %d), left by a test run that ended%n", java.time.Instant.now(),
+                        name, left.get().pid());
+                left.get().stop(Duration.ofSeconds(15));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
