@@ -11,6 +11,7 @@ import io.kencom.insuredverification.domain.RosterUpdate;
 import io.kencom.platform.Clocks;
 import io.kencom.platform.messaging.Inbox;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -20,6 +21,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -32,7 +34,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Insurers' roster events, a poll's batch at a time: events seen before are skipped (the inbox, by event id), the
- * others are applied in one transaction through {@link Roster#merge}, in the order the partition gave them. An event
+ * others are applied through {@link Roster#merge}, a transaction per {@code kencom.roster.event-entries-per-transaction}
+ * entries, in the order the partition gave them. An event
  * that is unreadable or whose data cannot be a roster entry goes to the dead-letter topic with the reason (its
  * personal data never reaches a log), and the rest of the batch goes on. A {@link RosterBatchUpdated} is its entries
  * in order under the batch's one event id; an entry that cannot be a roster entry is dead-lettered alone, as a batch
@@ -64,46 +67,108 @@ public class RosterEvents {
         this.deadLetters = deadLetters;
     }
 
+    /**
+     * A poll's records, a transaction's worth at a time: while one chunk is applied, the next is read and digested on
+     * a worker thread, so PostgreSQL and this service work at the same time (as a roster file's batches do), and the
+     * chunks still apply one after the other in the partition's order.
+     */
     public Uni<Void> apply(List<ConsumerRecord<String, String>> records) {
-        List<Received> received = new ArrayList<>(records.size());
-        List<Uni<Void>> dead = new ArrayList<>();
-        for (ConsumerRecord<String, String> record : records) {
+        Poll poll = new Poll(records);
+        return digestNext(poll).chain(first -> applyFrom(poll, first));
+    }
+
+    private Uni<Void> applyFrom(Poll poll, Chunk chunk) {
+        Uni<Boolean> applied = applyOnce(chunk).replaceWith(true);
+        if (poll.done()) {
+            return applied.replaceWithVoid();
+        }
+        return Uni.combine().all().unis(applied, digestNext(poll)).asTuple()
+                .chain(both -> applyFrom(poll, both.getItem2()));
+    }
+
+    /** The next chunk of the poll, read and made into roster rows off the event loop. */
+    private Uni<Chunk> digestNext(Poll poll) {
+        return Uni.createFrom().item(poll::readNext).runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .chain(read -> {
+                    Set<String> insurerNumbers = read.received().stream().map(r -> r.update().insurerNumber())
+                            .collect(Collectors.toSet());
+                    // Read as the merge is written: through a database outage it waits, it does not dead-letter.
+                    return Inbox.retried(() -> insurers.cardFormats(pool, insurerNumbers))
+                            .emitOn(Infrastructure.getDefaultWorkerPool())
+                            .map(formats -> digest(read, formats));
+                });
+    }
+
+    /** Records read from a poll, up to a transaction's worth of entries, and the dead letters among them. */
+    private record Read(List<Received> received, List<Uni<Void>> dead) {
+    }
+
+    /** The entries of a chunk as roster rows ({@code ids}: each row's event id at its ref), and its dead letters. */
+    private record Chunk(List<UUID> ids, List<Roster.Entry> entries, List<Uni<Void>> dead) {
+    }
+
+    /**
+     * A poll's records, read one after the other: a chunk ends with the event whose entries reach
+     * {@code entriesPerTransaction}, so an event is never split (its id is recorded with the last of its entries).
+     * One chunk is read at a time (the next only once the last is digested), so its position needs no lock.
+     */
+    private final class Poll {
+        private final List<ConsumerRecord<String, String>> records;
+        private int next;
+
+        Poll(List<ConsumerRecord<String, String>> records) {
+            this.records = records;
+        }
+
+        boolean done() {
+            return next >= records.size();
+        }
+
+        Read readNext() {
+            List<Received> received = new ArrayList<>();
+            List<Uni<Void>> dead = new ArrayList<>();
+            while (!done() && received.size() < entriesPerTransaction) {
+                read(records.get(next++), received, dead);
+            }
+            return new Read(received, dead);
+        }
+    }
+
+    private void read(ConsumerRecord<String, String> record, List<Received> received, List<Uni<Void>> dead) {
+        try {
+            CloudEvent event = Inbox.read(record);
+            DomainEvent parsed = event.event(); // parses: once per record
+            if (parsed instanceof RosterUpdated update) {
+                received.add(new Received(record, event, null, -1, update));
+            } else if (parsed instanceof RosterBatchUpdated batch) {
+                received(record, event, batch, received, dead);
+            } else {
+                dead.add(deadLetter(record, "not a roster event: " + event.type()));
+            }
+        } catch (UnreadableEventException e) {
+            dead.add(deadLetter(record, e.getMessage()));
+        }
+    }
+
+    private Chunk digest(Read read, Map<String, CardFormat> formats) {
+        LocalDate today = Clocks.todayInJapan(clock);
+        List<UUID> ids = new ArrayList<>();
+        List<Roster.Entry> entries = new ArrayList<>();
+        List<Uni<Void>> dead = new ArrayList<>(read.dead());
+        for (Received r : read.received()) {
             try {
-                CloudEvent event = Inbox.read(record);
-                DomainEvent parsed = event.event(); // parses: once per record
-                if (parsed instanceof RosterUpdated update) {
-                    received.add(new Received(record, event, null, -1, update));
-                } else if (parsed instanceof RosterBatchUpdated batch) {
-                    received(record, event, batch, received, dead);
-                } else {
-                    dead.add(deadLetter(record, "not a roster event: " + event.type()));
-                }
-            } catch (UnreadableEventException e) {
-                dead.add(deadLetter(record, e.getMessage()));
+                CardFormat format = formats.get(r.update().insurerNumber());
+                entries.add(roster.row(RosterUpdate.of(r.update(), format, today), ids.size()));
+                ids.add(r.event().id());
+            } catch (FieldError e) {
+                LOG.warnf("roster event %s%s refused: %s", r.event().id(), r.batch() == null ? ""
+                        : " entry " + r.entry(), e.getMessage());
+                String reason = "invalid roster data: " + e.getMessage();
+                dead.add(r.batch() == null ? deadLetter(r.record(), reason)
+                        : deadLetterEntry(r.record(), r.event(), r.batch(), r.entry(), reason));
             }
         }
-        Set<String> insurerNumbers = received.stream().map(r -> r.update().insurerNumber()).collect(Collectors.toSet());
-        // Read as the merge is written: through a database outage it waits, it does not dead-letter the poll.
-        return Inbox.retried(() -> insurers.cardFormats(pool, insurerNumbers)).chain(formats -> {
-            LocalDate today = Clocks.todayInJapan(clock);
-            List<UUID> ids = new ArrayList<>();
-            List<Roster.Entry> entries = new ArrayList<>();
-            for (Received r : received) {
-                try {
-                    CardFormat format = formats.get(r.update().insurerNumber());
-                    entries.add(roster.row(RosterUpdate.of(r.update(), format, today), ids.size()));
-                    ids.add(r.event().id());
-                } catch (FieldError e) {
-                    LOG.warnf("roster event %s%s refused: %s", r.event().id(), r.batch() == null ? ""
-                            : " entry " + r.entry(), e.getMessage());
-                    String reason = "invalid roster data: " + e.getMessage();
-                    dead.add(r.batch() == null ? deadLetter(r.record(), reason)
-                            : deadLetterEntry(r.record(), r.event(), r.batch(), r.entry(), reason));
-                }
-            }
-            return (dead.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(dead).andFailFast().replaceWithVoid())
-                    .chain(() -> applyOnce(ids, entries));
-        });
+        return new Chunk(ids, entries, dead);
     }
 
     /** One person's news; {@code batch} the batch event it came in (null for a single event), at {@code entry}. */
@@ -132,28 +197,20 @@ public class RosterEvents {
     }
 
     /**
-     * The entries whose events were not seen before, a transaction per {@code entriesPerTransaction} (never splitting
-     * an event: its id is recorded with the last of its entries), one after the other; each retried while the failure
-     * may pass. A poll of batch events can hold millions of entries; a transaction holds what a file's does.
-     * {@code ids} holds each entry's event id at the entry's {@code ref}.
+     * The chunk's dead letters sent, then its entries whose events were not seen before applied in one transaction,
+     * retried while the failure may pass.
      */
-    private Uni<Void> applyOnce(List<UUID> ids, List<Roster.Entry> entries) {
-        Uni<Void> applied = Uni.createFrom().voidItem();
-        int from = 0;
-        while (from < entries.size()) {
-            int to = Math.min(from + entriesPerTransaction, entries.size());
-            while (to < entries.size() && ids.get(entries.get(to).ref()).equals(ids.get(entries.get(to - 1).ref()))) {
-                to++; // the rest of the event
-            }
-            List<Roster.Entry> chunk = entries.subList(from, to);
-            Set<UUID> chunkIds = chunk.stream().map(e -> ids.get(e.ref())).collect(Collectors.toSet());
-            applied = applied.chain(() -> Inbox.retried(() -> pool.withTransaction(conn -> Inbox.firstDeliveries(conn,
-                            CONSUMER, chunkIds).chain(fresh -> roster.merge(conn, Roster.batch(chunk.stream()
-                                    .filter(e -> fresh.contains(ids.get(e.ref()))).toList(), null)))))
-                    .replaceWithVoid());
-            from = to;
+    private Uni<Void> applyOnce(Chunk chunk) {
+        Uni<Void> dead = chunk.dead().isEmpty() ? Uni.createFrom().voidItem()
+                : Uni.join().all(chunk.dead()).andFailFast().replaceWithVoid();
+        if (chunk.entries().isEmpty()) {
+            return dead;
         }
-        return applied;
+        Set<UUID> chunkIds = Set.copyOf(chunk.ids());
+        return dead.chain(() -> Inbox.retried(() -> pool.withTransaction(conn -> Inbox.firstDeliveries(conn,
+                        CONSUMER, chunkIds).chain(fresh -> roster.merge(conn, Roster.batch(chunk.entries().stream()
+                                .filter(e -> fresh.contains(chunk.ids().get(e.ref()))).toList(), null)))))
+                .replaceWithVoid());
     }
 
     /**
