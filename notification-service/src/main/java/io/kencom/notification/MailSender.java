@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import io.kencom.contracts.CloudEvent;
 import io.kencom.contracts.EventJson;
 import io.kencom.notification.domain.MailKind;
-import io.kencom.notification.domain.MessageIds;
 import io.kencom.notification.domain.RetryPolicy;
 import io.kencom.notification.domain.SendError;
 import io.kencom.notification.infra.Delivery;
@@ -35,7 +34,6 @@ import java.time.OffsetDateTime;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -49,7 +47,7 @@ import org.jboss.logging.Logger;
  * instances share the work), woken by the {@code delivery} notification at commit and by a timer for retries.
  * A failed attempt is retried with backoff; a code mail until its code dies (then it is not sent), any other mail
  * up to the policy's attempts, after which its event goes to the dead-letter topic with the reason. A mail whose
- * answer was lost is sent again under the same Message-ID ({@link MessageIds}): SMTP is at least once.
+ * answer was lost is sent again under the same Message-ID ({@link Smtp}): SMTP is at least once.
  */
 @ApplicationScoped
 public class MailSender {
@@ -64,8 +62,6 @@ public class MailSender {
     private final Secrets secrets;
     private final Clock clock;
     private final RetryPolicy retries;
-    private final Duration sendTimeout;
-    private final MessageIds messageIds;
     private final MutinyEmitter<String> deadLetters;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
@@ -76,7 +72,6 @@ public class MailSender {
             @ConfigProperty(name = "kencom.mail.attempts") int attempts,
             @ConfigProperty(name = "kencom.mail.first-retry") Duration firstRetry,
             @ConfigProperty(name = "kencom.mail.longest-retry") Duration longestRetry,
-            @ConfigProperty(name = "kencom.mail.send-timeout") Duration sendTimeout,
             @Channel("dead-letters") MutinyEmitter<String> deadLetters) {
         this.pool = pool;
         this.smtp = smtp;
@@ -84,8 +79,6 @@ public class MailSender {
         this.secrets = secrets;
         this.clock = clock;
         this.retries = new RetryPolicy(attempts, firstRetry, longestRetry);
-        this.sendTimeout = sendTimeout;
-        this.messageIds = new MessageIds(smtp.from());
         this.deadLetters = deadLetters;
     }
 
@@ -151,12 +144,8 @@ public class MailSender {
         MailRenderer.Rendered mail = renderer.render(MailKind.valueOf(row.getString("kind")),
                 data(row.getString("data_sealed")));
         String to = secrets.open(row.getString("recipient_sealed"));
-        // A server that accepts and then stalls must not hold the sender (and this row's lock) for ever: the attempt
-        // fails like any other and is retried.
         int attempts = row.getInteger("attempts") + 1;
-        return smtp.send(to, mail.subject(), mail.text(), mail.html(), messageIds.of(id))
-                .ifNoItem().after(sendTimeout).failWith(() -> new TimeoutException(
-                        "the SMTP server did not answer within " + sendTimeout))
+        return smtp.send(id, to, mail.subject(), mail.text(), mail.html())
                 .invoke(() -> sent.set(new Sent(id, attempts)))
                 .onItem().transformToUni(ok -> finish(conn, id, Delivery.Status.SENT, attempts, null, now))
                 .onFailure(e -> sent.get() == null)

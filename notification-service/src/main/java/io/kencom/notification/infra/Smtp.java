@@ -1,5 +1,6 @@
 package io.kencom.notification.infra;
 
+import io.kencom.notification.domain.MessageIds;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.MultiMap;
 import io.vertx.ext.mail.LoginOption;
@@ -12,6 +13,8 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -26,6 +29,8 @@ public class Smtp {
 
     private final MailClient client;
     private final String from;
+    private final MessageIds messageIds;
+    private final Duration sendTimeout;
 
     Smtp(Vertx vertx, @ConfigProperty(name = "kencom.smtp.host") String host,
             @ConfigProperty(name = "kencom.smtp.port") int port,
@@ -43,18 +48,21 @@ public class Smtp {
         config.setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
         this.client = MailClient.create(vertx, config);
         this.from = from;
+        this.messageIds = new MessageIds(from);
+        this.sendTimeout = sendTimeout;
     }
 
-    /** The sender every mail goes out under (DOMAIN §8: the service's own domain). */
-    public String from() {
-        return from;
-    }
-
-    /** Sends one mail; fails when the relay refuses it, cannot be reached or goes quiet for the send timeout. */
-    public Uni<Void> send(String to, String subject, String text, String html, String messageId) {
+    /**
+     * Sends the delivery's mail under its Message-ID ({@link MessageIds}); fails when the relay refuses it, cannot be
+     * reached or goes quiet for the send timeout. A relay that accepts and then stalls must not hold the sender (and
+     * its row's lock) for ever: the attempt fails like any other, and its connection dies with it.
+     */
+    public Uni<Void> send(UUID deliveryId, String to, String subject, String text, String html) {
         MailMessage message = new MailMessage().setFrom(from).setTo(to).setSubject(subject).setText(text).setHtml(html)
-                .setHeaders(MultiMap.caseInsensitiveMultiMap().add("Message-ID", messageId));
-        return client.sendMail(message).replaceWithVoid();
+                .setHeaders(MultiMap.caseInsensitiveMultiMap().add("Message-ID", messageIds.of(deliveryId)));
+        return client.sendMail(message).replaceWithVoid()
+                .ifNoItem().after(sendTimeout).failWith(() -> new TimeoutException(
+                        "the SMTP server did not answer within " + sendTimeout));
     }
 
     @PreDestroy
