@@ -4,9 +4,9 @@ import io.kencom.account.domain.EmailAddress;
 import io.kencom.account.domain.OneTimeCodePolicy;
 import io.kencom.account.domain.OneTimeCodePolicy.Outcome;
 import io.kencom.account.infra.IssuedCode;
+import io.kencom.platform.AdvisoryLocks;
 import io.kencom.platform.crypto.Secrets;
 import io.kencom.platform.problem.ApiProblem;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -112,9 +112,7 @@ public class Codes {
 
     /** A transaction-scoped lock on the address (an advisory lock: there may be no row to lock yet). */
     private static Uni<Void> lockAddress(EmailAddress email) {
-        String lock = "SELECT count(*) FROM (SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))) locked";
-        return Panache.getSession().chain(session -> session.createNativeQuery(lock, Long.class)
-                .setParameter("key", "one-time-code:" + email.value()).getSingleResult()).replaceWithVoid();
+        return AdvisoryLocks.hold("one-time-code:" + email.value());
     }
 
     private static Uni<IssuedCode> latestLocked(UUID flowId) {

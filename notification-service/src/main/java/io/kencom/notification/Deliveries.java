@@ -6,6 +6,7 @@ import io.kencom.contracts.EventJson;
 import io.kencom.notification.domain.MailKind;
 import io.kencom.notification.infra.Delivery;
 import io.kencom.notification.infra.MemberAddress;
+import io.kencom.platform.AdvisoryLocks;
 import io.kencom.platform.crypto.Secrets;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -68,17 +69,19 @@ public class Deliveries {
 
     /** The member's address, and the mails that waited for it sent now. */
     public Uni<Void> remember(UUID memberId, String email) {
-        return lockMember(memberId).chain(() -> keep(memberId, email)).chain(() -> Delivery.update("status = ?1, nextAttemptAt = ?2, recipientSealed = ?3 "
-                        + "where memberId = ?4 and status = ?5", Delivery.Status.PENDING.name(), clock.instant(),
-                secrets.seal(email), memberId, Delivery.Status.AWAITING_ADDRESS.name()))
+        return lockMember(memberId).chain(() -> keep(memberId, email))
+                .chain(() -> Delivery.update("status = ?1, nextAttemptAt = ?2, recipientSealed = ?3 "
+                                + "where memberId = ?4 and status = ?5", Delivery.Status.PENDING.name(),
+                        clock.instant(), secrets.seal(email), memberId, Delivery.Status.AWAITING_ADDRESS.name()))
                 .replaceWithVoid();
     }
 
     /** The address gone for good: kept as a row without one, and a mail still waiting for it is not sent. */
     public Uni<Void> forget(UUID memberId) {
-        return lockMember(memberId).chain(() -> keep(memberId, null)).chain(() -> Delivery.update("status = ?1, finishedAt = ?2, dataSealed = null, eventSealed = null "
-                        + "where memberId = ?3 and status = ?4", Delivery.Status.NO_ADDRESS.name(), clock.instant(),
-                memberId, Delivery.Status.AWAITING_ADDRESS.name()))
+        return lockMember(memberId).chain(() -> keep(memberId, null))
+                .chain(() -> Delivery.update("status = ?1, finishedAt = ?2, dataSealed = null, eventSealed = null "
+                                + "where memberId = ?3 and status = ?4", Delivery.Status.NO_ADDRESS.name(),
+                        clock.instant(), memberId, Delivery.Status.AWAITING_ADDRESS.name()))
                 .replaceWithVoid();
     }
 
@@ -89,9 +92,7 @@ public class Deliveries {
      * restarted notification-service taking both backlogs at once).
      */
     private static Uni<Void> lockMember(UUID memberId) {
-        String lock = "SELECT count(*) FROM (SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))) locked";
-        return Panache.getSession().chain(session -> session.createNativeQuery(lock, Long.class)
-                .setParameter("key", "member-address:" + memberId).getSingleResult()).replaceWithVoid();
+        return AdvisoryLocks.hold("member-address:" + memberId);
     }
 
     /** A new delivery row of this event, its state still to be set. */
