@@ -3,11 +3,8 @@ package io.kencom.local;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -64,17 +61,14 @@ public final class Reaper {
 
     /** Under the server's lock, as {@link Server#ensure} takes it: either a new owner has it, or it is stopped. */
     private static void stopIfLeft(StackLayout layout, String name) {
-        try (FileChannel channel = FileChannel.open(layout.pidDir().resolve(name + ".lock"),
-                StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                FileLock ignored = channel.lock()) {
+        Server.underLock(layout, name, () -> {
             Optional<ManagedProcess> left = ManagedProcess.adopt(layout, name);
-            if (left.isPresent()) {
+            left.ifPresent(process -> {
                 System.out.printf("%s: stopping %s (pid %d), left by a test run that ended%n", java.time.Instant.now(),
-                        name, left.get().pid());
-                left.get().stop(Duration.ofSeconds(15));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+                        name, process.pid());
+                process.stop(Duration.ofSeconds(15));
+            });
+            return left;
+        });
     }
 }

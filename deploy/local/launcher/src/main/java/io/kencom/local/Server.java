@@ -30,9 +30,7 @@ public interface Server {
      * meanwhile, so that two launchers (or a launcher and a test run) never start the same server twice.
      */
     static Optional<ManagedProcess> ensure(StackLayout layout, Server server) {
-        try (FileChannel channel = FileChannel.open(layout.pidDir().resolve(server.id() + ".lock"),
-                StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                FileLock ignored = channel.lock()) {
+        return underLock(layout, server.id(), () -> {
             Optional<ManagedProcess> orphan = ManagedProcess.adopt(layout, server.id());
             if (orphan.isPresent()) {
                 server.awaitReady(orphan.get());
@@ -52,6 +50,18 @@ public interface Server {
                 throw e;
             }
             return Optional.ofNullable(started);
+        });
+    }
+
+    /**
+     * {@code work} while holding the file lock of the server {@code id}: whoever starts, adopts or stops it holds
+     * it, across processes (launchers, test JVMs, the {@link Reaper}).
+     */
+    static <T> T underLock(StackLayout layout, String id, java.util.function.Supplier<T> work) {
+        try (FileChannel channel = FileChannel.open(layout.pidDir().resolve(id + ".lock"),
+                StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                FileLock ignored = channel.lock()) {
+            return work.get();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
