@@ -98,6 +98,52 @@ public final class RealInfrastructure {
         return STARTED.stream().filter(p -> p.name().equals(server.id())).findFirst();
     }
 
+    /**
+     * A server stopped by SIGSTOP: it keeps its connections and accepts new ones, and answers nothing. It goes on
+     * when closed, or after a limit at the latest, so that a test waiting on it fails rather than hangs the build.
+     */
+    public static final class Frozen implements AutoCloseable {
+
+        private final List<ProcessHandle> tree;
+        private final java.util.concurrent.atomic.AtomicBoolean thawed = new java.util.concurrent.atomic.AtomicBoolean();
+
+        private Frozen(List<ProcessHandle> tree, Duration atMost) {
+            this.tree = tree;
+            signal("-STOP", tree);
+            java.util.concurrent.CompletableFuture.delayedExecutor(atMost.toMillis(),
+                    java.util.concurrent.TimeUnit.MILLISECONDS).execute(this::close);
+        }
+
+        /** Lets it go on (SIGCONT). */
+        @Override
+        public void close() {
+            if (thawed.compareAndSet(false, true)) {
+                signal("-CONT", tree);
+            }
+        }
+
+        private static void signal(String signal, List<ProcessHandle> processes) {
+            for (ProcessHandle p : processes) {
+                try {
+                    new ProcessBuilder("kill", signal, Long.toString(p.pid())).inheritIO().start().waitFor();
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while signalling " + p.pid(), e);
+                }
+            }
+        }
+    }
+
+    /** Freezes the server's process tree, whoever started it, until the answer is closed or {@code atMost} passed. */
+    public static Frozen freeze(Server server, Duration atMost) {
+        ProcessHandle root = ManagedProcess.running(LAYOUT, server.id())
+                .orElseThrow(() -> new IllegalStateException(server.id() + " is not running from " + LAYOUT.stateDir()));
+        return new Frozen(java.util.stream.Stream.concat(java.util.stream.Stream.of(root), root.descendants()).toList(),
+                atMost);
+    }
+
     /** Stops a server this JVM started (for tests of what happens while it is down). */
     public static synchronized void stop(Server server) {
         READY.remove(server.id());

@@ -8,7 +8,6 @@ import io.kencom.local.Postgres;
 import io.kencom.local.ServiceApp;
 import io.kencom.testsupport.RealInfrastructure;
 import io.kencom.testsupport.SmtpProxy;
-import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -92,16 +91,9 @@ final class OwnStack implements BeforeAllCallback, AfterAllCallback {
     }
 
     /** Keycloak's processes stopped (SIGSTOP): connections open, nothing answers; then SIGCONT. */
-    void freezeKeycloak(Duration frozen) throws IOException, InterruptedException {
-        ProcessHandle keycloak = ProcessHandle.of(RealInfrastructure.process(new Keycloak()).orElseThrow().pid())
-                .orElseThrow();
-        List<ProcessHandle> tree = java.util.stream.Stream.concat(java.util.stream.Stream.of(keycloak),
-                keycloak.descendants()).toList();
-        signal("-STOP", tree);
-        try {
+    void freezeKeycloak(Duration frozen) throws InterruptedException {
+        try (RealInfrastructure.Frozen keycloak = RealInfrastructure.freeze(new Keycloak(), frozen)) {
             Thread.sleep(frozen.toMillis());
-        } finally {
-            signal("-CONT", tree);
         }
     }
 
@@ -118,12 +110,6 @@ final class OwnStack implements BeforeAllCallback, AfterAllCallback {
                         + databases + "') AND pid <> pg_backend_pid()");
                 Thread.sleep(250);
             }
-        }
-    }
-
-    private static void signal(String signal, List<ProcessHandle> processes) throws IOException, InterruptedException {
-        for (ProcessHandle p : processes) {
-            new ProcessBuilder("kill", signal, Long.toString(p.pid())).inheritIO().start().waitFor();
         }
     }
 }

@@ -66,9 +66,7 @@ public final class ManagedProcess {
             if (pids.length > 1 && ProcessHandle.of(Long.parseLong(pids[1])).map(ProcessHandle::isAlive).orElse(false)) {
                 return Optional.empty();
             }
-            // The pid may have been reused by an unrelated process since: only a process that carries our marker.
-            Optional<ProcessHandle> handle = ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
-                    .filter(h -> carriesMarker(h, name));
+            Optional<ProcessHandle> handle = running(layout, name);
             if (handle.isEmpty()) {
                 Files.deleteIfExists(pidFile);
             }
@@ -76,6 +74,21 @@ public final class ManagedProcess {
                 Files.writeString(pidFile, pid + " " + ProcessHandle.current().pid());
             }
             return handle.map(h -> new ManagedProcess(name, h, pidFile, log, true));
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The running process of this stack's {@code name}, whoever started it: to signal, not to own. */
+    public static Optional<ProcessHandle> running(StackLayout layout, String name) {
+        try {
+            Path pidFile = layout.pidDir().resolve(name + ".pid");
+            if (!Files.exists(pidFile)) {
+                return Optional.empty();
+            }
+            long pid = Long.parseLong(Files.readString(pidFile).trim().split(" ")[0]);
+            // The pid may have been reused by an unrelated process since: only a process that carries our marker.
+            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).filter(h -> carriesMarker(h, name));
         } catch (IOException | NumberFormatException e) {
             return Optional.empty();
         }
