@@ -66,7 +66,10 @@ public class Members {
             EmailReuse.Decision decision = reuse(holder);
             Signups.refuseUnlessFree(decision);
             if (decision instanceof EmailReuse.Decision.FreeOnceHolderClosed) {
-                return close(holder.orElseThrow().memberId, AccountClosed.Reason.UNAFFILIATED_100_DAYS);
+                // Written at once: inside a sign-up's transaction the new member's row would otherwise be inserted
+                // first (Hibernate flushes inserts before updates) and meet the holder's, still active.
+                return close(holder.orElseThrow().memberId, AccountClosed.Reason.UNAFFILIATED_100_DAYS)
+                        .call(Panache::flush);
             }
             return Uni.createFrom().voidItem();
         }));

@@ -1,6 +1,7 @@
 package io.kencom.account;
 
 import io.kencom.account.domain.EmailAddress;
+import io.kencom.account.domain.OneTimeCodePolicy.Outcome;
 import io.kencom.account.domain.PasswordPolicy;
 import io.kencom.account.domain.PasswordRule;
 import io.kencom.account.infra.KeycloakAccounts;
@@ -59,6 +60,11 @@ public class PasswordResets {
         }));
     }
 
+    /**
+     * The new password, on the right code. One transaction runs from the code to {@code completedAt}: the code is
+     * spent only once Keycloak has the password, so a reset cut short (a crash, Keycloak not answering) is finished
+     * by the same code tried again — setting the password twice is harmless. Parallel tries wait on the code's row.
+     */
     public Uni<Void> complete(UUID resetId, String code, String newPassword) {
         return Panache.withTransaction(() -> open(resetId).chain(reset -> {
                     // The password first: a weak one should not cost the member a try of the code.
@@ -66,20 +72,20 @@ public class PasswordResets {
                     if (!broken.isEmpty()) {
                         throw AccountProblems.passwordTooWeak(broken);
                     }
-                    return codes.judge(resetId, code).map(outcome -> Tuple2.of(reset, outcome));
+                    return codes.judge(resetId, code).call(outcome -> outcome instanceof Outcome.Accepted
+                            && reset.memberId != null
+                            ? keycloak.setPassword(reset.memberId, newPassword)
+                                    .invoke(() -> reset.completedAt = clock.instant())
+                            : Uni.createFrom().voidItem())
+                            .map(outcome -> Tuple2.of(reset, outcome));
                 }))
                 // The refusal comes after the commit, which must keep the counted try.
-                .invoke(judged -> Codes.refuseUnlessAccepted(judged.getItem2(),
-                        AccountProblems.resetCompleted()))
-                .map(Tuple2::getItem1)
-                .chain(reset -> {
-                    if (reset.memberId == null) {
+                .invoke(judged -> Codes.refuseUnlessAccepted(judged.getItem2(), AccountProblems.resetCompleted()))
+                .invoke(judged -> {
+                    if (judged.getItem1().memberId == null) {
                         // Unreachable but for a lucky guess of a code never sent: the same refusal as a wrong code.
                         throw AccountProblems.codeInvalid(0);
                     }
-                    return keycloak.setPassword(reset.memberId, newPassword)
-                            .chain(() -> Panache.withTransaction(() -> open(resetId)
-                                    .invoke(r -> r.completedAt = clock.instant())));
                 })
                 .replaceWithVoid();
     }

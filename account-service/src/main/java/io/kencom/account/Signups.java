@@ -4,6 +4,7 @@ import io.kencom.account.domain.ConsentRules;
 import io.kencom.account.domain.ConsentRules.Agreement;
 import io.kencom.account.domain.EmailAddress;
 import io.kencom.account.domain.EmailReuse;
+import io.kencom.account.domain.OneTimeCodePolicy.Outcome;
 import io.kencom.account.domain.PasswordPolicy;
 import io.kencom.account.domain.PasswordRule;
 import io.kencom.account.infra.CatalogGroup;
@@ -17,12 +18,13 @@ import io.kencom.contracts.model.AuthLevel;
 import io.kencom.contracts.model.ConsentDocument;
 import io.kencom.contracts.model.GroupCategory;
 import io.kencom.contracts.model.InsurerNumber;
+import io.kencom.platform.AdvisoryLocks;
 import io.kencom.platform.crypto.Secrets;
 import io.kencom.platform.messaging.Outbox;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.tuples.Tuple2;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -149,45 +151,75 @@ public class Signups {
                         signup.email, null, issued.code(), issued.expiresAt(), now)))));
     }
 
-    /** 承認する: on the right code, the account. Returns the new member id. */
+    /**
+     * 承認する: on the right code, the account. Returns the new member id.
+     * <p>
+     * One transaction runs from the code to the member row, with the sign-up's row locked: the code is spent only
+     * if the account is recorded, so a completion cut short (a crash, PostgreSQL or Keycloak failing) is finished by
+     * the same code tried again, and parallel tries wait for the first and then find the sign-up completed. Keycloak
+     * is not in the transaction: a user made by an attempt that could not record it is deleted while the lock is
+     * still held, and one left by a crash is taken over by the next attempt ({@link #leftOverUser}).
+     */
     public Uni<UUID> verifyCode(UUID signupId, String code) {
-        // The refusal comes after the commit, which must keep the counted try.
-        return Panache.withTransaction(() -> open(signupId).chain(signup -> codes.judge(signupId, code)
-                        .map(outcome -> Tuple2.of(signup, outcome))))
-                .invoke(judged -> Codes.refuseUnlessAccepted(judged.getItem2(),
-                        AccountProblems.signupCompleted()))
-                .chain(judged -> createAccount(judged.getItem1()));
+        // A refused code's counted try must commit: the refusal is thrown after the transaction.
+        return Panache.withTransaction(() -> openLocked(signupId).chain(signup -> codes.judge(signupId, code)
+                        .chain(outcome -> outcome instanceof Outcome.Accepted
+                                ? createAccount(signup).map(memberId -> new Verdict(outcome, memberId))
+                                : Uni.createFrom().item(new Verdict(outcome, null)))))
+                .invoke(verdict -> Codes.refuseUnlessAccepted(verdict.outcome(), AccountProblems.signupCompleted()))
+                .map(Verdict::memberId);
+    }
+
+    private record Verdict(Outcome outcome, UUID memberId) {
     }
 
     private Uni<UUID> createAccount(Signup signup) {
         EmailAddress email = EmailAddress.parse(signup.email);
         String password = secrets.open(signup.passwordSealed);
-        return members.freeAddressFor(email)
-                .chain(() -> keycloak.create(email, password, signup.groupId, AuthLevel.GROUP_ID))
-                .onFailure(KeycloakAccounts.UsernameTaken.class).transform(e -> AccountProblems.emailInUse())
-                .chain(memberId -> Panache.withTransaction(() -> recordAccount(signup.id, memberId))
-                        // Keycloak is not in our transaction: undo the user when the rest could not be recorded.
+        // Two sign-ups of one address complete one after the other: the second then finds the first's member.
+        return AdvisoryLocks.hold("account-address:" + email.value())
+                .chain(() -> members.freeAddressFor(email))
+                .chain(() -> keycloak.create(email, password, signup.groupId, AuthLevel.GROUP_ID)
+                        .onFailure(KeycloakAccounts.UsernameTaken.class)
+                        .recoverWithUni(() -> leftOverUser(email, password, signup.groupId)))
+                .chain(memberId -> recordAccount(signup, memberId)
                         .onFailure().call(e -> keycloak.delete(memberId)));
     }
 
-    private Uni<UUID> recordAccount(UUID signupId, UUID memberId) {
-        Instant now = clock.instant();
-        return open(signupId).chain(signup -> {
-            Member member = new Member();
-            member.memberId = memberId;
-            member.email = signup.email;
-            member.groupId = signup.groupId;
-            member.insurerNumber = signup.insurerNumber;
-            member.status = Member.Status.ACTIVE;
-            member.authLevel = AuthLevel.GROUP_ID.name();
-            member.createdAt = now;
-            signup.memberId = memberId;
-            signup.passwordSealed = null; // the password now lives in Keycloak only
-            return member.persist()
-                    .chain(() -> outbox.publish(new AccountCreated(memberId, signup.groupId, signup.insurerNumber,
-                            signup.email, now)))
-                    .replaceWith(memberId);
+    /**
+     * The address's Keycloak user when no member holds it: made by a completion that died before its commit, so
+     * the account being made now takes it over. Any other user (staff, a member) keeps the address taken.
+     */
+    private Uni<UUID> leftOverUser(EmailAddress email, String password, String groupId) {
+        return keycloak.memberUserOf(email).chain(found -> {
+            if (found.isEmpty()) {
+                return Uni.createFrom().failure(AccountProblems.emailInUse());
+            }
+            UUID userId = found.get();
+            return Member.<Member>findById(userId).chain(member -> member != null
+                    ? Uni.createFrom().failure(AccountProblems.emailInUse())
+                    : keycloak.takeOver(userId, password, groupId, AuthLevel.GROUP_ID).replaceWith(userId));
         });
+    }
+
+    private Uni<UUID> recordAccount(Signup signup, UUID memberId) {
+        Instant now = clock.instant();
+        Member member = new Member();
+        member.memberId = memberId;
+        member.email = signup.email;
+        member.groupId = signup.groupId;
+        member.insurerNumber = signup.insurerNumber;
+        member.status = Member.Status.ACTIVE;
+        member.authLevel = AuthLevel.GROUP_ID.name();
+        member.createdAt = now;
+        signup.memberId = memberId;
+        signup.passwordSealed = null; // the password now lives in Keycloak only
+        return member.persist()
+                .chain(() -> outbox.publish(new AccountCreated(memberId, signup.groupId, signup.insurerNumber,
+                        signup.email, now)))
+                // flushed here, so that a refused row fails inside the lock and the user above is undone
+                .call(Panache::flush)
+                .replaceWith(memberId);
     }
 
     /** Refuses agreements that do not satisfy the documents the sign-up's group offers now. */
@@ -199,18 +231,25 @@ public class Signups {
 
     /** A sign-up that exists, has not expired and has not completed. */
     private Uni<Signup> open(UUID signupId) {
-        return Signup.<Signup>findById(signupId).map(signup -> {
-            if (signup == null) {
-                throw AccountProblems.signupNotFound();
-            }
-            if (signup.memberId != null) {
-                throw AccountProblems.signupCompleted();
-            }
-            if (!clock.instant().isBefore(signup.expiresAt)) {
-                throw AccountProblems.signupExpired();
-            }
-            return signup;
-        });
+        return Signup.<Signup>findById(signupId).map(this::refuseUnlessOpen);
+    }
+
+    /** {@link #open}, its row locked to the end of the transaction. */
+    private Uni<Signup> openLocked(UUID signupId) {
+        return Signup.<Signup>findById(signupId, LockModeType.PESSIMISTIC_WRITE).map(this::refuseUnlessOpen);
+    }
+
+    private Signup refuseUnlessOpen(Signup signup) {
+        if (signup == null) {
+            throw AccountProblems.signupNotFound();
+        }
+        if (signup.memberId != null) {
+            throw AccountProblems.signupCompleted();
+        }
+        if (!clock.instant().isBefore(signup.expiresAt)) {
+            throw AccountProblems.signupExpired();
+        }
+        return signup;
     }
 
     private static Uni<List<Agreement>> agreedConsents(Signup signup) {

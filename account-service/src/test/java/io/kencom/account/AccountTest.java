@@ -5,12 +5,19 @@ import io.kencom.testsupport.MutableClock;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 
 /** The real servers account-service uses: PostgreSQL, Kafka and Keycloak; and a clock tests can move. */
 @QuarkusTestResource(value = InfrastructureResource.class, initArgs = {
         @ResourceArg(name = "database", value = "account_test"), @ResourceArg(name = "needs", value = "kafka,keycloak") })
 abstract class AccountTest {
+
+    /**
+     * How long a test may keep Keycloak frozen: past {@code kencom.keycloak.call-timeout} (10 s), so a call given up
+     * answers 503 meanwhile; a call that was not given up would answer only after it, and fail its test.
+     */
+    static final Duration FROZEN_AT_MOST = Duration.ofSeconds(30);
 
     @Inject
     MutableClock clock;

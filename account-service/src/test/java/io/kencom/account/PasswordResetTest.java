@@ -5,10 +5,13 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.notNullValue;
 
 import io.kencom.contracts.EventContract;
 import io.kencom.contracts.events.EmailRequested;
+import io.kencom.local.Keycloak;
 import io.kencom.testsupport.Events;
+import io.kencom.testsupport.RealInfrastructure;
 import io.kencom.testsupport.TopicReader;
 import io.kencom.testsupport.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
@@ -32,14 +35,9 @@ class PasswordResetTest extends AccountTest {
     void a_member_resets_the_password_with_the_mailed_code_and_logs_in_with_the_new_one() {
         String email = SignupSteps.newEmail();
         SignupSteps.signUp(SignupSteps.newGroup(false), email);
-        clock.advance(COOLDOWN);
-
-        String resetId;
-        EmailRequested mail;
-        try (TopicReader mails = Events.readerOf(EventContract.EMAIL_REQUESTED)) {
-            resetId = request(email).statusCode(202).extract().path("resetId");
-            mail = SignupSteps.mailTo(mails, email);
-        }
+        Mailed reset = requestAndReadMail(email);
+        String resetId = reset.resetId();
+        EmailRequested mail = reset.mail();
         assertThat(mail.kind()).isEqualTo(EmailRequested.Kind.PASSWORD_RESET_CODE);
 
         complete(resetId, mail.oneTimeCode(), "Password1").statusCode(422)
@@ -49,6 +47,21 @@ class PasswordResetTest extends AccountTest {
         assertThat(Tokens.refused(email, PASSWORD)).isTrue();
         assertThat(Tokens.login(email, NEW_PASSWORD).statusCode()).isEqualTo(200);
         complete(resetId, mail.oneTimeCode(), NEW_PASSWORD).statusCode(409).body("code", equalTo("RESET_COMPLETED"));
+    }
+
+    @Test
+    void a_reset_given_up_while_keycloak_does_not_answer_is_finished_by_the_same_code() {
+        String email = SignupSteps.newEmail();
+        SignupSteps.signUp(SignupSteps.newGroup(false), email);
+        Mailed reset = requestAndReadMail(email);
+
+        try (RealInfrastructure.Frozen keycloak = RealInfrastructure.freeze(new Keycloak(), FROZEN_AT_MOST)) {
+            complete(reset.resetId(), reset.mail().oneTimeCode(), NEW_PASSWORD).statusCode(503)
+                    .header("Retry-After", notNullValue()).body("code", equalTo("SERVICE_UNAVAILABLE"));
+        }
+        complete(reset.resetId(), reset.mail().oneTimeCode(), NEW_PASSWORD).statusCode(204);
+
+        assertThat(Tokens.login(email, NEW_PASSWORD).statusCode()).isEqualTo(200);
     }
 
     @Test
@@ -109,4 +122,16 @@ class PasswordResetTest extends AccountTest {
                 .collect(java.util.stream.Collectors.toSet());
     }
 
+
+    private record Mailed(String resetId, EmailRequested mail) {
+    }
+
+    /** A reset asked for once the sign-up's cooldown has passed, and its mail as notification-service reads it. */
+    private Mailed requestAndReadMail(String email) {
+        clock.advance(COOLDOWN);
+        try (TopicReader mails = Events.readerOf(EventContract.EMAIL_REQUESTED)) {
+            String resetId = request(email).statusCode(202).extract().path("resetId");
+            return new Mailed(resetId, SignupSteps.mailTo(mails, email));
+        }
+    }
 }

@@ -144,6 +144,17 @@ final class SignupSteps {
         return signupId;
     }
 
+    /** A sign-up of a new group and address whose code has been mailed: all but the code's last step. */
+    record CodeSent(TestGroup group, String email, String signupId, String code) {
+    }
+
+    static CodeSent codeSent() {
+        TestGroup group = newGroup(false);
+        String email = newEmail();
+        String signupId = readyForCode(group, email);
+        return new CodeSent(group, email, signupId, sendCodeAndReadIt(signupId, email).oneTimeCode());
+    }
+
     /** The whole sign-up; returns the member id. */
     static String signUp(TestGroup group, String email) {
         String signupId = readyForCode(group, email);

@@ -8,10 +8,13 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.core.Response;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.keycloak.admin.client.CreatedResponseUtil;
 import org.keycloak.OAuth2Constants;
@@ -44,6 +47,7 @@ public class KeycloakAccounts {
 
     private final Keycloak keycloak;
     private final String realm;
+    private final Duration callTimeout;
 
     /**
      * One client for the application, built here rather than injected: the extension's bean is request-scoped,
@@ -53,10 +57,12 @@ public class KeycloakAccounts {
     KeycloakAccounts(@ConfigProperty(name = "quarkus.keycloak.admin-client.server-url") String serverUrl,
             @ConfigProperty(name = "quarkus.keycloak.admin-client.realm") String realm,
             @ConfigProperty(name = "quarkus.keycloak.admin-client.client-id") String clientId,
-            @ConfigProperty(name = "quarkus.keycloak.admin-client.client-secret") String clientSecret) {
+            @ConfigProperty(name = "quarkus.keycloak.admin-client.client-secret") String clientSecret,
+            @ConfigProperty(name = "kencom.keycloak.call-timeout") Duration callTimeout) {
         this.keycloak = KeycloakBuilder.builder().serverUrl(serverUrl).realm(realm).clientId(clientId)
                 .clientSecret(clientSecret).grantType(OAuth2Constants.CLIENT_CREDENTIALS).build();
         this.realm = realm;
+        this.callTimeout = callTimeout;
     }
 
     @PreDestroy
@@ -64,8 +70,9 @@ public class KeycloakAccounts {
         keycloak.close();
     }
 
+    /** Creates the member's user, in {@link #MEMBERS_GROUP}; {@link UsernameTaken} when the address has one. */
     public Uni<UUID> create(EmailAddress email, String password, String groupId, AuthLevel level) {
-        return Blocking.call(() -> {
+        return call(() -> {
             UserRepresentation user = new UserRepresentation();
             user.setUsername(email.value());
             user.setEmail(email.value());
@@ -86,9 +93,30 @@ public class KeycloakAccounts {
         });
     }
 
+    /** The user whose username is the address, if it is one this service made (it is in {@link #MEMBERS_GROUP}). */
+    public Uni<Optional<UUID>> memberUserOf(EmailAddress email) {
+        return call(() -> users().searchByUsername(email.value(), true).stream().findFirst()
+                .filter(user -> users().get(user.getId()).groups().stream()
+                        .anyMatch(group -> MEMBERS_GROUP.equals(group.getPath())))
+                .map(user -> UUID.fromString(user.getId())));
+    }
+
+    /** Gives an existing member user to a new account: its group, level and password, enabled. */
+    public Uni<Void> takeOver(UUID userId, String password, String groupId, AuthLevel level) {
+        return run(() -> {
+            var resource = users().get(userId.toString());
+            UserRepresentation user = resource.toRepresentation();
+            user.setEnabled(true);
+            user.setEmailVerified(true);
+            user.setAttributes(new HashMap<>(Map.of("groupId", List.of(groupId), "authLevel", List.of(level.name()))));
+            resource.update(user);
+            resource.resetPassword(password(password));
+        });
+    }
+
     /** Deletes the user; one that is already gone is fine. */
     public Uni<Void> delete(UUID memberId) {
-        return Blocking.run(() -> {
+        return run(() -> {
             try (Response response = users().delete(memberId.toString())) {
                 if (response.getStatus() != 204 && response.getStatus() != 404) {
                     throw new IllegalStateException("Keycloak did not delete the user: HTTP " + response.getStatus());
@@ -98,12 +126,12 @@ public class KeycloakAccounts {
     }
 
     public Uni<Void> setPassword(UUID memberId, String password) {
-        return Blocking.run(() -> users().get(memberId.toString()).resetPassword(password(password)));
+        return run(() -> users().get(memberId.toString()).resetPassword(password(password)));
     }
 
     /** Mirrors the level into the user, so the next token carries it; a user that is gone is skipped. */
     public Uni<Void> setAuthLevel(UUID memberId, AuthLevel level) {
-        return Blocking.run(() -> {
+        return run(() -> {
             try {
                 var resource = users().get(memberId.toString());
                 UserRepresentation user = resource.toRepresentation();
@@ -115,6 +143,21 @@ public class KeycloakAccounts {
             } catch (NotFoundException gone) {
                 // withdrawn meanwhile: nothing to mirror
             }
+        });
+    }
+
+    /**
+     * A call on a worker thread, given up after {@code kencom.keycloak.call-timeout}: a Keycloak that does not answer
+     * becomes a 503 rather than a request (and a sign-up's transaction) held without end.
+     */
+    private <T> Uni<T> call(Callable<T> work) {
+        return Blocking.call(work).ifNoItem().after(callTimeout).fail();
+    }
+
+    private Uni<Void> run(Runnable work) {
+        return call(() -> {
+            work.run();
+            return null;
         });
     }
 
