@@ -43,9 +43,8 @@ import java.util.regex.Pattern;
 public final class EntitlementReads {
 
     private static final String SERVICE = "http://127.0.0.1:8084";
-    private static final String KAFKA = KafkaBroker.LOCAL.bootstrapServers();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final Events.Publisher KAFKA_PUBLISHER = Events.publisher(KAFKA);
+    private static final Events.Publisher KAFKA_PUBLISHER = Events.publisher(KafkaBroker.LOCAL);
 
     public static void main(String[] args) throws Exception {
         int members = args.length > 0 ? Integer.parseInt(args[0]) : 50;

@@ -6,6 +6,7 @@ import io.kencom.contracts.model.CardFormat;
 import io.kencom.contracts.model.ConsentDocument;
 import io.kencom.contracts.model.GroupCategory;
 import io.kencom.contracts.model.InsurerNumber;
+import io.kencom.local.KafkaBroker;
 import io.kencom.testsupport.Events;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,7 +28,7 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 final class RosterData {
 
-    static final String KAFKA = "127.0.0.1:19092";
+    static final KafkaBroker KAFKA = KafkaBroker.LOCAL;
     static final String SERVICE = "http://127.0.0.1:8082";
     static final String DATABASE = "jdbc:postgresql://127.0.0.1:5432/insured_verification?user=postgres";
     static final Charset SHIFT_JIS = Charset.forName("windows-31j");

@@ -10,6 +10,7 @@ import io.kencom.contracts.model.CardFormat;
 import io.kencom.contracts.model.ConsentDocument;
 import io.kencom.contracts.model.GroupCategory;
 import io.kencom.contracts.model.InsurerNumber;
+import io.kencom.local.KafkaBroker;
 import io.kencom.testsupport.Events;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -44,7 +45,7 @@ public final class SignupThroughput {
 
     private static final String ACCOUNT = "http://127.0.0.1:8081";
     private static final String KEYCLOAK = "http://127.0.0.1:8180";
-    private static final String KAFKA = "127.0.0.1:19092";
+    private static final KafkaBroker KAFKA = KafkaBroker.LOCAL;
     private static final String PASSWORD = "blue-Heron-58";
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -213,7 +214,7 @@ public final class SignupThroughput {
 
     private static void readCodes(AtomicBoolean reading) {
         Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA);
+        p.putAll(KAFKA.clientConfig(KafkaBroker.ADMIN));
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "benchmark-" + UUID.randomUUID());
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());

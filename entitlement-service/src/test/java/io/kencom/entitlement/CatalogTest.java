@@ -206,7 +206,7 @@ class CatalogTest extends EntitlementTest {
         put(groupId, group).then().statusCode(200);
 
         assertThat(Topic.GROUPS.compacted()).isTrue();
-        try (TopicReader fromStart = TopicReader.fromStart(RealInfrastructure.kafka().bootstrapServers(),
+        try (TopicReader fromStart = TopicReader.fromStart(RealInfrastructure.kafka(),
                 Topic.GROUPS.topicName())) {
             fromStart.awaitRecord(r -> groupId.equals(r.key()) && groupChanged(r).revision() == 2);
             List<GroupChanged> history = fromStart.poll().stream().filter(r -> groupId.equals(r.key()))

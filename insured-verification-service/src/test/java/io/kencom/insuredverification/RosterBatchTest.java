@@ -87,7 +87,7 @@ class RosterBatchTest extends VerificationServiceTest {
         Insured kanji = newInsured(group, "健康 太郎"); // not a name in katakana
         Insured last = newInsured(group, "ケンコム サブロウ");
         Instant t = Instant.now();
-        try (TopicReader deadLetters = TopicReader.fromNow(RealInfrastructure.kafka().bootstrapServers(),
+        try (TopicReader deadLetters = TopicReader.fromNow(RealInfrastructure.kafka(),
                 "kencom.verification.dead-letter")) {
             List<RosterBatchUpdated.Entry> entries = new ArrayList<>(batchOf(enrolled(first, t), enrolled(kanji, t),
                     enrolled(last, t)).entries());
@@ -127,7 +127,7 @@ class RosterBatchTest extends VerificationServiceTest {
             entries.add(new RosterBatchUpdated.Entry("L" + i, RosterUpdated.Change.QUALIFICATION_LOST, null, null,
                     null, null, null, LocalDate.of(2026, 10, 31), t));
         }
-        try (TopicReader deadLetters = TopicReader.fromNow(RealInfrastructure.kafka().bootstrapServers(),
+        try (TopicReader deadLetters = TopicReader.fromNow(RealInfrastructure.kafka(),
                 "kencom.verification.dead-letter")) {
             CloudEvent batch = Events.publish(new RosterBatchUpdated(group.insurerNumber(), entries, t));
             ConsumerRecord<String, String> dead = deadLetters.awaitRecord(

@@ -133,7 +133,7 @@ class RosterFileTest extends VerificationServiceTest {
         verify(member, taro.typed()).statusCode(200);
 
         // The insurer then reports the loss as an event; the old file arrives once more.
-        try (TopicReader events = TopicReader.fromNow(RealInfrastructure.kafka().bootstrapServers(),
+        try (TopicReader events = TopicReader.fromNow(RealInfrastructure.kafka(),
                 "kencom.verification.events")) {
             publishAndAwait(pool, secrets, RosterSteps.lost(taro, LocalDate.of(2026, 11, 10), Instant.now()));
             events.awaitRecord(r -> r.key().equals(member.id().toString())
@@ -157,7 +157,7 @@ class RosterFileTest extends VerificationServiceTest {
         verify(member, jiro.typed()).statusCode(200);
         Insured reissued = jiro.withCard("7777", "8888");
 
-        try (TopicReader events = TopicReader.fromNow(RealInfrastructure.kafka().bootstrapServers(),
+        try (TopicReader events = TopicReader.fromNow(RealInfrastructure.kafka(),
                 "kencom.verification.events")) {
             // UTF-8 with a byte-order mark, quoted fields, slashes in dates: the file knows the new card and the loss.
             String csv = "\uFEFF" + HEADER + "\"" + jiro.personalId() + "\",\"7777\",\"8888\",\"ケンコム　ジロウ\","

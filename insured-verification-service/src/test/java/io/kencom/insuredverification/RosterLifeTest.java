@@ -61,7 +61,7 @@ class RosterLifeTest extends VerificationServiceTest {
     void aGroupAndItsEvents() {
         RosterSteps.awaitRosterConsumer(pool, secrets);
         group = newGroup(CardFormat.SYMBOL_AND_NUMBER);
-        verificationEvents = TopicReader.fromNow(RealInfrastructure.kafka().bootstrapServers(),
+        verificationEvents = TopicReader.fromNow(RealInfrastructure.kafka(),
                 "kencom.verification.events");
     }
 
@@ -148,7 +148,7 @@ class RosterLifeTest extends VerificationServiceTest {
     void rosterDataThatCannotBeAPersonGoesToTheDeadLetterTopicAndTheRestIsApplied() {
         Insured bad = newInsured(group, "健康 太郎"); // kanji: not a name in katakana
         Insured good = newInsured(group, "ケンコム ロクロウ");
-        try (TopicReader deadLetters = TopicReader.fromNow(RealInfrastructure.kafka().bootstrapServers(),
+        try (TopicReader deadLetters = TopicReader.fromNow(RealInfrastructure.kafka(),
                 "kencom.verification.dead-letter")) {
             CloudEvent refused = Events.publish(enrolled(bad, Instant.now()));
             publishAndAwait(pool, secrets, enrolled(good, Instant.now()));

@@ -176,7 +176,7 @@ class MailsTest extends NotificationTest {
     @Test
     void aMailThatKeepsFailingSendsItsEventToTheDeadLetterTopicWithTheReason() {
         ProxiedSmtp.mode(SmtpProxy.Mode.DOWN);
-        try (TopicReader deadLetters = TopicReader.fromNow(RealInfrastructure.kafka().bootstrapServers(),
+        try (TopicReader deadLetters = TopicReader.fromNow(RealInfrastructure.kafka(),
                 Topic.NOTIFICATION_DEAD_LETTER.topicName())) {
             CloudEvent created = Events.publish(new AccountCreated(memberId, GROUP, "06139992", email, Instant.now()));
 

@@ -3,6 +3,7 @@ package io.kencom.testsupport;
 import io.kencom.contracts.CloudEvent;
 import io.kencom.contracts.DomainEvent;
 import io.kencom.contracts.EventContract;
+import io.kencom.local.KafkaBroker;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Properties;
@@ -28,24 +29,24 @@ public final class Events {
     }
 
     public static void publish(CloudEvent envelope) {
-        publish(RealInfrastructure.kafka().bootstrapServers(), envelope);
+        publish(RealInfrastructure.kafka(), envelope);
     }
 
     /** To another broker than the stack's (the platform tests' own). */
-    public static void publish(String bootstrapServers, CloudEvent envelope) {
-        try (Publisher publisher = publisher(bootstrapServers)) {
+    public static void publish(KafkaBroker broker, CloudEvent envelope) {
+        try (Publisher publisher = publisher(broker)) {
             publisher.send(envelope);
         }
     }
 
     /** A producer to keep for many events (a benchmark's), each sent and acknowledged in turn. */
-    public static Publisher publisher(String bootstrapServers) {
-        return new Publisher(bootstrapServers, Map.of());
+    public static Publisher publisher(KafkaBroker broker) {
+        return new Publisher(broker, Map.of());
     }
 
     /** With producer settings of the caller's, e.g. an insurer's batches: compression and a larger request. */
-    public static Publisher publisher(String bootstrapServers, Map<String, String> settings) {
-        return new Publisher(bootstrapServers, settings);
+    public static Publisher publisher(KafkaBroker broker, Map<String, String> settings) {
+        return new Publisher(broker, settings);
     }
 
     public static final class Publisher implements AutoCloseable {
@@ -54,9 +55,9 @@ public final class Events {
         private final java.util.concurrent.atomic.AtomicReference<Exception> failed =
                 new java.util.concurrent.atomic.AtomicReference<>();
 
-        private Publisher(String bootstrapServers, Map<String, String> settings) {
+        private Publisher(KafkaBroker broker, Map<String, String> settings) {
             Properties p = new Properties();
-            p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+            p.putAll(broker.clientConfig(KafkaBroker.ADMIN)); // standing in for any producer: the administrator
             p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
             p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
             p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
@@ -105,6 +106,6 @@ public final class Events {
 
     /** A reader of the topic an event type goes to, from now on. */
     public static TopicReader readerOf(EventContract contract) {
-        return TopicReader.fromNow(RealInfrastructure.kafka().bootstrapServers(), contract.topic().topicName());
+        return TopicReader.fromNow(RealInfrastructure.kafka(), contract.topic().topicName());
     }
 }

@@ -65,7 +65,7 @@ public final class RealInfrastructure {
     public static KafkaBroker kafka() {
         if (!READY.contains("kafka-topics")) {
             ensure(KafkaBroker.LOCAL);
-            KafkaBroker.LOCAL.createTopics(Arrays.asList(Topic.values()));
+            KafkaBroker.LOCAL.prepare(LAYOUT, Arrays.asList(Topic.values()));
             READY.add("kafka-topics");
         }
         return KafkaBroker.LOCAL;

@@ -2,6 +2,7 @@ package io.kencom.testsupport;
 
 import static org.awaitility.Awaitility.await;
 
+import io.kencom.local.KafkaBroker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,9 +24,9 @@ public final class TopicReader implements AutoCloseable {
     private final KafkaConsumer<String, String> consumer;
     private final List<ConsumerRecord<String, String>> seen = new ArrayList<>();
 
-    private TopicReader(String bootstrapServers, String topic, boolean fromStart) {
+    private TopicReader(KafkaBroker broker, String topic, boolean fromStart) {
         Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.putAll(broker.clientConfig(KafkaBroker.ADMIN)); // reads any topic, with a group of its own
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID());
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
@@ -42,13 +43,13 @@ public final class TopicReader implements AutoCloseable {
         partitions.forEach(consumer::position); // resolve the end positions now, before the test acts
     }
 
-    public static TopicReader fromNow(String bootstrapServers, String topic) {
-        return new TopicReader(bootstrapServers, topic, false);
+    public static TopicReader fromNow(KafkaBroker broker, String topic) {
+        return new TopicReader(broker, topic, false);
     }
 
     /** A reader of everything the topic still holds, as a new instance rebuilding a projection would read it. */
-    public static TopicReader fromStart(String bootstrapServers, String topic) {
-        return new TopicReader(bootstrapServers, topic, true);
+    public static TopicReader fromStart(KafkaBroker broker, String topic) {
+        return new TopicReader(broker, topic, true);
     }
 
     /** Everything that arrived since the reader was opened. */

@@ -136,7 +136,7 @@ final class AccessMatrix {
      */
     private void idsFromEvents() {
         Set<String> ids = new LinkedHashSet<>();
-        try (TopicReader topic = TopicReader.fromStart(KafkaBroker.LOCAL.bootstrapServers(),
+        try (TopicReader topic = TopicReader.fromStart(KafkaBroker.LOCAL,
                 Topic.EKYC_EVENTS.topicName())) {
             String ofB = cast.ofB().memberId().toString();
             topic.recordsAfter(Duration.ofSeconds(3), r -> ofB.equals(r.key())).stream()

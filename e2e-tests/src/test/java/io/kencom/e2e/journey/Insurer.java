@@ -56,7 +56,7 @@ final class Insurer {
     }
 
     private void publish(RosterUpdated news) {
-        try (Events.Publisher publisher = Events.publisher(KafkaBroker.LOCAL.bootstrapServers())) {
+        try (Events.Publisher publisher = Events.publisher(KafkaBroker.LOCAL)) {
             publisher.send(CloudEvent.of(UUID.randomUUID(), "/insurer/" + insurerNumber, news, Instant.now()));
         }
     }

@@ -19,7 +19,7 @@ public class DedicatedBroker implements QuarkusTestResourceLifecycleManager {
 
     public static void startBroker() {
         RealInfrastructure.ensure(BROKER);
-        BROKER.createTopics(Arrays.asList(Topic.values()));
+        BROKER.prepare(RealInfrastructure.layout(), Arrays.asList(Topic.values()));
     }
 
     public static void stopBroker() {
@@ -30,9 +30,12 @@ public class DedicatedBroker implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         RealInfrastructure.database(DATABASE);
         startBroker();
-        return Map.of("quarkus.datasource.reactive.url", Postgres.reactiveUrl(DATABASE),
-                "quarkus.datasource.jdbc.url", Postgres.jdbcUrl(DATABASE),
-                "kafka.bootstrap.servers", BROKER.bootstrapServers());
+        Map<String, String> config = new java.util.HashMap<>(Map.of(
+                "quarkus.datasource.reactive.url", Postgres.reactiveUrl(DATABASE),
+                "quarkus.datasource.jdbc.url", Postgres.jdbcUrl(DATABASE)));
+        // No service of the stack, so no principal of its own: the test application connects as the administrator.
+        BROKER.clientConfig(KafkaBroker.ADMIN).forEach((key, value) -> config.put("kafka." + key, value.toString()));
+        return config;
     }
 
     @Override

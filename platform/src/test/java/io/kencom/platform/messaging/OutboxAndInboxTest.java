@@ -219,11 +219,11 @@ class OutboxAndInboxTest {
     }
 
     private static TopicReader reader(String topic) {
-        return TopicReader.fromNow(DedicatedBroker.BROKER.bootstrapServers(), topic);
+        return TopicReader.fromNow(DedicatedBroker.BROKER, topic);
     }
 
     private static void send(CloudEvent event) {
-        Events.publish(DedicatedBroker.BROKER.bootstrapServers(), event);
+        Events.publish(DedicatedBroker.BROKER, event);
     }
 
 }

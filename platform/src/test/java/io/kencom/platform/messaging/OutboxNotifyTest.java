@@ -35,7 +35,7 @@ class OutboxNotifyTest {
     @Test
     void a_committed_event_is_sent_without_waiting_for_the_poll() throws Throwable {
         AccountVerified event = new AccountVerified(UUID.randomUUID(), "g-test", "06139992", Instant.now());
-        try (TopicReader reader = TopicReader.fromNow(DedicatedBroker.BROKER.bootstrapServers(),
+        try (TopicReader reader = TopicReader.fromNow(DedicatedBroker.BROKER,
                 Topic.VERIFICATION_EVENTS.topicName())) {
             VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> outbox.publish(event)));
             reader.awaitRecord(r -> r.key().equals(event.subject()), Duration.ofSeconds(10));

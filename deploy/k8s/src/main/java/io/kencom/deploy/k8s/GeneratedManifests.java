@@ -26,6 +26,10 @@ public final class GeneratedManifests {
     public static final String TOPICS = "deploy/k8s/base/kafka/topics.yaml";
     public static final String REALM_IMPORT = "deploy/k8s/base/keycloak/realm-import.yaml";
     public static final String REALM_JSON = "deploy/keycloak/kencom-realm.json";
+    public static final String KAFKA_USERS = "deploy/k8s/base/kafka/users.yaml";
+    public static final String DEV_INSURER_FEEDS = "deploy/k8s/overlays/dev/insurer-feeds.yaml";
+    /** Not a manifest: the local broker's principals and ACLs, which the launcher reads (KafkaAcls). */
+    public static final String LOCAL_KAFKA_ACLS = "deploy/local/kafka-acls.txt";
 
     /** Production's durability (docs/topics.md); the dev overlay lowers both for its single broker. */
     static final int REPLICAS = 3;
@@ -93,6 +97,39 @@ public final class GeneratedManifests {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The ACLs of the KafkaUsers of the dev overlay (the services' and the dev insurer feed's), one per line as the
+     * launcher's KafkaAcls reads them, so the local broker allows each principal what Kubernetes allows it. One
+     * difference: a consumer group ACL is a prefix locally, since tests run each service under a group of its own
+     * ({@code <service>-test-<uuid>}).
+     */
+    public static String localKafkaAcls(Path root) {
+        StringBuilder out = new StringBuilder("# Generated from " + KAFKA_USERS + " and " + DEV_INSURER_FEEDS
+                + " by GeneratedManifests: do not edit; GeneratedManifestsTest renews it.\n"
+                + "# <principal> <resource type> <pattern type> <resource name> <operation>\n");
+        for (String file : new String[] {KAFKA_USERS, DEV_INSURER_FEEDS}) {
+            try (var parser = YAML.getFactory().createParser(root.resolve(file).toFile())) {
+                for (JsonNode user : YAML.readValues(parser, JsonNode.class).readAll()) {
+                    if (!"KafkaUser".equals(user.path("kind").asText())) {
+                        continue;
+                    }
+                    String principal = user.at("/metadata/name").asText();
+                    for (JsonNode acl : user.at("/spec/authorization/acls")) {
+                        String type = acl.at("/resource/type").asText();
+                        String pattern = type.equals("group") ? "prefixed" : acl.at("/resource/patternType").asText("literal");
+                        for (JsonNode operation : acl.get("operations")) {
+                            out.append(String.join(" ", principal, type, pattern, acl.at("/resource/name").asText(),
+                                    operation.asText())).append('\n');
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return out.toString();
     }
 
     private static String header(String source) {

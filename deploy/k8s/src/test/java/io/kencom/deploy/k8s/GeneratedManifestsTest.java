@@ -35,6 +35,16 @@ class GeneratedManifestsTest {
         assertThat(spec.at("/placeholders/KENCOM_SERVICES_SECRET/secret/key").asText()).isEqualTo("services-secret");
     }
 
+    @Test
+    void the_local_brokers_acls_are_the_dev_overlays_kafka_users() throws IOException {
+        String acls = GeneratedManifests.localKafkaAcls(Repo.root());
+
+        assertGenerated(GeneratedManifests.LOCAL_KAFKA_ACLS, acls);
+        assertThat(acls).contains("account-service topic literal kencom.account.events Write\n",
+                "account-service group prefixed account-service Read\n",
+                "insurer-feed-06123456 topic literal kencom.insurer.roster Write\n");
+    }
+
     private static void assertGenerated(String committed, String expected) throws IOException {
         String actual = Files.readString(Repo.path(committed), StandardCharsets.UTF_8);
         if (!actual.equals(expected)) {

@@ -10,20 +10,42 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.ScramCredentialInfo;
+import org.apache.kafka.clients.admin.ScramMechanism;
+import org.apache.kafka.clients.admin.UserScramCredentialAlteration;
+import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
+import org.apache.kafka.common.config.SaslConfigs;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.security.plain.PlainLoginModule;
+import org.apache.kafka.common.security.scram.ScramLoginModule;
 
 /**
  * A single-node Kafka broker in KRaft mode (broker and controller in one process), run from the Maven Central
  * artifacts whose classpath deploy/local/servers wrote. Data under {@code .local-stack/<name>/}.
+ * <p>
+ * As in production, no client is anonymous: every connection authenticates with SCRAM-SHA-512 as a principal of
+ * its own, and the broker's authorizer allows each exactly the ACLs of its KafkaUser in deploy/k8s (through
+ * {@link #ACLS}). {@link #ADMIN} is the one super user, for the launcher, test tools and benchmarks.
  */
 public final class KafkaBroker implements Server {
 
     /** The stack's broker. */
     public static final KafkaBroker LOCAL = new KafkaBroker("kafka", 19092, 19093);
+
+    /** The super user: creates topics, principals and ACLs; reads and writes anything. Never a service's. */
+    public static final String ADMIN = "kencom-admin";
+    public static final String MECHANISM = "SCRAM-SHA-512";
+    /** The principals and ACLs of deploy/k8s's KafkaUsers, written from them by GeneratedManifests. */
+    static final String ACLS = "deploy/local/kafka-acls.txt";
+    /** Written beside the data once it was formatted with {@link #ADMIN}'s credentials: older data is formatted anew. */
+    private static final String SECURED_MARKER = "scram-sha-512";
 
     private final String name;
     private final int port;
@@ -60,14 +82,27 @@ public final class KafkaBroker implements Server {
         Path logDirs = home.resolve("data");
         Path config = home.resolve("server.properties");
         try {
+            String admin = credentials(ScramLoginModule.class, ADMIN);
             Files.writeString(config, String.join("\n",
                     "process.roles=broker,controller",
                     "node.id=1",
                     "controller.quorum.voters=1@" + Net.HOST + ":" + controllerPort,
-                    "listeners=PLAINTEXT://" + Net.HOST + ":" + port + ",CONTROLLER://" + Net.HOST + ":" + controllerPort,
-                    "advertised.listeners=PLAINTEXT://" + Net.HOST + ":" + port,
+                    "listeners=SASL_PLAINTEXT://" + Net.HOST + ":" + port + ",CONTROLLER://" + Net.HOST + ":"
+                            + controllerPort,
+                    "advertised.listeners=SASL_PLAINTEXT://" + Net.HOST + ":" + port,
                     "controller.listener.names=CONTROLLER",
-                    "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+                    "inter.broker.listener.name=SASL_PLAINTEXT",
+                    "listener.security.protocol.map=SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT",
+                    "sasl.enabled.mechanisms=" + MECHANISM,
+                    "sasl.mechanism.inter.broker.protocol=" + MECHANISM,
+                    "listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config=" + admin,
+                    // The controller's own listener: PLAIN, since SCRAM credentials live in the metadata it serves.
+                    "sasl.mechanism.controller.protocol=PLAIN",
+                    "listener.name.controller.sasl.enabled.mechanisms=PLAIN",
+                    "listener.name.controller.plain.sasl.jaas.config=" + credentials(PlainLoginModule.class, ADMIN)
+                            .replace(";", " user_" + ADMIN + "=\"" + password(ADMIN) + "\";"),
+                    "authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer",
+                    "super.users=User:" + ADMIN,
                     "log.dirs=" + logDirs,
                     "num.partitions=1",
                     "offsets.topic.replication.factor=1",
@@ -76,10 +111,15 @@ public final class KafkaBroker implements Server {
                     "share.coordinator.state.topic.replication.factor=1",
                     "share.coordinator.state.topic.min.isr=1",
                     "group.initial.rebalance.delay.ms=0",
-                    "auto.create.topics.enable=true",
+                    "auto.create.topics.enable=false",
                     "") );
+            Path secured = home.resolve("secured");
+            if (!Files.exists(secured) || !Files.readString(secured).equals(SECURED_MARKER)) {
+                Keycloak.deleteTree(logDirs); // data of a broker without principals: its topics are made again
+            }
             if (!Files.exists(logDirs.resolve("meta.properties"))) {
                 format(classpath, config, layout);
+                Files.writeString(secured, SECURED_MARKER);
             }
         } catch (IOException e) {
             throw new IllegalStateException("cannot prepare Kafka in " + home, e);
@@ -105,34 +145,72 @@ public final class KafkaBroker implements Server {
         return bootstrapServers();
     }
 
-    /** Creates the topics that do not exist yet, as the topic table says. */
-    public void createTopics(Collection<Topic> topics) {
+    /**
+     * Makes the broker what the stack needs: the topics of the topic table that do not exist yet, and every
+     * principal of {@link #ACLS} with its SCRAM credentials and its ACLs (both idempotent).
+     */
+    public void prepare(StackLayout layout, Collection<Topic> topics) {
+        List<KafkaAcls.Grant> grants = KafkaAcls.read(layout.repoRoot().resolve(ACLS));
         try (Admin admin = admin()) {
             List<NewTopic> wanted = new ArrayList<>();
             for (Topic t : topics) {
                 wanted.add(new NewTopic(t.topicName(), t.partitions(), (short) 1).configs(t.config()));
             }
-            admin.createTopics(wanted).values().forEach((topic, future) -> {
-                try {
-                    future.get();
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw new IllegalStateException("cannot create topic " + topic, e.getCause());
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException(e);
-                }
-            });
+            admin.createTopics(wanted).values().forEach((topic, future) -> await(future, "create topic " + topic,
+                    TopicExistsException.class));
+            Set<String> principals = new TreeSet<>();
+            grants.forEach(g -> principals.add(g.principal()));
+            await(admin.alterUserScramCredentials(principals.stream().<UserScramCredentialAlteration>map(
+                    principal -> new UserScramCredentialUpsertion(principal,
+                            new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 8192), password(principal)))
+                    .toList()).all(), "create the principals", null);
+            await(admin.createAcls(grants.stream().map(KafkaAcls.Grant::binding).toList()).all(), "create the ACLs",
+                    null);
         }
     }
 
+    /** The administrator's client: {@link #ADMIN}'s credentials. */
     public Admin admin() {
         Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        p.putAll(clientConfig(ADMIN));
         p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000);
         return Admin.create(p);
+    }
+
+    /** What a client of this broker needs to connect as {@code principal}: where, and its SCRAM credentials. */
+    public Map<String, Object> clientConfig(String principal) {
+        return Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SASL_PLAINTEXT",
+                SaslConfigs.SASL_MECHANISM, MECHANISM,
+                SaslConfigs.SASL_JAAS_CONFIG, credentials(ScramLoginModule.class, principal));
+    }
+
+    /**
+     * A principal's password on a local broker: known to anyone with the repository, like the realm's local client
+     * secrets, and never used beyond this machine (in Kubernetes the User Operator makes and keeps them).
+     */
+    public static String password(String principal) {
+        return principal + "-local-secret";
+    }
+
+    private static String credentials(Class<?> loginModule, String principal) {
+        return loginModule.getName() + " required username=\"" + principal + "\" password=\"" + password(principal)
+                + "\";";
+    }
+
+    private static void await(org.apache.kafka.common.KafkaFuture<?> future, String what,
+            Class<? extends Exception> fine) {
+        try {
+            future.get();
+        } catch (ExecutionException e) {
+            if (fine == null || !fine.isInstance(e.getCause())) {
+                throw new IllegalStateException("cannot " + what + ": " + e.getCause().getMessage(), e.getCause());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String readClasspath(StackLayout layout) {
@@ -145,7 +223,8 @@ public final class KafkaBroker implements Server {
 
     private void format(String classpath, Path config, StackLayout layout) throws IOException {
         String clusterId = runTool(classpath, List.of("random-uuid")).trim();
-        runTool(classpath, List.of("format", "-t", clusterId, "-c", config.toString()));
+        runTool(classpath, List.of("format", "-t", clusterId, "-c", config.toString(), "--add-scram",
+                MECHANISM + "=[name=" + ADMIN + ",password=" + password(ADMIN) + "]"));
     }
 
     private static String runTool(String classpath, List<String> args) throws IOException {

@@ -62,7 +62,7 @@ public final class LocalStack {
             CompletableFuture<Void> keycloak = CompletableFuture.runAsync(() -> ensure(new Keycloak()));
             CompletableFuture<Void> smtp = CompletableFuture.runAsync(() -> ensure(MailServer.LOCAL));
             ensure(KafkaBroker.LOCAL);
-            KafkaBroker.LOCAL.createTopics(Arrays.asList(Topic.values()));
+            KafkaBroker.LOCAL.prepare(layout, Arrays.asList(Topic.values()));
             smtp.join();
             CompletableFuture.allOf(Arrays.stream(ServiceApp.values())
                     .map(s -> CompletableFuture.runAsync(() -> ensure(s)))
