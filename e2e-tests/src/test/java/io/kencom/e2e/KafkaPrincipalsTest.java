@@ -21,6 +21,7 @@ import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -35,6 +36,12 @@ class KafkaPrincipalsTest {
     @BeforeAll
     static void broker() {
         RealInfrastructure.kafka();
+    }
+
+    /** Not left running: LocalStackRunTest, after this class, checks that the launcher stops the Kafka it started. */
+    @AfterAll
+    static void stopBroker() {
+        RealInfrastructure.stop(BROKER);
     }
 
     @Test

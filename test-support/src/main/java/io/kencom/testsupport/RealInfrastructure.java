@@ -63,10 +63,10 @@ public final class RealInfrastructure {
 
     /** The stack's Kafka broker with every topic of the topic table. */
     public static KafkaBroker kafka() {
-        if (!READY.contains("kafka-topics")) {
+        if (!READY.contains(prepared(KafkaBroker.LOCAL))) {
             ensure(KafkaBroker.LOCAL);
             KafkaBroker.LOCAL.prepare(LAYOUT, Arrays.asList(Topic.values()));
-            READY.add("kafka-topics");
+            READY.add(prepared(KafkaBroker.LOCAL));
         }
         return KafkaBroker.LOCAL;
     }
@@ -77,6 +77,11 @@ public final class RealInfrastructure {
 
     public static void smtp() {
         ensure(MailServer.LOCAL);
+    }
+
+    /** The mark that a broker's topics, principals and ACLs were made by this JVM since it last started it. */
+    private static String prepared(Server server) {
+        return server.id() + ":prepared";
     }
 
     /** Tesseract with its Japanese model and a Japanese font (Debian packages), for ekyc-service. */
@@ -147,6 +152,7 @@ public final class RealInfrastructure {
     /** Stops a server this JVM started (for tests of what happens while it is down). */
     public static synchronized void stop(Server server) {
         READY.remove(server.id());
+        READY.remove(prepared(server));
         STARTED.removeIf(p -> {
             if (p.name().equals(server.id())) {
                 p.stop(Duration.ofSeconds(15));
