@@ -33,7 +33,8 @@ class SignupCompletionTest extends AccountTest {
         TestUser leftOver = KeycloakUsers.leftByACompletionCutShort(email, signup.group().groupId());
 
         try (TopicReader created = Events.readerOf(EventContract.ACCOUNT_CREATED)) {
-            String memberId = SignupSteps.verify(signup.signupId(), signup.code()).statusCode(201).extract().path("memberId");
+            String memberId = untilNot503(() -> SignupSteps.verify(signup.signupId(), signup.code()))
+                    .statusCode(201).extract().path("memberId");
 
             assertThat(memberId).isEqualTo(leftOver.id().toString());
             assertThat(created.recordsAfter(Duration.ofSeconds(3), r -> r.value().contains(memberId))).hasSize(1);
@@ -54,7 +55,8 @@ class SignupCompletionTest extends AccountTest {
                         .body("code", equalTo("SERVICE_UNAVAILABLE"));
             }
             // The user asked for meanwhile may be made once Keycloak goes on: then it is the one taken over.
-            String memberId = SignupSteps.verify(signup.signupId(), signup.code()).statusCode(201).extract().path("memberId");
+            String memberId = untilNot503(() -> SignupSteps.verify(signup.signupId(), signup.code()))
+                    .statusCode(201).extract().path("memberId");
 
             assertThat(created.recordsAfter(Duration.ofSeconds(3), r -> r.value().contains(email)))
                     .singleElement().satisfies(r -> assertThat(r.value()).contains(memberId));
@@ -72,7 +74,8 @@ class SignupCompletionTest extends AccountTest {
         assertThat(Tokens.refused(email, KeycloakUsers.PASSWORD)).as("the staff user is untouched").isFalse();
 
         KeycloakUsers.delete(staff);
-        String memberId = SignupSteps.verify(signup.signupId(), signup.code()).statusCode(201).extract().path("memberId");
+        String memberId = SignupSteps.verify(signup.signupId(), signup.code()).statusCode(201)
+                .extract().path("memberId");
         assertThat(memberId).isNotEqualTo(staff.id().toString());
         assertThat(Tokens.refused(email, PASSWORD)).isFalse();
     }

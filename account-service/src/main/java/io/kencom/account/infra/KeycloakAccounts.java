@@ -3,10 +3,12 @@ package io.kencom.account.infra;
 import io.kencom.account.domain.EmailAddress;
 import io.kencom.contracts.model.AuthLevel;
 import io.kencom.platform.Blocking;
+import io.kencom.platform.problem.Unavailable;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
 import java.util.HashMap;
@@ -85,6 +87,9 @@ public class KeycloakAccounts {
                 if (response.getStatus() == 409) {
                     throw new UsernameTaken();
                 }
+                if (response.getStatus() >= 500) {
+                    throw new Unavailable.ServerError("Keycloak", response.getStatus(), null);
+                }
                 if (response.getStatus() != 201) {
                     throw new IllegalStateException("Keycloak refused the user: HTTP " + response.getStatus());
                 }
@@ -118,6 +123,9 @@ public class KeycloakAccounts {
     public Uni<Void> delete(UUID memberId) {
         return run(() -> {
             try (Response response = users().delete(memberId.toString())) {
+                if (response.getStatus() >= 500) {
+                    throw new Unavailable.ServerError("Keycloak", response.getStatus(), null);
+                }
                 if (response.getStatus() != 204 && response.getStatus() != 404) {
                     throw new IllegalStateException("Keycloak did not delete the user: HTTP " + response.getStatus());
                 }
@@ -151,7 +159,12 @@ public class KeycloakAccounts {
      * becomes a 503 rather than a request (and a sign-up's transaction) held without end.
      */
     private <T> Uni<T> call(Callable<T> work) {
-        return Blocking.call(work).ifNoItem().after(callTimeout).fail();
+        return Blocking.call(work).ifNoItem().after(callTimeout).fail()
+                // e.g. a 500 when a call given up earlier is still writing the same user: the app tries again
+                .onFailure(e -> e instanceof WebApplicationException w && w.getResponse() != null
+                        && w.getResponse().getStatus() >= 500)
+                .transform(e -> new Unavailable.ServerError("Keycloak",
+                        ((WebApplicationException) e).getResponse().getStatus(), e));
     }
 
     private Uni<Void> run(Runnable work) {

@@ -24,13 +24,20 @@ public final class Unavailable {
     private Unavailable() {
     }
 
+    /** A dependency that answered with a server error (an HTTP 5xx): as unavailable as one that does not answer. */
+    public static final class ServerError extends RuntimeException {
+        public ServerError(String dependency, int status, Throwable cause) {
+            super(dependency + " answered HTTP " + status, cause);
+        }
+    }
+
     public static boolean causedBy(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof CompositeException composite) {
                 // a connection that broke mid-transaction, then the rollback that could not run on it
                 return composite.getCauses().stream().anyMatch(Unavailable::causedBy);
             }
-            if (t instanceof SocketException || t instanceof NoRouteToHostException
+            if (t instanceof ServerError || t instanceof SocketException || t instanceof NoRouteToHostException
                     || t instanceof SocketTimeoutException || t instanceof TimeoutException
                     || t instanceof io.smallrye.mutiny.TimeoutException || t instanceof ClosedConnectionException
                     || t instanceof io.vertx.core.http.ConnectionPoolTooBusyException

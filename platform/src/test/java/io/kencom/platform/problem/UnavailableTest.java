@@ -29,6 +29,9 @@ class UnavailableTest {
                 .isTrue();
         assertThat(Unavailable.causedBy(new NoStackTraceThrowable(
                 "Connection is not active now, current status: CLOSED"))).isTrue();
+        // Keycloak answering 500 while a call given up earlier still writes the same user
+        assertThat(Unavailable.causedBy(new CompletionException(new Unavailable.ServerError("Keycloak", 500, null))))
+                .isTrue();
     }
 
     @Test
