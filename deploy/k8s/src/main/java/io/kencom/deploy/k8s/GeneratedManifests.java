@@ -118,7 +118,8 @@ public final class GeneratedManifests {
                     String principal = user.at("/metadata/name").asText();
                     for (JsonNode acl : user.at("/spec/authorization/acls")) {
                         String type = acl.at("/resource/type").asText();
-                        String pattern = type.equals("group") ? "prefixed" : acl.at("/resource/patternType").asText("literal");
+                        String pattern = type.equals("group") ? "prefixed"
+                                : acl.at("/resource/patternType").asText("literal");
                         for (JsonNode operation : acl.get("operations")) {
                             out.append(String.join(" ", principal, type, pattern, acl.at("/resource/name").asText(),
                                     operation.asText())).append('\n');

@@ -32,7 +32,7 @@ import org.apache.kafka.common.security.scram.ScramLoginModule;
  * <p>
  * As in production, no client is anonymous: every connection authenticates with SCRAM-SHA-512 as a principal of
  * its own, and the broker's authorizer allows each exactly the ACLs of its KafkaUser in deploy/k8s (through
- * {@link #ACLS}). {@link #ADMIN} is the one super user, for the launcher, test tools and benchmarks.
+ * {@link StackLayout#kafkaAclsFile()}). {@link #ADMIN} is the one super user, for the launcher, test tools and benchmarks.
  */
 public final class KafkaBroker implements Server {
 
@@ -41,9 +41,7 @@ public final class KafkaBroker implements Server {
 
     /** The super user: creates topics, principals and ACLs; reads and writes anything. Never a service's. */
     public static final String ADMIN = "kencom-admin";
-    public static final String MECHANISM = "SCRAM-SHA-512";
-    /** The principals and ACLs of deploy/k8s's KafkaUsers, written from them by GeneratedManifests. */
-    static final String ACLS = "deploy/local/kafka-acls.txt";
+    public static final String MECHANISM = ScramMechanism.SCRAM_SHA_512.mechanismName();
     /** Written beside the data once it was formatted with {@link #ADMIN}'s credentials: older data is formatted anew. */
     private static final String SECURED_MARKER = "scram-sha-512";
 
@@ -115,7 +113,7 @@ public final class KafkaBroker implements Server {
                     "") );
             Path secured = home.resolve("secured");
             if (!Files.exists(secured) || !Files.readString(secured).equals(SECURED_MARKER)) {
-                Keycloak.deleteTree(logDirs); // data of a broker without principals: its topics are made again
+                StackLayout.deleteTree(logDirs); // data of a broker without principals: its topics are made again
             }
             if (!Files.exists(logDirs.resolve("meta.properties"))) {
                 format(classpath, config, layout);
@@ -147,10 +145,10 @@ public final class KafkaBroker implements Server {
 
     /**
      * Makes the broker what the stack needs: the topics of the topic table that do not exist yet, and every
-     * principal of {@link #ACLS} with its SCRAM credentials and its ACLs (both idempotent).
+     * principal of {@link StackLayout#kafkaAclsFile()} with its SCRAM credentials and its ACLs (both idempotent).
      */
     public void prepare(StackLayout layout, Collection<Topic> topics) {
-        List<KafkaAcls.Grant> grants = KafkaAcls.read(layout.repoRoot().resolve(ACLS));
+        List<KafkaAcls.Grant> grants = KafkaAcls.read(layout.kafkaAclsFile());
         try (Admin admin = admin()) {
             List<NewTopic> wanted = new ArrayList<>();
             for (Topic t : topics) {

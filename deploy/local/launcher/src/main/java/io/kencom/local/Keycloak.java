@@ -52,7 +52,7 @@ public final class Keycloak implements Server {
             String hash = sha256(realm);
             Path imported = home.resolve("data/import/realm.sha256");
             if (!Files.exists(imported) || !Files.readString(imported).equals(hash)) {
-                deleteTree(home.resolve("data/h2"));
+                StackLayout.deleteTree(home.resolve("data/h2"));
                 Files.createDirectories(home.resolve("data/import"));
                 Files.copy(realm, home.resolve("data/import/" + realm.getFileName()), StandardCopyOption.REPLACE_EXISTING);
                 Files.writeString(imported, hash);
@@ -87,7 +87,7 @@ public final class Keycloak implements Server {
         }
         Path archive = layout.server("keycloak.tar.gz");
         try {
-            deleteTree(home);
+            StackLayout.deleteTree(home);
             Files.createDirectories(home);
             Command.run(List.of("tar", "-xzf", archive.toString(), "-C", home.toString(), "--strip-components=1"), true);
             Files.writeString(done, archive.getFileName().toString());
@@ -102,17 +102,6 @@ public final class Keycloak implements Server {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (var paths = Files.walk(root)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
         }
     }
 }

@@ -34,6 +34,11 @@ public record StackLayout(Path repoRoot) {
         return repoRoot.resolve("deploy/keycloak/kencom-realm.json");
     }
 
+    /** The local broker's principals and ACLs, written from deploy/k8s's KafkaUsers by GeneratedManifests. */
+    public Path kafkaAclsFile() {
+        return repoRoot.resolve("deploy/local/kafka-acls.txt");
+    }
+
     public Path stateDir() {
         return dir(repoRoot.resolve(".local-stack"));
     }
@@ -61,6 +66,18 @@ public record StackLayout(Path repoRoot) {
             return Files.createDirectories(p);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Deletes a folder of the stack's state with everything in it; one that is not there is fine. */
+    static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (var paths = Files.walk(root)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
         }
     }
 }

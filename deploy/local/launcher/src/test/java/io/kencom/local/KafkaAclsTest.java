@@ -14,7 +14,7 @@ class KafkaAclsTest {
 
     @Test
     void every_line_of_the_committed_file_is_a_grant_that_writes_back_as_the_same_line() throws Exception {
-        var file = StackLayout.find().repoRoot().resolve(KafkaBroker.ACLS);
+        var file = StackLayout.find().kafkaAclsFile();
         List<String> lines = Files.readAllLines(file).stream().filter(l -> !l.startsWith("#")).toList();
 
         List<KafkaAcls.Grant> grants = KafkaAcls.read(file);
