@@ -33,15 +33,16 @@ class SignupCompletionTest extends AccountTest {
         TestUser leftOver = KeycloakUsers.leftByACompletionCutShort(email, signup.group().groupId());
 
         try (TopicReader created = Events.readerOf(EventContract.ACCOUNT_CREATED)) {
-            String memberId = untilNot503(() -> SignupSteps.verify(signup.signupId(), signup.code()))
-                    .statusCode(201).extract().path("memberId");
+            String memberId = SignupSteps.verify(signup.signupId(), signup.code()).statusCode(201)
+                    .extract().path("memberId");
 
             assertThat(memberId).isEqualTo(leftOver.id().toString());
             assertThat(created.recordsAfter(Duration.ofSeconds(3), r -> r.value().contains(memberId))).hasSize(1);
         }
         assertThat(Tokens.refused(email, PASSWORD)).as("the sign-up's password logs in").isFalse();
         assertThat(Tokens.refused(email, KeycloakUsers.PASSWORD)).as("the left-over password does not").isTrue();
-        SignupSteps.verify(signup.signupId(), signup.code()).statusCode(409).body("code", equalTo("SIGNUP_COMPLETED"));
+        SignupSteps.verify(signup.signupId(), signup.code()).statusCode(409)
+                .body("code", equalTo("SIGNUP_COMPLETED"));
     }
 
     @Test
@@ -51,8 +52,8 @@ class SignupCompletionTest extends AccountTest {
 
         try (TopicReader created = Events.readerOf(EventContract.ACCOUNT_CREATED)) {
             try (RealInfrastructure.Frozen keycloak = RealInfrastructure.freeze(new Keycloak(), FROZEN_AT_MOST)) {
-                SignupSteps.verify(signup.signupId(), signup.code()).statusCode(503).header("Retry-After", notNullValue())
-                        .body("code", equalTo("SERVICE_UNAVAILABLE"));
+                SignupSteps.verify(signup.signupId(), signup.code()).statusCode(503)
+                        .header("Retry-After", notNullValue()).body("code", equalTo("SERVICE_UNAVAILABLE"));
             }
             // The user asked for meanwhile may be made once Keycloak goes on: then it is the one taken over.
             String memberId = untilNot503(() -> SignupSteps.verify(signup.signupId(), signup.code()))
