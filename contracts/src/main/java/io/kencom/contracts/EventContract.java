@@ -14,6 +14,7 @@ import io.kencom.contracts.events.MemberDisaffiliated;
 import io.kencom.contracts.events.MemberReaffiliated;
 import io.kencom.contracts.events.MemberWithdrew;
 import io.kencom.contracts.events.RosterBatchUpdated;
+import io.kencom.contracts.events.RosterEvent;
 import io.kencom.contracts.events.RosterUpdated;
 import io.kencom.contracts.events.SecretQuestionReset;
 
@@ -67,6 +68,11 @@ public enum EventContract {
 
     public Topic topic() {
         return topic;
+    }
+
+    /** The topic this very event goes to: its insurer's own for a roster event, else the contract's one topic. */
+    public String topicName(DomainEvent event) {
+        return topic.perInsurer() ? topic.topicName(((RosterEvent) event).insurerNumber()) : topic.topicName();
     }
 
     /** Class-path location of this event's JSON Schema. */

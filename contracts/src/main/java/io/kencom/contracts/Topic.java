@@ -1,5 +1,6 @@
 package io.kencom.contracts;
 
+import io.kencom.contracts.model.InsurerNumber;
 import java.time.Duration;
 
 /**
@@ -12,9 +13,12 @@ public enum Topic {
     /** One-time codes travel here only; short retention because a code is dead after 10 minutes anyway. */
     EMAIL_REQUESTS("kencom.account.email-requests", "memberId, or the request id before an account exists", 3,
             Duration.ofHours(6), false),
-    /** Insurers' roster feed (加入者名簿). The one topic that carries personal data: producers and the
-     *  verification service only should be allowed to read it (broker ACLs, see docs/topics.md). */
-    INSURER_ROSTER("kencom.insurer.roster", "insurerNumber:personalId; insurerNumber for a batch", 6,
+    /**
+     * Insurers' roster feeds (加入者名簿), a topic per insurer: the broker lets each insurer's principal write its own
+     * topic and nothing else, and insured-verification-service alone read them (by pattern). The one family of
+     * topics that carries personal data (docs/topics.md).
+     */
+    INSURER_ROSTER("kencom.insurer.roster.<insurer number>", "insurerNumber:personalId; insurerNumber for a batch", 3,
             Duration.ofDays(7), false),
     VERIFICATION_EVENTS("kencom.verification.events", "memberId", 6, Duration.ofDays(14), false),
     EKYC_EVENTS("kencom.ekyc.events", "memberId", 6, Duration.ofDays(14), false),
@@ -27,6 +31,8 @@ public enum Topic {
     EKYC_DEAD_LETTER("kencom.ekyc.dead-letter", "as the source topic", 1, Duration.ofDays(30), false),
     ENTITLEMENT_DEAD_LETTER("kencom.entitlement.dead-letter", "as the source topic", 1, Duration.ofDays(30), false),
     NOTIFICATION_DEAD_LETTER("kencom.notification.dead-letter", "as the source topic", 1, Duration.ofDays(30), false);
+
+    private static final String INSURER_PLACEHOLDER = "<insurer number>";
 
     private final String topicName;
     private final String key;
@@ -42,8 +48,45 @@ public enum Topic {
         this.compacted = compacted;
     }
 
+    /**
+     * The topic's name; for a topic {@link #perInsurer() per insurer} the family's, {@code <insurer number>} standing
+     * for each insurer's (not a name Kafka accepts, so it is never created by mistake).
+     */
     public String topicName() {
         return topicName;
+    }
+
+    /** One topic per insurer ({@link #topicName(String)}), rather than one for all. */
+    public boolean perInsurer() {
+        return topicName.endsWith(INSURER_PLACEHOLDER);
+    }
+
+    /** The topic of one insurer: {@code kencom.insurer.roster.06123459}. */
+    public String topicName(String insurerNumber) {
+        if (!perInsurer()) {
+            throw new IllegalStateException(topicName + " is one topic for all insurers");
+        }
+        return prefix() + new InsurerNumber(insurerNumber).value();
+    }
+
+    /** What the names of a per-insurer topic's topics start with: what the broker's prefixed ACLs name. */
+    public String prefix() {
+        return topicName.substring(0, topicName.length() - INSURER_PLACEHOLDER.length());
+    }
+
+    /** The regular expression a consumer subscribes with to read every insurer's topic of this one. */
+    public String pattern() {
+        return prefix().replace(".", "\\.") + "[0-9]+"; // topic names have no other regex character
+    }
+
+    /** The insurer whose topic of this family {@code name} is, if it is one. */
+    public java.util.Optional<String> insurerOf(String name) {
+        if (!perInsurer() || !name.startsWith(prefix())) {
+            return java.util.Optional.empty();
+        }
+        String insurer = name.substring(prefix().length());
+        return InsurerNumber.problemWith(insurer).isEmpty() ? java.util.Optional.of(insurer)
+                : java.util.Optional.empty();
     }
 
     /** What the record key is, in words. */
@@ -72,12 +115,13 @@ public enum Topic {
         return java.util.Map.of("cleanup.policy", "delete", "retention.ms", Long.toString(retention.toMillis()));
     }
 
-    public static Topic byName(String topicName) {
-        for (Topic t : values()) {
-            if (t.topicName.equals(topicName)) {
-                return t;
-            }
-        }
-        throw new IllegalArgumentException("no such topic: " + topicName);
+    /**
+     * The topic a consumer's configured {@code topic} names: a topic's name, one insurer's topic of a per-insurer
+     * one, or the {@link #pattern()} it is subscribed by.
+     */
+    public static java.util.Optional<Topic> named(String nameOrPattern) {
+        return java.util.Arrays.stream(values()).filter(t -> t.topicName.equals(nameOrPattern)
+                || t.perInsurer() && (t.pattern().equals(nameOrPattern) || t.insurerOf(nameOrPattern).isPresent()))
+                .findFirst();
     }
 }

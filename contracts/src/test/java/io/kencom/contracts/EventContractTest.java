@@ -11,6 +11,9 @@ import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import io.kencom.contracts.events.AccountVerified;
+import io.kencom.contracts.events.RosterBatchUpdated;
+import io.kencom.contracts.events.RosterEvent;
+import io.kencom.contracts.events.RosterUpdated;
 import java.io.InputStream;
 import java.time.Instant;
 import java.util.Arrays;
@@ -136,6 +139,44 @@ class EventContractTest {
         assertThat(Arrays.stream(Topic.values()).map(Topic::topicName).distinct()).hasSize(Topic.values().length);
         assertThat(Topic.GROUPS.config()).containsEntry("cleanup.policy", "compact");
         assertThat(Topic.EMAIL_REQUESTS.config()).containsEntry("retention.ms", "21600000");
+    }
+
+    @Test
+    void a_roster_event_goes_to_its_insurers_own_topic_and_every_other_event_to_its_contracts_one() {
+        RosterUpdated one = new RosterUpdated("06123459", "P1", RosterUpdated.Change.ENROLLED, null, "1234",
+                "ヤマダ", java.time.LocalDate.of(1980, 1, 1), null, null, Instant.now());
+        RosterBatchUpdated batch = new RosterBatchUpdated("138057", java.util.List.of(), Instant.now());
+
+        assertThat(EventContract.of(one).topicName(one)).isEqualTo("kencom.insurer.roster.06123459");
+        assertThat(EventContract.of(batch).topicName(batch)).isEqualTo("kencom.insurer.roster.138057");
+        for (DomainEvent event : SampleEvents.all()) {
+            if (!(event instanceof RosterEvent)) {
+                assertThat(EventContract.of(event).topicName(event)).isEqualTo(EventContract.of(event).topic().topicName());
+            }
+        }
+        assertThatThrownBy(() -> Topic.INSURER_ROSTER.topicName("0612345")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Topic.INSURER_ROSTER.topicName("06123459.x")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void a_per_insurer_topic_is_read_by_pattern_and_each_of_its_topics_names_its_insurer() {
+        Topic roster = Topic.INSURER_ROSTER;
+        java.util.regex.Pattern pattern = java.util.regex.Pattern.compile(roster.pattern());
+
+        assertThat(roster.perInsurer()).isTrue();
+        assertThat(roster.prefix()).isEqualTo("kencom.insurer.roster.");
+        assertThat(pattern.matcher("kencom.insurer.roster.06123459").matches()).isTrue();
+        assertThat(pattern.matcher("kencom.insurer.roster").matches()).isFalse();
+        assertThat(pattern.matcher("kencomxinsurerxrosterx06123459").matches()).isFalse();
+        assertThat(roster.insurerOf("kencom.insurer.roster.06123459")).contains("06123459");
+        assertThat(roster.insurerOf("kencom.insurer.roster.06123458")).isEmpty(); // check digit wrong
+        assertThat(roster.insurerOf("kencom.account.events")).isEmpty();
+        assertThat(Topic.named("kencom.insurer.roster.06123459")).contains(roster);
+        assertThat(Topic.named(roster.pattern())).contains(roster);
+        assertThat(Topic.named("kencom.account.events")).contains(Topic.ACCOUNT_EVENTS);
+        assertThat(Topic.named("kencom.insurer.roster")).isEmpty();
+        assertThat(Topic.ACCOUNT_EVENTS.perInsurer()).isFalse();
+        assertThatThrownBy(() -> Topic.ACCOUNT_EVENTS.topicName("06123459")).isInstanceOf(IllegalStateException.class);
     }
 
     private static JsonSchema schemaOf(EventContract contract) throws Exception {

@@ -3,11 +3,16 @@ package io.kencom.testsupport;
 import io.kencom.contracts.CloudEvent;
 import io.kencom.contracts.DomainEvent;
 import io.kencom.contracts.EventContract;
+import io.kencom.contracts.Topic;
 import io.kencom.local.KafkaBroker;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -51,11 +56,14 @@ public final class Events {
 
     public static final class Publisher implements AutoCloseable {
 
+        private final KafkaBroker broker;
+        private final Set<String> ready = ConcurrentHashMap.newKeySet();
         private final KafkaProducer<String, String> producer;
         private final java.util.concurrent.atomic.AtomicReference<Exception> failed =
                 new java.util.concurrent.atomic.AtomicReference<>();
 
         private Publisher(KafkaBroker broker, Map<String, String> settings) {
+            this.broker = broker;
             Properties p = new Properties();
             p.putAll(broker.clientConfig(KafkaBroker.ADMIN)); // standing in for any producer: the administrator
             p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
@@ -66,10 +74,18 @@ public final class Events {
             producer = new KafkaProducer<>(p);
         }
 
-        /** Sends the event to its contract's topic, keyed by its subject, and waits for the broker's ack. */
+        /** Sends the event to its topic, keyed by its subject, and waits for the broker's ack. */
         public void send(CloudEvent envelope) {
+            sendTo(topicOf(envelope), envelope);
+        }
+
+        /**
+         * Sends the event to {@code topic}, whatever its own is: what a producer does that writes an event where it
+         * does not belong (an insurer's news into another insurer's roster topic).
+         */
+        public void sendTo(String topic, CloudEvent envelope) {
             try {
-                producer.send(record(envelope)).get();
+                producer.send(record(made(topic), envelope)).get();
             } catch (Exception e) {
                 throw new IllegalStateException("cannot publish a test event", e);
             }
@@ -77,7 +93,7 @@ public final class Events {
 
         /** Sends without waiting (a bulk load's); {@link #flush} waits for all of them and fails if one failed. */
         public void sendWithoutWaiting(CloudEvent envelope) {
-            producer.send(record(envelope), (metadata, e) -> {
+            producer.send(record(made(topicOf(envelope)), envelope), (metadata, e) -> {
                 if (e != null) {
                     failed.compareAndSet(null, e);
                 }
@@ -91,9 +107,23 @@ public final class Events {
             }
         }
 
-        private static ProducerRecord<String, String> record(CloudEvent envelope) {
-            ProducerRecord<String, String> record = new ProducerRecord<>(envelope.contract().topic().topicName(),
-                    envelope.subject(), envelope.data());
+        /** The event's topic; its data is read only when the topic depends on it (a poison message's is not). */
+        private static String topicOf(CloudEvent envelope) {
+            EventContract contract = envelope.contract();
+            return contract.topic().perInsurer() ? contract.topicName(envelope.event()) : contract.topic().topicName();
+        }
+
+        /** {@code topic}, made first if it is an insurer's roster topic that does not exist yet (as ops would). */
+        private String made(String topic) {
+            if (!ready.contains(topic)) { // once per topic: a bulk load sends millions
+                Topic.named(topic).filter(Topic::perInsurer).ifPresent(t -> InsurerTopics.of(broker).ensure(topic, t));
+                ready.add(topic);
+            }
+            return topic;
+        }
+
+        private static ProducerRecord<String, String> record(String topic, CloudEvent envelope) {
+            ProducerRecord<String, String> record = new ProducerRecord<>(topic, envelope.subject(), envelope.data());
             envelope.headers().forEach((k, v) -> record.headers().add(k, v));
             return record;
         }
@@ -101,6 +131,48 @@ public final class Events {
         @Override
         public void close() {
             producer.close();
+        }
+    }
+
+    /**
+     * The insurers' roster topics this JVM made on a broker (a test's insurers are new each run): deleted when the
+     * JVM ends, so a developer's broker does not gather a topic per test insurer, and the roster consumers of later
+     * runs, which read a new topic from its start, have no old runs' events to read.
+     */
+    private static final class InsurerTopics {
+
+        private static final Map<String, InsurerTopics> BY_BROKER = new ConcurrentHashMap<>();
+
+        private final KafkaBroker broker;
+        private final Set<String> known = ConcurrentHashMap.newKeySet();
+        private final Set<String> made = ConcurrentHashMap.newKeySet();
+
+        private InsurerTopics(KafkaBroker broker) {
+            this.broker = broker;
+            Runtime.getRuntime().addShutdownHook(new Thread(this::deleteMade, "delete-test-roster-topics"));
+        }
+
+        static InsurerTopics of(KafkaBroker broker) {
+            return BY_BROKER.computeIfAbsent(broker.bootstrapServers(), b -> new InsurerTopics(broker));
+        }
+
+        synchronized void ensure(String topic, Topic settings) {
+            if (known.add(topic)) {
+                try (Admin admin = broker.admin()) {
+                    made.addAll(KafkaBroker.createTopics(admin, Map.of(topic, settings)));
+                }
+            }
+        }
+
+        private void deleteMade() {
+            if (made.isEmpty()) {
+                return;
+            }
+            try (Admin admin = broker.admin()) {
+                admin.deleteTopics(made).all().get(10, TimeUnit.SECONDS);
+            } catch (Exception e) { // the broker may be gone already (a dedicated one): nothing left to tidy
+                System.err.println("could not delete the test roster topics " + made + ": " + e);
+            }
         }
     }
 

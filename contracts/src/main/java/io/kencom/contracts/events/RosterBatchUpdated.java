@@ -1,7 +1,5 @@
 package io.kencom.contracts.events;
 
-import io.kencom.contracts.DomainEvent;
-
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -14,7 +12,7 @@ import java.util.Objects;
  * entry that cannot be a roster entry is dead-lettered alone and the others apply. At most {@value #MAX_ENTRIES}
  * entries (docs/topics.md); keyed by the insurer number, so one insurer's batches stay in order.
  */
-public record RosterBatchUpdated(String insurerNumber, List<Entry> entries, Instant sentAt) implements DomainEvent {
+public record RosterBatchUpdated(String insurerNumber, List<Entry> entries, Instant sentAt) implements RosterEvent {
 
     /** The most entries one event may carry: about 1 MB of JSON, a fraction of it compressed. */
     public static final int MAX_ENTRIES = 5000;

@@ -1,7 +1,5 @@
 package io.kencom.contracts.events;
 
-import io.kencom.contracts.DomainEvent;
-
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Objects;
@@ -13,7 +11,7 @@ import java.util.Objects;
  */
 public record RosterUpdated(String insurerNumber, String personalId, Change change, String symbol, String number,
         String nameKana, LocalDate birthDate, LocalDate qualifiedOn, LocalDate qualificationLostOn, Instant updatedAt)
-        implements DomainEvent {
+        implements RosterEvent {
 
     public enum Change {
         ENROLLED,

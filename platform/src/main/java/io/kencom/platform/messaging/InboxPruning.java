@@ -65,12 +65,12 @@ public class InboxPruning {
                         : pruneBefore(before, deletedSoFar + rows.rowCount()));
     }
 
-    /** The topics of the service's incoming channels that name one of ours. */
+    /** The topics of the service's incoming channels that name one of ours (or subscribe to one by pattern). */
     private static List<Topic> consumedTopics(Config config) {
         return java.util.stream.StreamSupport.stream(config.getPropertyNames().spliterator(), false)
                 .filter(name -> name.startsWith("mp.messaging.incoming.") && name.endsWith(".topic"))
                 .map(name -> config.getValue(name, String.class))
-                .flatMap(topic -> java.util.Arrays.stream(Topic.values()).filter(t -> t.topicName().equals(topic)))
+                .flatMap(topic -> Topic.named(topic).stream())
                 .toList();
     }
 }

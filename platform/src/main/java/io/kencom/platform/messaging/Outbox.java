@@ -80,7 +80,7 @@ public class Outbox {
     }
 
     private String topic(DomainEvent event) {
-        String topic = EventContract.of(event).topic().topicName();
+        String topic = EventContract.of(event).topicName(event);
         if (!topics.contains(topic)) {
             throw new IllegalStateException(event.getClass().getSimpleName() + " goes to " + topic
                     + ", which is not among kencom.outbox.topics " + topics);

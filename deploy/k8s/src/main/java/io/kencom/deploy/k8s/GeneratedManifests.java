@@ -44,10 +44,13 @@ public final class GeneratedManifests {
     private GeneratedManifests() {
     }
 
-    /** One KafkaTopic per {@link Topic}, with its partitions, retention or compaction, and three replicas. */
+    /**
+     * One KafkaTopic per {@link Topic}, with its partitions, retention or compaction, and three replicas; but a topic
+     * per insurer, whose topics sit beside each insurer's principal in the overlay's insurer-feeds.yaml.
+     */
     public static String topics() {
-        return header("contracts' Topic") + java.util.Arrays.stream(Topic.values()).map(GeneratedManifests::kafkaTopic)
-                .collect(Collectors.joining("---\n"));
+        return header("contracts' Topic") + java.util.Arrays.stream(Topic.values()).filter(t -> !t.perInsurer())
+                .map(GeneratedManifests::kafkaTopic).collect(Collectors.joining("---\n"));
     }
 
     private static String kafkaTopic(Topic topic) {
@@ -118,8 +121,9 @@ public final class GeneratedManifests {
                     String principal = user.at("/metadata/name").asText();
                     for (JsonNode acl : user.at("/spec/authorization/acls")) {
                         String type = acl.at("/resource/type").asText();
+                        // Strimzi's "prefix" is Kafka's "prefixed"
                         String pattern = type.equals("group") ? "prefixed"
-                                : acl.at("/resource/patternType").asText("literal");
+                                : acl.at("/resource/patternType").asText("literal").replace("prefix", "prefixed");
                         for (JsonNode operation : acl.get("operations")) {
                             out.append(String.join(" ", principal, type, pattern, acl.at("/resource/name").asText(),
                                     operation.asText())).append('\n');

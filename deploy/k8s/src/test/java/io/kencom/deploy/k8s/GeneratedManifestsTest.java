@@ -42,7 +42,8 @@ class GeneratedManifestsTest {
         assertGenerated(GeneratedManifests.LOCAL_KAFKA_ACLS, acls);
         assertThat(acls).contains("account-service topic literal kencom.account.events Write\n",
                 "account-service group prefixed account-service Read\n",
-                "insurer-feed-06123456 topic literal kencom.insurer.roster Write\n");
+                "insured-verification-service topic prefixed kencom.insurer.roster. Read\n",
+                "insurer-feed-06123459 topic literal kencom.insurer.roster.06123459 Write\n");
     }
 
     private static void assertGenerated(String committed, String expected) throws IOException {

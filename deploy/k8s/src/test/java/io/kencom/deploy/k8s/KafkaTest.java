@@ -21,16 +21,30 @@ class KafkaTest {
         Rendered rendered = Rendered.of(overlay);
         int replicas = overlay.equals("prod") ? 3 : 1;
 
+        Set<String> feeds = feeds(rendered);
+        int expected = 0;
         for (Topic topic : Topic.values()) {
-            JsonNode spec = rendered.get("KafkaTopic", topic.topicName()).get("spec");
-            assertThat(spec.get("topicName").asText()).isEqualTo(topic.topicName());
-            assertThat(spec.get("partitions").asInt()).as(topic.topicName()).isEqualTo(topic.partitions());
-            assertThat(spec.get("replicas").asInt()).as(topic.topicName()).isEqualTo(replicas);
-            topic.config().forEach((key, value) ->
-                    assertThat(spec.get("config").get(key).asText()).as(topic.topicName() + " " + key).isEqualTo(value));
-            assertThat(spec.get("config").get("min.insync.replicas").asInt()).isEqualTo(replicas == 3 ? 2 : 1);
+            if (topic.perInsurer()) { // one per insurer feed, beside its principal
+                for (String feed : feeds) {
+                    assertTopic(rendered, topic.topicName(insurerOf(feed)), topic, replicas);
+                    expected++;
+                }
+            } else {
+                assertTopic(rendered, topic.topicName(), topic, replicas);
+                expected++;
+            }
         }
-        assertThat(rendered.kind("KafkaTopic").count()).isEqualTo(Topic.values().length);
+        assertThat(rendered.kind("KafkaTopic").count()).isEqualTo(expected);
+    }
+
+    private static void assertTopic(Rendered rendered, String name, Topic topic, int replicas) {
+        JsonNode spec = rendered.get("KafkaTopic", name).get("spec");
+        assertThat(spec.get("topicName").asText()).isEqualTo(name);
+        assertThat(spec.get("partitions").asInt()).as(name).isEqualTo(topic.partitions());
+        assertThat(spec.get("replicas").asInt()).as(name).isEqualTo(replicas);
+        topic.config().forEach((key, value) ->
+                assertThat(spec.get("config").get(key).asText()).as(name + " " + key).isEqualTo(value));
+        assertThat(spec.get("config").get("min.insync.replicas").asInt()).as(name).isEqualTo(replicas == 3 ? 2 : 1);
     }
 
     @ParameterizedTest
@@ -76,17 +90,16 @@ class KafkaTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})
-    void an_insurer_feed_may_only_write_the_roster_topic_and_there_is_no_principal_but_services_and_feeds(String overlay) {
+    void an_insurer_feed_may_only_write_its_own_roster_topic_and_there_is_no_principal_but_services_and_feeds(
+            String overlay) {
         Rendered rendered = Rendered.of(overlay);
-        Set<String> feeds = rendered.kind("KafkaUser")
-                .filter(u -> u.at("/metadata/labels/kencom.io~1insurer-feed").asText().equals("true"))
-                .map(u -> u.at("/metadata/name").asText()).collect(Collectors.toSet());
+        Set<String> feeds = feeds(rendered);
 
-        assertThat(feeds).isNotEmpty().allMatch(name -> name.matches("insurer-feed-[0-9]{6,8}"));
+        assertThat(feeds).isNotEmpty().allMatch(name -> name.matches("insurer-feed-[0-9]{6}([0-9]{2})?"));
         for (String feed : feeds) {
+            String own = Topic.INSURER_ROSTER.topicName(insurerOf(feed)); // fails on a wrong check digit
             assertThat(acls(rendered.get("KafkaUser", feed))).as(feed).containsExactlyInAnyOrder(
-                    "topic " + Topic.INSURER_ROSTER.topicName() + " Write",
-                    "topic " + Topic.INSURER_ROSTER.topicName() + " Describe");
+                    "topic " + own + " Write", "topic " + own + " Describe");
         }
         Set<String> principals = rendered.kind("KafkaUser").map(u -> u.at("/metadata/name").asText())
                 .collect(Collectors.toSet());
@@ -98,21 +111,43 @@ class KafkaTest {
     @Test
     void the_roster_topic_with_its_personal_data_is_read_by_insured_verification_service_alone() {
         Rendered prod = Rendered.of("prod");
-        Set<String> readers = prod.kind("KafkaUser").filter(u -> acls(u).contains(
-                        "topic " + Topic.INSURER_ROSTER.topicName() + " Read"))
+        String anInsurers = Topic.INSURER_ROSTER.topicName("01234566");
+        Set<String> readers = prod.kind("KafkaUser").filter(u -> acls(u).stream().anyMatch(acl -> acl.endsWith(" Read")
+                        && acl.startsWith("topic ") && covers(acl.split(" ")[1], anInsurers)))
                 .map(u -> u.at("/metadata/name").asText()).collect(Collectors.toSet());
 
         assertThat(readers).containsExactly("insured-verification-service");
     }
 
-    /** {@code "<type> <name> <operation>"} for each operation each literal ACL allows. */
+    /** Whether an ACL's name as {@link #acls} writes it ({@code name}, or {@code prefix*}) covers {@code topic}. */
+    private static boolean covers(String aclName, String topic) {
+        return aclName.endsWith("*") ? topic.startsWith(aclName.substring(0, aclName.length() - 1))
+                : aclName.equals(topic);
+    }
+
+    private static Set<String> feeds(Rendered rendered) {
+        return rendered.kind("KafkaUser")
+                .filter(u -> u.at("/metadata/labels/kencom.io~1insurer-feed").asText().equals("true"))
+                .map(u -> u.at("/metadata/name").asText()).collect(Collectors.toSet());
+    }
+
+    private static String insurerOf(String feed) {
+        return feed.substring("insurer-feed-".length());
+    }
+
+    /**
+     * {@code "<type> <name> <operation>"} for each operation each ACL allows, a prefixed one's name written
+     * {@code <prefix>*}. Only topic ACLs may be prefixed (a consumer group's is literal: the service's own name).
+     */
     private static Set<String> acls(JsonNode user) {
         Set<String> acls = new TreeSet<>();
         for (JsonNode acl : user.at("/spec/authorization/acls")) {
             assertThat(acl.path("type").asText("allow")).isEqualTo("allow");
-            assertThat(acl.at("/resource/patternType").asText("literal")).isEqualTo("literal");
-            acl.get("operations").forEach(op -> acls.add(acl.at("/resource/type").asText() + " "
-                    + acl.at("/resource/name").asText() + " " + op.asText()));
+            String type = acl.at("/resource/type").asText();
+            String pattern = acl.at("/resource/patternType").asText("literal");
+            assertThat(pattern).isIn(type.equals("topic") ? Set.of("literal", "prefix") : Set.of("literal"));
+            String name = acl.at("/resource/name").asText() + (pattern.equals("prefix") ? "*" : "");
+            acl.get("operations").forEach(op -> acls.add(type + " " + name + " " + op.asText()));
         }
         return acls;
     }

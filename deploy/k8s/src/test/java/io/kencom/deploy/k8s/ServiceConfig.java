@@ -1,5 +1,6 @@
 package io.kencom.deploy.k8s;
 
+import io.kencom.contracts.Topic;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -50,9 +51,22 @@ final class ServiceConfig {
         return new ServiceConfig(service);
     }
 
-    /** {@code mp.messaging.incoming.*.topic}: what the service consumes. */
+    /**
+     * {@code mp.messaging.incoming.*.topic}: what the service consumes; for a channel subscribed by pattern, the
+     * per-insurer topic it reads as {@code <prefix>*}, its pattern being that topic's {@link Topic#pattern()}.
+     */
     Set<String> consumedTopics() {
-        return channelTopics("mp.messaging.incoming.");
+        Set<String> topics = new TreeSet<>();
+        production.forEach((key, value) -> {
+            if (key.startsWith("mp.messaging.incoming.") && key.endsWith(".topic")) {
+                boolean byPattern = Boolean.parseBoolean(production.get(key.replaceFirst("\\.topic$", ".pattern")));
+                topics.add(byPattern ? Topic.named(value).filter(t -> t.perInsurer() && t.pattern().equals(value))
+                        .map(t -> t.prefix() + "*")
+                        .orElseThrow(() -> new AssertionError(key + " is no per-insurer topic's pattern: " + value))
+                        : value);
+            }
+        });
+        return topics;
     }
 
     /**

@@ -23,6 +23,8 @@ import org.apache.kafka.clients.admin.UserScramCredentialAlteration;
 import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.common.config.SaslConfigs;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourceType;
 import org.apache.kafka.common.security.plain.PlainLoginModule;
 import org.apache.kafka.common.security.scram.ScramLoginModule;
 
@@ -144,18 +146,23 @@ public final class KafkaBroker implements Server {
     }
 
     /**
-     * Makes the broker what the stack needs: the topics of the topic table that do not exist yet, and every
-     * principal of {@link StackLayout#kafkaAclsFile()} with its SCRAM credentials and its ACLs (both idempotent).
+     * Makes the broker what the stack needs: the topics of the topic table that do not exist yet (of a topic per
+     * insurer, the topic of each insurer feed that the ACLs name), and every principal of
+     * {@link StackLayout#kafkaAclsFile()} with its SCRAM credentials and its ACLs (all idempotent).
      */
     public void prepare(StackLayout layout, Collection<Topic> topics) {
         List<KafkaAcls.Grant> grants = KafkaAcls.read(layout.kafkaAclsFile());
         try (Admin admin = admin()) {
-            List<NewTopic> wanted = new ArrayList<>();
+            Map<String, Topic> wanted = new java.util.LinkedHashMap<>();
             for (Topic t : topics) {
-                wanted.add(new NewTopic(t.topicName(), t.partitions(), (short) 1).configs(t.config()));
+                if (!t.perInsurer()) {
+                    wanted.put(t.topicName(), t);
+                }
+                grants.stream().filter(g -> g.resourceType() == ResourceType.TOPIC
+                                && g.patternType() == PatternType.LITERAL && t.insurerOf(g.resourceName()).isPresent())
+                        .forEach(g -> wanted.put(g.resourceName(), t));
             }
-            admin.createTopics(wanted).values().forEach((topic, future) -> await(future, "create topic " + topic,
-                    TopicExistsException.class));
+            createTopics(admin, wanted);
             Set<String> principals = new TreeSet<>();
             grants.forEach(g -> principals.add(g.principal()));
             await(admin.alterUserScramCredentials(principals.stream().<UserScramCredentialAlteration>map(
@@ -165,6 +172,21 @@ public final class KafkaBroker implements Server {
             await(admin.createAcls(grants.stream().map(KafkaAcls.Grant::binding).toList()).all(), "create the ACLs",
                     null);
         }
+    }
+
+    /**
+     * Creates the topics of {@code wanted} (name → the topic table's entry whose settings it takes) that do not exist
+     * yet: answers those it created.
+     */
+    public static Set<String> createTopics(Admin admin, Map<String, Topic> wanted) {
+        Set<String> created = new TreeSet<>();
+        admin.createTopics(wanted.entrySet().stream().map(e -> new NewTopic(e.getKey(), e.getValue().partitions(),
+                (short) 1).configs(e.getValue().config())).toList()).values().forEach((topic, future) -> {
+                    if (await(future, "create topic " + topic, TopicExistsException.class)) {
+                        created.add(topic);
+                    }
+                });
+        return created;
     }
 
     /** The administrator's client: {@link #ADMIN}'s credentials. */
@@ -197,14 +219,17 @@ public final class KafkaBroker implements Server {
                 + "\";";
     }
 
-    private static void await(org.apache.kafka.common.KafkaFuture<?> future, String what,
+    /** Waits for {@code future}: true when it succeeded, false when it failed with {@code fine}. */
+    private static boolean await(org.apache.kafka.common.KafkaFuture<?> future, String what,
             Class<? extends Exception> fine) {
         try {
             future.get();
+            return true;
         } catch (ExecutionException e) {
             if (fine == null || !fine.isInstance(e.getCause())) {
                 throw new IllegalStateException("cannot " + what + ": " + e.getCause().getMessage(), e.getCause());
             }
+            return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
