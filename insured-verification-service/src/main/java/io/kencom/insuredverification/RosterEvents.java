@@ -3,7 +3,9 @@ package io.kencom.insuredverification;
 import io.kencom.contracts.CloudEvent;
 import io.kencom.contracts.UnreadableEventException;
 import io.kencom.contracts.DomainEvent;
+import io.kencom.contracts.Topic;
 import io.kencom.contracts.events.RosterBatchUpdated;
+import io.kencom.contracts.events.RosterEvent;
 import io.kencom.contracts.events.RosterUpdated;
 import io.kencom.contracts.model.CardFormat;
 import io.kencom.insuredverification.domain.FieldError;
@@ -40,7 +42,8 @@ import org.jboss.logging.Logger;
  * personal data never reaches a log), and the rest of the batch goes on. A {@link RosterBatchUpdated} is its entries
  * in order under the batch's one event id; an entry that cannot be a roster entry is dead-lettered alone, as a batch
  * of that one entry with an id of its own (so it can be put back on the topic once fixed), and the others apply —
- * one person's bad data does not hold back thousands of others (docs/topics.md).
+ * one person's bad data does not hold back thousands of others (docs/topics.md). An event whose insurer is not its
+ * topic's is dead-lettered whole: each insurer writes only its own topic, and so only its own roster.
  */
 @ApplicationScoped
 public class RosterEvents {
@@ -138,7 +141,11 @@ public class RosterEvents {
         try {
             CloudEvent event = Inbox.read(record);
             DomainEvent parsed = event.event(); // parses: once per record
-            if (parsed instanceof RosterUpdated update) {
+            if (parsed instanceof RosterEvent news && !isTopicsInsurer(record.topic(), news.insurerNumber())) {
+                LOG.warnf("roster event %s refused: insurer %s on %s", event.id(), news.insurerNumber(), record.topic());
+                dead.add(deadLetter(record, "insurer " + news.insurerNumber() + " is not the insurer of "
+                        + record.topic()));
+            } else if (parsed instanceof RosterUpdated update) {
                 received.add(new Received(record, event, null, -1, update));
             } else if (parsed instanceof RosterBatchUpdated batch) {
                 received(record, event, batch, received, dead);
@@ -148,6 +155,14 @@ public class RosterEvents {
         } catch (UnreadableEventException e) {
             dead.add(deadLetter(record, e.getMessage()));
         }
+    }
+
+    /**
+     * Whether a roster event names the insurer whose topic it came on: the broker lets an insurer write its own topic
+     * only, and this keeps its topic to its own roster (docs/topics.md).
+     */
+    static boolean isTopicsInsurer(String topic, String insurerNumber) {
+        return Topic.INSURER_ROSTER.insurerOf(topic).filter(own -> own.equals(insurerNumber)).isPresent();
     }
 
     private Chunk digest(Read read, Map<String, CardFormat> formats) {

@@ -2,6 +2,7 @@ package io.kencom.insuredverification;
 
 import static io.kencom.insuredverification.RosterSteps.awaitRosterAt;
 import static io.kencom.insuredverification.RosterSteps.enrolled;
+import static io.kencom.insuredverification.RosterSteps.entryOf;
 import static io.kencom.insuredverification.RosterSteps.lost;
 import static io.kencom.insuredverification.RosterSteps.newGroup;
 import static io.kencom.insuredverification.RosterSteps.newInsured;
@@ -141,12 +142,7 @@ class RosterBatchTest extends VerificationServiceTest {
 
     private RosterBatchUpdated batchOf(RosterUpdated... updates) {
         return new RosterBatchUpdated(group.insurerNumber(), java.util.Arrays.stream(updates)
-                .map(RosterBatchTest::entryOf).toList(), Instant.now());
-    }
-
-    private static RosterBatchUpdated.Entry entryOf(RosterUpdated u) {
-        return new RosterBatchUpdated.Entry(u.personalId(), u.change(), u.symbol(), u.number(), u.nameKana(),
-                u.birthDate(), u.qualifiedOn(), u.qualificationLostOn(), u.updatedAt());
+                .map(RosterSteps::entryOf).toList(), Instant.now());
     }
 
     private static ConsumerRecord<String, String> deadEntry(TopicReader deadLetters, CloudEvent batch, int entry) {

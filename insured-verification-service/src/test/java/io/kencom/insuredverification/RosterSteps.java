@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 
 import io.kencom.contracts.events.GroupChanged;
+import io.kencom.contracts.events.RosterBatchUpdated;
 import io.kencom.contracts.events.RosterUpdated;
 import io.kencom.contracts.model.CardFormat;
 import io.kencom.contracts.model.ConsentDocument;
@@ -139,6 +140,12 @@ final class RosterSteps {
     static RosterUpdated changedCard(Insured p, Instant at) {
         return new RosterUpdated(p.insurerNumber(), p.personalId(), RosterUpdated.Change.CHANGED, p.symbol(),
                 p.number(), p.nameKana(), p.birthDate(), null, null, at);
+    }
+
+    /** The single event's news as an entry of a batch. */
+    static RosterBatchUpdated.Entry entryOf(RosterUpdated u) {
+        return new RosterBatchUpdated.Entry(u.personalId(), u.change(), u.symbol(), u.number(), u.nameKana(),
+                u.birthDate(), u.qualifiedOn(), u.qualificationLostOn(), u.updatedAt());
     }
 
     /** Publishes roster news as the insurer and waits until the roster holds it. */
