@@ -134,7 +134,7 @@ public final class RosterLoad {
      * holds the last one.
      */
     static double batches(int rows) throws Exception {
-        String insurer = RosterData.newInsurer("g-bench-batches-" + UUID.randomUUID());
+        String insurer = RosterData.newInsurerFeed("g-bench-batches-" + UUID.randomUUID()); // holds 1 row
         Instant at = Instant.now();
         List<CloudEvent> events = new ArrayList<>();
         for (int from = 0; from < rows; from += RosterBatchUpdated.MAX_ENTRIES) {
@@ -154,7 +154,7 @@ public final class RosterLoad {
             publisher.flush();
         }
         double published = (System.nanoTime() - start) / 1e9;
-        while (RosterData.rosterRows(insurer) < rows) {
+        while (RosterData.rosterRows(insurer) < rows + 1) {
             Thread.sleep(200);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -166,7 +166,7 @@ public final class RosterLoad {
 
     /** The rows as events, published as fast as the producer goes; timed until the roster holds the last one. */
     static double events(int rows) throws Exception {
-        String insurer = RosterData.newInsurer("g-bench-events-" + UUID.randomUUID());
+        String insurer = RosterData.newInsurerFeed("g-bench-events-" + UUID.randomUUID()); // holds 1 row
         Instant at = Instant.now();
         Map<String, Double> cpu0 = CpuTime.snapshot();
         long start = System.nanoTime();
@@ -178,8 +178,8 @@ public final class RosterLoad {
             publisher.flush();
         }
         double published = (System.nanoTime() - start) / 1e9;
-        long appliedWhilePublishing = RosterData.rosterRows(insurer);
-        while (RosterData.rosterRows(insurer) < rows) {
+        long appliedWhilePublishing = RosterData.rosterRows(insurer) - 1;
+        while (RosterData.rosterRows(insurer) < rows + 1) {
             Thread.sleep(200);
         }
         double seconds = (System.nanoTime() - start) / 1e9;

@@ -20,7 +20,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
- * An insurer's system: pushes roster news as {@code RosterUpdated} events on the broker, or sends a whole roster as
+ * An insurer's system: pushes roster news as {@code RosterUpdated} events on its own topic, or sends a whole roster as
  * a CSV file with its {@code insurer-feed} account (DOMAIN §1).
  */
 final class Insurer {
@@ -78,9 +78,13 @@ final class Insurer {
         return given().baseUri(service.where()).auth().oauth2(feedToken());
     }
 
-    /** Waits until insured-verification-service has taken every roster event sent so far. */
-    static void awaitRosterTaken() {
-        ConsumerLag.awaitCaughtUp(ROSTER_READER, List.of(Topic.INSURER_ROSTER.topicName()), Duration.ofSeconds(60));
+    /**
+     * Waits until insured-verification-service has taken every roster event this insurer sent so far (on its own
+     * topic, which the service finds by pattern within its metadata.max.age.ms).
+     */
+    void awaitRosterTaken() {
+        ConsumerLag.awaitCaughtUp(ROSTER_READER, List.of(Topic.INSURER_ROSTER.topicName(insurerNumber)),
+                Duration.ofSeconds(60));
     }
 
     private String feedToken() {

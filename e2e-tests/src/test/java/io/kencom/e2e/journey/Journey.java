@@ -137,7 +137,7 @@ public final class Journey {
         kenpoFeed.enrol(taroCard);
         kenpoFeed.enrol(hanakoCard);
         kenpoFeed.enrol(momokoCard);
-        Insurer.awaitRosterTaken();
+        kenpoFeed.awaitRosterTaken();
         said("%s's system sends 3 enrolments as RosterUpdated events; the roster consumer has taken them",
                 kenpo.name());
 

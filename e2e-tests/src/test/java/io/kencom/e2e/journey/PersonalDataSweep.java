@@ -51,12 +51,11 @@ final class PersonalDataSweep {
         }
     }
 
-    private static final Map<String, Set<Kind>> ALLOWED_ON_TOPIC = Map.of(
-            Topic.INSURER_ROSTER.topicName(), EnumSet.of(Kind.NAME, Kind.CARD_NUMBER, Kind.BIRTH_DATE,
+    private static final Map<Topic, Set<Kind>> ALLOWED_ON_TOPIC = Map.of(
+            Topic.INSURER_ROSTER, EnumSet.of(Kind.NAME, Kind.CARD_NUMBER, Kind.BIRTH_DATE, Kind.PERSONAL_ID),
+            Topic.VERIFICATION_DEAD_LETTER, EnumSet.of(Kind.NAME, Kind.CARD_NUMBER, Kind.BIRTH_DATE,
                     Kind.PERSONAL_ID),
-            Topic.VERIFICATION_DEAD_LETTER.topicName(), EnumSet.of(Kind.NAME, Kind.CARD_NUMBER, Kind.BIRTH_DATE,
-                    Kind.PERSONAL_ID),
-            Topic.EMAIL_REQUESTS.topicName(), EnumSet.of(Kind.CODE));
+            Topic.EMAIL_REQUESTS, EnumSet.of(Kind.CODE));
 
     private final List<Sensitive> values;
     private final Map<TopicPartition, Long> topicsAtStart;
@@ -67,15 +66,29 @@ final class PersonalDataSweep {
         this.topicsAtStart = topicsAtStart;
     }
 
-    /** Every partition of every topic of the topic table, at its end offset now. */
+    /** Every partition of every topic of the topic table (each insurer's of a per-insurer one), at its end now. */
     static Map<TopicPartition, Long> topicEnds() {
         try (KafkaConsumer<String, String> consumer = consumer()) {
             List<TopicPartition> partitions = new ArrayList<>();
-            for (Topic topic : Topic.values()) {
+            for (String topic : topicNames(consumer)) {
                 partitions.addAll(partitionsOf(consumer, topic));
             }
             return consumer.endOffsets(partitions);
         }
+    }
+
+    /** The names of the topics of the topic table on the broker now: each insurer's of a per-insurer one. */
+    private static List<String> topicNames(KafkaConsumer<String, String> consumer) {
+        Set<String> onBroker = consumer.listTopics().keySet();
+        List<String> names = new ArrayList<>();
+        for (Topic topic : Topic.values()) {
+            if (topic.perInsurer()) {
+                onBroker.stream().filter(name -> topic.insurerOf(name).isPresent()).sorted().forEach(names::add);
+            } else {
+                names.add(topic.topicName());
+            }
+        }
+        return names;
     }
 
     /** Where each value was found outside its places: "account-service.log: taro's password", say. */
@@ -112,16 +125,16 @@ final class PersonalDataSweep {
     private List<String> onTopics() {
         List<String> hits = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = consumer()) {
-            for (Topic topic : Topic.values()) {
+            for (String topic : topicNames(consumer)) {
                 List<TopicPartition> partitions = partitionsOf(consumer, topic);
                 consumer.assign(partitions);
                 partitions.forEach(p -> consumer.seek(p, topicsAtStart.getOrDefault(p, 0L)));
                 Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-                Set<Kind> allowed = ALLOWED_ON_TOPIC.getOrDefault(topic.topicName(), Set.of());
+                Set<Kind> allowed = ALLOWED_ON_TOPIC.getOrDefault(Topic.named(topic).orElseThrow(), Set.of());
                 while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
                     for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofSeconds(1))) {
                         recordsRead++;
-                        match(r.key() + " " + r.value(), allowed, topic.topicName(), hits);
+                        match(r.key() + " " + r.value(), allowed, topic, hits);
                     }
                 }
             }
@@ -138,8 +151,8 @@ final class PersonalDataSweep {
         return new KafkaConsumer<>(props);
     }
 
-    private static List<TopicPartition> partitionsOf(KafkaConsumer<String, String> consumer, Topic topic) {
-        var infos = consumer.partitionsFor(topic.topicName());
+    private static List<TopicPartition> partitionsOf(KafkaConsumer<String, String> consumer, String topic) {
+        var infos = consumer.partitionsFor(topic);
         return infos == null ? List.of()
                 : infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
     }

@@ -168,7 +168,7 @@ final class Traffic {
             }, 0);
             step("roster taken", () -> {
                 try {
-                    Insurer.awaitRosterTaken();
+                    feed.awaitRosterTaken();
                 } catch (org.awaitility.core.ConditionTimeoutException e) {
                     throw new NotYet("the roster consumer is behind");
                 }
