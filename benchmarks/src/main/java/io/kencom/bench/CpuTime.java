@@ -43,7 +43,12 @@ final class CpuTime {
     static String perItem(Map<String, Double> from, Map<String, Double> to, Set<String> names, long count,
             double unit) {
         return String.join("  ", names.stream().map(k -> String.format("%12.1f",
-                (to.getOrDefault(k, 0.0) - from.getOrDefault(k, 0.0)) * unit / count)).toList());
+                spent(from, to, k) * unit / count)).toList());
+    }
+
+    /** One process's CPU seconds between two snapshots. */
+    static double spent(Map<String, Double> from, Map<String, Double> to, String name) {
+        return to.getOrDefault(name, 0.0) - from.getOrDefault(name, 0.0);
     }
 
     static String header(Set<String> names) {
