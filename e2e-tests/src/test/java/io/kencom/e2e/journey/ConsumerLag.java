@@ -34,19 +34,20 @@ final class ConsumerLag {
     private ConsumerLag() {
     }
 
-    /** Waits until {@code group} has committed everything now on {@code topics}. */
+    /**
+     * Waits until {@code group} has committed everything now on {@code topics}. A partition that holds no record
+     * (its start is its end: never written, or its records deleted) has nothing to wait for: a consumer that never
+     * received a record of it commits nothing there.
+     */
     static void awaitCaughtUp(String group, Collection<String> topics, Duration timeout) {
         try (Admin admin = admin()) {
-            List<TopicPartition> partitions = admin.describeTopics(topics).allTopicNames().get().values().stream()
-                    .flatMap(t -> t.partitions().stream().map(p -> new TopicPartition(t.name(), p.partition())))
-                    .toList();
-            Map<TopicPartition, Long> ends = admin.listOffsets(partitions.stream()
-                            .collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()))).all().get()
-                    .entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+            List<TopicPartition> partitions = partitions(admin, topics);
+            Map<TopicPartition, Long> ends = offsets(admin, partitions, OffsetSpec.latest());
+            Map<TopicPartition, Long> starts = offsets(admin, partitions, OffsetSpec.earliest());
             await().atMost(timeout).pollInterval(Duration.ofMillis(500)).until(() -> {
                 Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
                         .partitionsToOffsetAndMetadata().get();
-                return ends.entrySet().stream().allMatch(end -> end.getValue() == 0
+                return ends.entrySet().stream().allMatch(end -> end.getValue() <= starts.get(end.getKey())
                         || (committed.get(end.getKey()) != null
                         && committed.get(end.getKey()).offset() >= end.getValue()));
             });
@@ -75,14 +76,23 @@ final class ConsumerLag {
         awaitCaughtUp(group, topics, timeout);
     }
 
+    private static List<TopicPartition> partitions(Admin admin, Collection<String> topics)
+            throws InterruptedException, java.util.concurrent.ExecutionException {
+        return admin.describeTopics(topics).allTopicNames().get().values().stream()
+                .flatMap(t -> t.partitions().stream().map(p -> new TopicPartition(t.name(), p.partition()))).toList();
+    }
+
+    private static Map<TopicPartition, Long> offsets(Admin admin, List<TopicPartition> partitions, OffsetSpec spec)
+            throws InterruptedException, java.util.concurrent.ExecutionException {
+        return admin.listOffsets(partitions.stream().collect(Collectors.toMap(p -> p, p -> spec))).all().get()
+                .entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+    }
+
     /** Records ever written to {@code topics} (their end offsets, summed): what a dead-letter topic has taken. */
     static long recordsWritten(Collection<String> topics) {
         try (Admin admin = admin()) {
-            List<TopicPartition> partitions = admin.describeTopics(topics).allTopicNames().get().values().stream()
-                    .flatMap(t -> t.partitions().stream().map(p -> new TopicPartition(t.name(), p.partition())))
-                    .toList();
-            return admin.listOffsets(partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest())))
-                    .all().get().values().stream().mapToLong(o -> o.offset()).sum();
+            List<TopicPartition> partitions = partitions(admin, topics);
+            return offsets(admin, partitions, OffsetSpec.latest()).values().stream().mapToLong(Long::longValue).sum();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
