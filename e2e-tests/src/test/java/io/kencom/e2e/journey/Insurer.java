@@ -25,8 +25,8 @@ import java.util.stream.Collectors;
  */
 final class Insurer {
 
-    /** insured-verification-service's consumer group: its application name. */
-    private static final String ROSTER_READER = ServiceApp.INSURED_VERIFICATION.module();
+    /** insured-verification-service's roster consumer group: its application name and {@code -roster}. */
+    private static final String ROSTER_READER = ServiceApp.INSURED_VERIFICATION.module() + "-roster";
 
     private final String insurerNumber;
     private KeycloakUsers.TestUser feed;

@@ -79,7 +79,7 @@ class KafkaTest {
             Set<String> expected = new TreeSet<>();
             config.consumedTopics().forEach(t -> expected.addAll(Set.of("topic " + t + " Read", "topic " + t + " Describe")));
             config.producedTopics().forEach(t -> expected.addAll(Set.of("topic " + t + " Write", "topic " + t + " Describe")));
-            expected.add("group " + config.consumerGroup() + " Read");
+            config.consumerGroups().forEach(g -> expected.add("group " + g + " Read"));
 
             JsonNode user = rendered.get("KafkaUser", service);
 

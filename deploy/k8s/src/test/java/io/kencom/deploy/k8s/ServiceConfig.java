@@ -81,9 +81,16 @@ final class ServiceConfig {
         return topics;
     }
 
-    String consumerGroup() {
-        String group = production.get("mp.messaging.connector.smallrye-kafka.group.id");
-        return group.replace("${quarkus.application.name}", production.get("quarkus.application.name"));
+    /** The consumer groups: the connector's, and any a channel sets for itself ({@code mp.messaging.incoming.*.group.id}). */
+    Set<String> consumerGroups() {
+        Set<String> groups = new TreeSet<>();
+        production.forEach((key, value) -> {
+            if (key.equals("mp.messaging.connector.smallrye-kafka.group.id")
+                    || key.startsWith("mp.messaging.incoming.") && key.endsWith(".group.id")) {
+                groups.add(value.replace("${quarkus.application.name}", production.get("quarkus.application.name")));
+            }
+        });
+        return groups;
     }
 
     /**
