@@ -1,10 +1,12 @@
 package io.kencom.platform.crypto;
 
 import io.kencom.contracts.model.InsurerNumber;
+import io.kencom.contracts.model.KanjiName;
 import io.kencom.contracts.model.PersonalId;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.Base64;
 import javax.crypto.Mac;
@@ -39,6 +41,20 @@ public class PersonReferences {
      */
     public byte[] of(InsurerNumber insurer, String personalId) {
         String text = "person-ref" + SEPARATOR + insurer.value() + SEPARATOR + personalId;
+        return Arrays.copyOf(mac.get().doFinal(text.getBytes(StandardCharsets.UTF_8)), BYTES);
+    }
+
+    /**
+     * A pseudonym of a person's identity as a name and a birth date: the roster's (insured-verification-service) and
+     * a My Number card's (ekyc-service, JPKI) are equal when they name the same person, and neither service learns
+     * the other's name. {@code kanjiName} in any form {@link KanjiName#normalise} folds; null when it folds to nothing.
+     */
+    public byte[] holderOf(String kanjiName, LocalDate birthDate) {
+        String name = KanjiName.normalise(kanjiName);
+        if (name == null || birthDate == null) {
+            return null;
+        }
+        String text = "holder-ref" + SEPARATOR + name + SEPARATOR + birthDate;
         return Arrays.copyOf(mac.get().doFinal(text.getBytes(StandardCharsets.UTF_8)), BYTES);
     }
 

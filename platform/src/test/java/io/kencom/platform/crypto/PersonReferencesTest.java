@@ -37,6 +37,20 @@ class PersonReferencesTest {
     }
 
     @Test
+    void aHolderIsNamedAlikeFromTheCardsNameAndTheRostersWhateverTheirFormAndOnlyWithTheSameBirthDate() {
+        java.time.LocalDate born = java.time.LocalDate.of(1980, 1, 2);
+        byte[] card = refs.holderOf("髙橋　一郎", born); // the certificate: variant character, full-width space
+        assertThat(card).hasSize(16).isEqualTo(refs.holderOf("高橋一郎", born));
+        assertThat(refs.holderOf("高橋一郎", born.plusDays(1))).isNotEqualTo(card);
+        assertThat(refs.holderOf("高橋二郎", born)).isNotEqualTo(card);
+        assertThat(new PersonReferences(OTHER_KEY).holderOf("高橋一郎", born)).isNotEqualTo(card);
+        assertThat(refs.holderOf("　", born)).isNull();
+        assertThat(refs.holderOf("高橋一郎", null)).isNull();
+        // never the same bytes as a person reference of the same text
+        assertThat(refs.of(KENPO, "高橋一郎")).isNotEqualTo(card);
+    }
+
+    @Test
     void anEventCarriesItAsTwentyTwoUrlSafeCharacters() {
         byte[] ref = refs.of(KENPO, "P-0001");
         String text = PersonReferences.text(ref);
