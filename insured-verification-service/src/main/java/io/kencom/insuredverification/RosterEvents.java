@@ -8,6 +8,7 @@ import io.kencom.contracts.events.RosterBatchUpdated;
 import io.kencom.contracts.events.RosterEvent;
 import io.kencom.contracts.events.RosterUpdated;
 import io.kencom.contracts.model.CardFormat;
+import io.kencom.contracts.model.InsurerNumber;
 import io.kencom.insuredverification.domain.FieldError;
 import io.kencom.insuredverification.domain.RosterUpdate;
 import io.kencom.platform.Clocks;
@@ -142,9 +143,11 @@ public class RosterEvents {
             CloudEvent event = Inbox.read(record);
             DomainEvent parsed = event.event(); // parses: once per record
             if (parsed instanceof RosterEvent news && !isTopicsInsurer(record.topic(), news.insurerNumber())) {
-                LOG.warnf("roster event %s refused: insurer %s on %s", event.id(), news.insurerNumber(), record.topic());
-                dead.add(deadLetter(record, "insurer " + news.insurerNumber() + " is not the insurer of "
-                        + record.topic()));
+                // echoed only when it is an insurer number: the field may hold anything a feed put there
+                String insurer = InsurerNumber.problemWith(news.insurerNumber()).isEmpty() ? news.insurerNumber()
+                        : "(not an insurer number)";
+                LOG.warnf("roster event %s refused: insurer %s on %s", event.id(), insurer, record.topic());
+                dead.add(deadLetter(record, "insurer " + insurer + " is not the insurer of " + record.topic()));
             } else if (parsed instanceof RosterUpdated update) {
                 received.add(new Received(record, event, null, -1, update));
             } else if (parsed instanceof RosterBatchUpdated batch) {

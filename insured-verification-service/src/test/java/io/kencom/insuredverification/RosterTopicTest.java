@@ -63,6 +63,11 @@ class RosterTopicTest extends VerificationServiceTest {
                     new RosterBatchUpdated(y.insurerNumber(), List.of(entryOf(loss)), Instant.now()), Instant.now());
             feedOfX.sendTo(topicOfX, single);
             feedOfX.sendTo(topicOfX, batch);
+            // and one whose insurer number field holds a name: refused too, and the name echoed nowhere
+            CloudEvent garbled = CloudEvent.of(UUID.randomUUID(), "/insurer/" + x.insurerNumber(),
+                    new RosterUpdated("ケンコム タロウ", loss.personalId(), loss.change(), null, null, null, null, null,
+                            loss.qualificationLostOn(), loss.updatedAt()), Instant.now());
+            feedOfX.sendTo(topicOfX, garbled);
 
             for (CloudEvent refused : List.of(single, batch)) {
                 ConsumerRecord<String, String> dead = deadLetters.awaitRecord(
@@ -72,6 +77,10 @@ class RosterTopicTest extends VerificationServiceTest {
                 assertThat(TopicReader.header(dead, "dead-letter-topic")).isEqualTo(topicOfX);
                 assertThat(dead.value()).isEqualTo(refused.data());
             }
+            ConsumerRecord<String, String> dead = deadLetters.awaitRecord(
+                    r -> garbled.id().toString().equals(TopicReader.header(r, "ce_id")));
+            assertThat(TopicReader.header(dead, "dead-letter-reason"))
+                    .isEqualTo("insurer (not an insurer number) is not the insurer of " + topicOfX);
         }
         // X's own news behind them on the same topic applies, and Y's insured person is as Y's roster says
         Insured ofX = newInsured(x, "ケンコム ハナコ");
