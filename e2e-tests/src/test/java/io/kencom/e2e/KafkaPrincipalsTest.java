@@ -7,6 +7,7 @@ import io.kencom.contracts.CloudEvent;
 import io.kencom.contracts.Topic;
 import io.kencom.contracts.events.RosterUpdated;
 import io.kencom.local.KafkaBroker;
+import io.kencom.testsupport.Events;
 import io.kencom.testsupport.RealInfrastructure;
 import java.time.Duration;
 import java.time.Instant;
@@ -125,9 +126,7 @@ class KafkaPrincipalsTest {
         CloudEvent news = CloudEvent.of(UUID.randomUUID(), "/insurer/" + insurer, new RosterUpdated(insurer,
                 "P-" + UUID.randomUUID(), RosterUpdated.Change.QUALIFICATION_LOST, null, null, null, null, null,
                 LocalDate.of(2026, 10, 31), Instant.now()), Instant.now());
-        ProducerRecord<String, String> record = new ProducerRecord<>(topic, news.subject(), news.data());
-        news.headers().forEach((k, v) -> record.headers().add(k, v));
-        return record;
+        return Events.record(topic, news);
     }
 
     /** The records on a topic now: its partitions' end offsets less their start offsets. */

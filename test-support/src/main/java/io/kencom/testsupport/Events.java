@@ -54,6 +54,13 @@ public final class Events {
         return new Publisher(broker, settings);
     }
 
+    /** The Kafka record of an event for {@code topic}: keyed by its subject, its CloudEvents headers, its data. */
+    public static ProducerRecord<String, String> record(String topic, CloudEvent envelope) {
+        ProducerRecord<String, String> record = new ProducerRecord<>(topic, envelope.subject(), envelope.data());
+        envelope.headers().forEach((k, v) -> record.headers().add(k, v));
+        return record;
+    }
+
     public static final class Publisher implements AutoCloseable {
 
         private final KafkaBroker broker;
@@ -122,11 +129,6 @@ public final class Events {
             return topic;
         }
 
-        private static ProducerRecord<String, String> record(String topic, CloudEvent envelope) {
-            ProducerRecord<String, String> record = new ProducerRecord<>(topic, envelope.subject(), envelope.data());
-            envelope.headers().forEach((k, v) -> record.headers().add(k, v));
-            return record;
-        }
 
         @Override
         public void close() {
