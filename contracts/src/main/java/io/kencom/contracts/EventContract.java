@@ -23,7 +23,8 @@ import java.util.Optional;
 
 /**
  * The catalogue of events: for each, its record, its versioned CloudEvents type and its topic. A change that
- * an old reader could not read is a new entry with the next version, never an edit of an existing one.
+ * an old reader could not read is a new entry with the next version, never an edit of an existing one; the entry it
+ * supersedes stays, read (events of it are still on the topic) and never written ({@link #of} gives the newest).
  */
 public enum EventContract {
 
@@ -40,7 +41,9 @@ public enum EventContract {
 
     EKYC_SUBMITTED(EkycSubmitted.class, 1, Topic.EKYC_EVENTS),
     EKYC_REVIEW_REQUESTED(EkycReviewRequested.class, 1, Topic.EKYC_EVENTS),
-    EKYC_APPROVED(EkycApproved.class, 1, Topic.EKYC_EVENTS),
+    EKYC_APPROVED(EkycApproved.class, 2, Topic.EKYC_EVENTS),
+    /** Superseded by version 2 (method {@code JPKI}): read, never written. */
+    EKYC_APPROVED_V1(EkycApproved.class, 1, Topic.EKYC_EVENTS),
     EKYC_REJECTED(EkycRejected.class, 1, Topic.EKYC_EVENTS),
     SECRET_QUESTION_RESET(SecretQuestionReset.class, 1, Topic.EKYC_EVENTS),
 
@@ -80,11 +83,21 @@ public enum EventContract {
         return "/schemas/" + type() + ".json";
     }
 
+    /** Whether events are written under this entry: false for one a newer version of the same record superseded. */
+    public boolean current() {
+        return of(recordType) == this;
+    }
+
+    /** The entry events are written under: the newest version of the event's record. */
     public static EventContract of(DomainEvent event) {
+        return of(event.getClass());
+    }
+
+    private static EventContract of(Class<?> recordType) {
         return Arrays.stream(values())
-                .filter(c -> c.recordType == event.getClass())
-                .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("not a contracted event: " + event.getClass()));
+                .filter(c -> c.recordType == recordType)
+                .max(java.util.Comparator.comparingInt(c -> c.version))
+                .orElseThrow(() -> new IllegalArgumentException("not a contracted event: " + recordType));
     }
 
     public static Optional<EventContract> byType(String type) {

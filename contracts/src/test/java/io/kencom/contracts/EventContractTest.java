@@ -11,6 +11,7 @@ import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import io.kencom.contracts.events.AccountVerified;
+import io.kencom.contracts.events.EkycApproved;
 import io.kencom.contracts.events.RosterBatchUpdated;
 import io.kencom.contracts.events.RosterEvent;
 import io.kencom.contracts.events.RosterUpdated;
@@ -35,7 +36,24 @@ class EventContractTest {
     @Test
     void every_contracted_event_has_a_sample() {
         Set<EventContract> sampled = SampleEvents.all().stream().map(EventContract::of).collect(Collectors.toSet());
-        assertThat(sampled).containsExactlyInAnyOrder(EventContract.values());
+        assertThat(sampled).containsExactlyInAnyOrder(
+                Arrays.stream(EventContract.values()).filter(EventContract::current).toArray(EventContract[]::new));
+    }
+
+    @Test
+    void a_superseded_version_is_still_read_and_never_written() throws Exception {
+        EkycApproved old = (EkycApproved) EventJson.read("EkycApproved.v1", "{\"memberId\":\"" + SampleEvents.MEMBER
+                + "\",\"method\":\"EKYC_AUTOMATIC\",\"approvedAt\":\"2026-11-01T00:00:00Z\"}");
+        assertThat(old.method()).isEqualTo(EkycApproved.Method.EKYC_AUTOMATIC);
+        assertThat(EventContract.EKYC_APPROVED_V1.current()).isFalse();
+        assertThat(EventContract.of(old)).isEqualTo(EventContract.EKYC_APPROVED);
+        assertThat(EventContract.of(old).type()).isEqualTo("EkycApproved.v2");
+
+        // What an old reader meets: version 1's schema refuses the new method, so it is a new version.
+        JsonNode jpki = EventJson.mapper().readTree(EventJson.write(
+                new EkycApproved(SampleEvents.MEMBER, null, EkycApproved.Method.JPKI, SampleEvents.AT)));
+        assertThat(schemaOf(EventContract.EKYC_APPROVED_V1).validate(jpki)).isNotEmpty();
+        assertThat(schemaOf(EventContract.EKYC_APPROVED).validate(jpki)).isEmpty();
     }
 
     @ParameterizedTest
@@ -70,6 +88,7 @@ class EventContractTest {
                 + SampleEvents.MEMBER + "\",\"groupId\":\"g-1\",\"insurerNumber\":\"06139992\","
                 + "\"verifiedAt\":\"2026-11-01T00:00:00Z\"}");
         assertThat(old.personRef()).isNull();
+        assertThat(old.holderRef()).isNull();
         assertThat(old.groupId()).isEqualTo("g-1");
     }
 

@@ -20,7 +20,14 @@ public record RosterBatchUpdated(String insurerNumber, List<Entry> entries, Inst
     /** One person's news: a {@link RosterUpdated} without the insurer number. */
     public record Entry(String personalId, RosterUpdated.Change change, String symbol, String number,
             String nameKana, LocalDate birthDate, LocalDate qualifiedOn, LocalDate qualificationLostOn,
-            Instant updatedAt) {
+            Instant updatedAt, String nameKanji) {
+
+        /** Without a kanji name. */
+        public Entry(String personalId, RosterUpdated.Change change, String symbol, String number, String nameKana,
+                LocalDate birthDate, LocalDate qualifiedOn, LocalDate qualificationLostOn, Instant updatedAt) {
+            this(personalId, change, symbol, number, nameKana, birthDate, qualifiedOn, qualificationLostOn, updatedAt,
+                    null);
+        }
 
         /** Never print personal data. */
         @Override
@@ -42,7 +49,7 @@ public record RosterBatchUpdated(String insurerNumber, List<Entry> entries, Inst
     public RosterUpdated update(int i) {
         Entry e = entries.get(i);
         return new RosterUpdated(insurerNumber, e.personalId(), e.change(), e.symbol(), e.number(), e.nameKana(),
-                e.birthDate(), e.qualifiedOn(), e.qualificationLostOn(), e.updatedAt());
+                e.birthDate(), e.qualifiedOn(), e.qualificationLostOn(), e.updatedAt(), e.nameKanji());
     }
 
     @Override

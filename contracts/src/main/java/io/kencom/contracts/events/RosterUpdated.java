@@ -7,11 +7,12 @@ import java.util.Objects;
 /**
  * One insured person's entry in an insurer's roster (加入者名簿), as the insurer pushes it. Inbound from insurers and
  * read only by insured-verification-service: the one event that carries card data, names and birth dates.
- * {@code personalId} is the insurer's own stable id for the person (not the My Number).
+ * {@code personalId} is the insurer's own stable id for the person (not the My Number). {@code nameKanji}, optional,
+ * is the name as the residence record writes it (漢字氏名): what a My Number card's certificate is compared with.
  */
 public record RosterUpdated(String insurerNumber, String personalId, Change change, String symbol, String number,
-        String nameKana, LocalDate birthDate, LocalDate qualifiedOn, LocalDate qualificationLostOn, Instant updatedAt)
-        implements RosterEvent {
+        String nameKana, LocalDate birthDate, LocalDate qualifiedOn, LocalDate qualificationLostOn, Instant updatedAt,
+        String nameKanji) implements RosterEvent {
 
     public enum Change {
         ENROLLED,
@@ -26,6 +27,14 @@ public record RosterUpdated(String insurerNumber, String personalId, Change chan
         Objects.requireNonNull(personalId, "personalId");
         Objects.requireNonNull(change, "change");
         Objects.requireNonNull(updatedAt, "updatedAt");
+    }
+
+    /** Without a kanji name. */
+    public RosterUpdated(String insurerNumber, String personalId, Change change, String symbol, String number,
+            String nameKana, LocalDate birthDate, LocalDate qualifiedOn, LocalDate qualificationLostOn,
+            Instant updatedAt) {
+        this(insurerNumber, personalId, change, symbol, number, nameKana, birthDate, qualifiedOn, qualificationLostOn,
+                updatedAt, null);
     }
 
     @Override
