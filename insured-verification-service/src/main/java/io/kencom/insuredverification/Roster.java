@@ -41,10 +41,12 @@ public class Roster {
 
     /**
      * A roster update as stored: digests instead of personal data, and the person's reference that other services
-     * may know ({@code PersonReferences}); {@code ref} is the caller's (a file's line).
+     * may know ({@code PersonReferences}): the person's, and the holder's (kanji name and birth date; null without a
+     * kanji name); {@code ref} is the caller's (a file's line).
      */
     public record Entry(byte[] personKey, String insurer, byte[] matchKey, LocalDate qualifiedOn,
-            RosterUpdate.Loss loss, LocalDate lostOn, OffsetDateTime updatedAt, int ref, byte[] personRef) {
+            RosterUpdate.Loss loss, LocalDate lostOn, OffsetDateTime updatedAt, int ref, byte[] personRef,
+            byte[] holderRef) {
     }
 
     /**
@@ -71,14 +73,14 @@ public class Roster {
     private static final String MERGE = """
             WITH incoming AS (
                 SELECT * FROM unnest($1::bytea[], $2::text[], $3::bytea[], $4::date[], $5::text[], $6::date[],
-                                     $7::timestamptz[], $8::int[], $10::bytea[])
+                                     $7::timestamptz[], $8::int[], $10::bytea[], $11::bytea[])
                     AS i(person_key, insurer_number, match_key, qualified_on, loss, lost_on, updated_at, ref,
-                         person_ref)),
+                         person_ref, holder_ref)),
             inserted AS (
                 INSERT INTO roster_entry (person_key, insurer_number, match_key, qualified_on, lost_on, updated_at,
-                                          source_file, person_ref)
+                                          source_file, person_ref, holder_ref)
                 SELECT i.person_key, i.insurer_number, i.match_key, i.qualified_on,
-                       CASE WHEN i.loss = 'SET' THEN i.lost_on END, i.updated_at, $9, i.person_ref
+                       CASE WHEN i.loss = 'SET' THEN i.lost_on END, i.updated_at, $9, i.person_ref, i.holder_ref
                   FROM incoming i
                 ON CONFLICT (person_key) DO NOTHING
                 RETURNING person_key),
@@ -86,7 +88,8 @@ public class Roster {
                 UPDATE roster_entry e SET match_key = coalesce(i.match_key, e.match_key),
                        qualified_on = coalesce(i.qualified_on, e.qualified_on),
                        lost_on = CASE i.loss WHEN 'SET' THEN i.lost_on WHEN 'CLEAR' THEN NULL ELSE e.lost_on END,
-                       updated_at = i.updated_at, source_file = $9, person_ref = i.person_ref
+                       updated_at = i.updated_at, source_file = $9, person_ref = i.person_ref,
+                       holder_ref = CASE WHEN i.match_key IS NULL THEN e.holder_ref ELSE i.holder_ref END
                   FROM incoming i
                  WHERE NOT EXISTS (SELECT 1 FROM inserted x WHERE x.person_key = i.person_key)
                    AND e.person_key = i.person_key AND e.updated_at <= i.updated_at
@@ -133,7 +136,8 @@ public class Roster {
                 update.holder() == null ? null : secrets.lookupDigest(InsuredPerson.matchText(update.insurer(),
                         update.holder())),
                 update.qualifiedOn(), update.loss(), update.lostOn(), update.updatedAt().atOffset(ZoneOffset.UTC), ref,
-                personRefs.of(update.insurer(), update.personalId()));
+                personRefs.of(update.insurer(), update.personalId()),
+                update.holder() == null ? null : personRefs.holderOf(update.nameKanji(), update.holder().birthDate()));
     }
 
     /**
@@ -207,6 +211,7 @@ public class Roster {
         OffsetDateTime[] updatedAt = new OffsetDateTime[n];
         Integer[] refs = new Integer[n];
         Buffer[] personRefs = new Buffer[n];
+        Buffer[] holderRefs = new Buffer[n];
         for (int i = 0; i < n; i++) {
             Entry e = round.get(i);
             personKeys[i] = Buffer.buffer(e.personKey());
@@ -218,9 +223,10 @@ public class Roster {
             updatedAt[i] = e.updatedAt();
             refs[i] = e.ref();
             personRefs[i] = Buffer.buffer(e.personRef());
+            holderRefs[i] = e.holderRef() == null ? null : Buffer.buffer(e.holderRef());
         }
         return Tuple.from(Arrays.asList(personKeys, insurers, matchKeys, qualifiedOn, losses, lostOn, updatedAt, refs,
-                sourceFile, personRefs));
+                sourceFile, personRefs, holderRefs));
     }
 
     private static Merged merged(RowSet<Row> rows) {

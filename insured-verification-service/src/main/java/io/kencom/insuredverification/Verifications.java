@@ -108,7 +108,8 @@ public class Verifications {
                     if (blockedUntil != null) {
                         return Uni.createFrom().item(VerificationProblems.tooManyAttempts(blockedUntil, now));
                     }
-                    return conn.preparedQuery("SELECT person_key, person_ref, lost_on FROM roster_entry WHERE match_key = $1")
+                    return conn.preparedQuery("SELECT person_key, person_ref, holder_ref, lost_on FROM roster_entry "
+                            + "WHERE match_key = $1")
                             .execute(Tuple.of(Buffer.buffer(matchKey)))
                             .chain(found -> matched(conn, memberId, insurer, found, failures.size(), now));
                 });
@@ -130,8 +131,7 @@ public class Verifications {
             return Uni.createFrom().item(VerificationProblems.qualificationLost(lostOn));
         }
         Buffer personKey = Buffer.buffer(person.getBuffer("person_key").getBytes());
-        var storedRef = person.getBuffer("person_ref");
-        byte[] personRef = storedRef == null ? null : storedRef.getBytes();
+        PersonRefs refs = new PersonRefs(bytes(person.getBuffer("person_ref")), bytes(person.getBuffer("holder_ref")));
         return conn.preparedQuery("SELECT person_key, linked_at FROM insured_link WHERE member_id = $1")
                 .execute(Tuple.of(memberId))
                 .chain(own -> {
@@ -143,12 +143,12 @@ public class Verifications {
                                 ? verified(insurer, link.getOffsetDateTime("linked_at").toInstant())
                                 : VerificationProblems.accountAlreadyVerified());
                     }
-                    return link(conn, memberId, insurer, personKey, personRef, failures, now);
+                    return link(conn, memberId, insurer, personKey, refs, failures, now);
                 });
     }
 
     private Uni<Object> link(SqlConnection conn, UUID memberId, Insurers.Insurer insurer, Buffer personKey,
-            byte[] personRef, int failures, Instant now) {
+            PersonRefs refs, int failures, Instant now) {
         return conn.preparedQuery("INSERT INTO insured_link (person_key, member_id, group_id, insurer_number, linked_at) "
                         + "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (person_key) DO NOTHING RETURNING member_id")
                 .execute(Tuple.of(personKey, memberId, insurer.groupId(), insurer.number().value(), Clocks.timestamptz(now)))
@@ -159,9 +159,17 @@ public class Verifications {
                     }
                     return outbox.publish(conn, new AccountVerified(memberId, insurer.groupId(),
                             insurer.number().value(), now,
-                            PersonReferences.text(personRef)))
+                            PersonReferences.text(refs.person()), PersonReferences.text(refs.holder())))
                             .replaceWith(verified(insurer, now));
                 });
+    }
+
+    /** The person's pseudonyms as the roster holds them (either may be null). */
+    private record PersonRefs(byte[] person, byte[] holder) {
+    }
+
+    private static byte[] bytes(io.vertx.mutiny.core.buffer.Buffer stored) {
+        return stored == null ? null : stored.getBytes();
     }
 
     /** A withdrawn or closed account: its insured person is free for a new account, its failures forgotten. */

@@ -38,6 +38,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -120,6 +121,33 @@ class RosterFileTest extends VerificationServiceTest {
             assertThat(taroLinked.personRef()).isEqualTo(PersonReferences.text(personRefs.of(
                     InsurerNumber.parse(group.insurerNumber()), taro.personalId())));
             assertThat(jiroLinked.personRef()).isNull();
+        }
+    }
+
+    @Test
+    void aKanjiNameColumnGivesTheLinkTheHoldersReferenceAndAnEmptyCellNone() {
+        Insured taro = newInsured(group, "ワタナベ タロウ");
+        Insured jiro = newInsured(group, "ワタナベ ジロウ");
+        String csv = HEADER.strip() + ",name_kanji\n"
+                + row(taro, null).strip() + ",渡邊　太郎\n"   // the old form and a full-width space
+                + row(jiro, null).strip() + ",\n";
+        upload(csv.getBytes(SHIFT_JIS), "text/csv", "2026-11-01").statusCode(200).body("applied", equalTo(2));
+
+        try (TopicReader events = Events.readerOf(EventContract.ACCOUNT_VERIFIED)) {
+            TestUser taroMember = KeycloakUsers.member(group.groupId());
+            TestUser jiroMember = KeycloakUsers.member(group.groupId());
+            verify(taroMember, taro.typed()).statusCode(200);
+            verify(jiroMember, jiro.typed()).statusCode(200);
+            ConsumerRecord<String, String> taroEvent = events.awaitRecord(
+                    r -> r.key().equals(taroMember.id().toString()));
+            AccountVerified taroLinked = (AccountVerified) TopicReader.envelope(taroEvent).event();
+            AccountVerified jiroLinked = (AccountVerified) TopicReader.envelope(events.awaitRecord(
+                    r -> r.key().equals(jiroMember.id().toString()))).event();
+            // What ekyc-service computes from a My Number card naming 渡辺 太郎 born the same day.
+            assertThat(taroLinked.holderRef()).isNotNull()
+                    .isEqualTo(PersonReferences.text(personRefs.holderOf("渡辺 太郎", taro.birthDate())));
+            assertThat(taroEvent.value()).doesNotContain("渡");
+            assertThat(jiroLinked.holderRef()).isNull();
         }
     }
 

@@ -27,6 +27,9 @@ import io.kencom.testsupport.TopicReader;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.mutiny.sqlclient.Tuple;
+import io.kencom.contracts.events.RosterUpdated;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
@@ -86,6 +89,7 @@ class VerificationTest extends VerificationServiceTest {
             assertThat(published.groupId()).isEqualTo(group.groupId());
             assertThat(published.insurerNumber()).isEqualTo(group.insurerNumber());
             // The person's pseudonym, as ekyc-service computes it for a checkup code issued to this personal ID.
+            assertThat(published.holderRef()).as("no kanji name in this roster").isNull();
             assertThat(published.personRef()).isNotNull().isEqualTo(PersonReferences.text(personRefs.of(
                     InsurerNumber.parse(group.insurerNumber()), person.personalId())));
             assertThat(event.value()).doesNotContain(person.personalId()).doesNotContain("ケンコム")
@@ -94,6 +98,31 @@ class VerificationTest extends VerificationServiceTest {
         given().auth().oauth2(member.accessToken()).get("/v1/insurers/{n}/card-format", group.insurerNumber())
                 .then().statusCode(200).body("cardFormat", equalTo(format.name()))
                 .body("pattern", equalTo(format.ordinal() + 1));
+    }
+
+    @Test
+    void theHoldersReferenceComesWithTheCardAndStaysThroughALossUntilTheNextCardNews() {
+        TestGroup group = newGroup(CardFormat.NUMBER_ONLY);
+        Insured person = newInsured(group, "タカハシ ハナコ");
+        Buffer personKey = RosterSteps.personKey(secrets, group.insurerNumber(), person.personalId());
+        RosterUpdated enrolled = enrolled(person, Instant.now());
+        publishAndAwait(pool, secrets, new RosterUpdated(enrolled.insurerNumber(), enrolled.personalId(),
+                enrolled.change(), enrolled.symbol(), enrolled.number(), enrolled.nameKana(), enrolled.birthDate(),
+                enrolled.qualifiedOn(), null, enrolled.updatedAt(), "髙橋 花子"));
+        byte[] expected = personRefs.holderOf("高橋花子", person.birthDate());
+        assertThat(holderRef(personKey)).isEqualTo(expected);
+
+        publishAndAwait(pool, secrets, RosterSteps.lost(person, LocalDate.of(2026, 10, 31), Instant.now()));
+        assertThat(holderRef(personKey)).as("a loss does not touch the card").isEqualTo(expected);
+
+        publishAndAwait(pool, secrets, RosterSteps.changedCard(person, Instant.now()));
+        assertThat(holderRef(personKey)).as("card news without a kanji name").isNull();
+    }
+
+    private byte[] holderRef(Buffer personKey) {
+        var stored = pool.preparedQuery("SELECT holder_ref FROM roster_entry WHERE person_key = $1")
+                .execute(Tuple.of(personKey)).await().indefinitely().iterator().next().getBuffer("holder_ref");
+        return stored == null ? null : stored.getBytes();
     }
 
     @Test

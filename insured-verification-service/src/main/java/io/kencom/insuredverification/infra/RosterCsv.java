@@ -44,7 +44,9 @@ public final class RosterCsv {
         NAME_KANA("name_kana"),
         BIRTH_DATE("birth_date"),
         QUALIFIED_ON("qualified_on"),
-        QUALIFICATION_LOST_ON("qualification_lost_on");
+        QUALIFICATION_LOST_ON("qualification_lost_on"),
+        /** 漢字氏名, optional: for a My Number card's check in ekyc-service. */
+        NAME_KANJI("name_kanji");
 
         final String header;
 
@@ -188,7 +190,8 @@ public final class RosterCsv {
         try {
             sink.accept(RosterUpdate.ofFileRow(insurer, format, field(record, columns, Column.PERSONAL_ID),
                     field(record, columns, Column.SYMBOL), field(record, columns, Column.NUMBER),
-                    field(record, columns, Column.NAME_KANA), date(record, columns, Column.BIRTH_DATE),
+                    field(record, columns, Column.NAME_KANA), field(record, columns, Column.NAME_KANJI),
+                    date(record, columns, Column.BIRTH_DATE),
                     date(record, columns, Column.QUALIFIED_ON), date(record, columns, Column.QUALIFICATION_LOST_ON),
                     asOf, today), line);
         } catch (FieldError e) {
@@ -225,6 +228,7 @@ public final class RosterCsv {
         return switch (field) {
             case "personalId" -> Column.PERSONAL_ID.header;
             case "nameKana" -> Column.NAME_KANA.header;
+            case "nameKanji" -> Column.NAME_KANJI.header;
             case "birthDate" -> Column.BIRTH_DATE.header;
             default -> field;
         };

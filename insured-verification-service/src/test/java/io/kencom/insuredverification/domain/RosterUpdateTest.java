@@ -25,7 +25,7 @@ class RosterUpdateTest {
         RosterUpdate fromEvent = RosterUpdate.of(event(Change.ENROLLED, "12", "３４", "ケンコム タロウ", null),
                 CardFormat.SYMBOL_AND_NUMBER, TODAY);
         RosterUpdate fromFile = RosterUpdate.ofFileRow(InsurerNumber.parse(INSURER), CardFormat.SYMBOL_AND_NUMBER,
-                " P1 ", "12", "34", "ｹﾝｺﾑﾀﾛｳ", BORN, LocalDate.of(2020, 4, 1), null, AT, TODAY);
+                " P1 ", "12", "34", "ｹﾝｺﾑﾀﾛｳ", null, BORN, LocalDate.of(2020, 4, 1), null, AT, TODAY);
         assertThat(fromFile).isEqualTo(fromEvent);
         assertThat(fromEvent.loss()).isEqualTo(Loss.CLEAR);
     }
@@ -69,6 +69,27 @@ class RosterUpdateTest {
         assertThatThrownBy(() -> RosterUpdate.holder(CardFormat.NUMBER_ONLY, null, "1", "ア", LocalDate.of(1899, 12, 31),
                 TODAY)).isInstanceOfSatisfying(FieldError.class,
                         e -> assertThat(e.reason()).isEqualTo(FieldError.Reason.TOO_EARLY));
+    }
+
+    @Test
+    void aKanjiNameIsKeptInItsOneFormWithTheCardOnly() {
+        RosterUpdate fromFile = RosterUpdate.ofFileRow(InsurerNumber.parse(INSURER), CardFormat.NUMBER_ONLY, "P1", null,
+                "34", "タカハシ タロウ", "髙橋　太郎", BORN, null, null, AT, TODAY);
+        assertThat(fromFile.nameKanji()).isEqualTo("高橋太郎");
+        assertThat(RosterUpdate.ofFileRow(InsurerNumber.parse(INSURER), CardFormat.NUMBER_ONLY, "P1", null, "34",
+                "タカハシ タロウ", null, BORN, null, null, AT, TODAY).nameKanji()).isNull();
+
+        // A kanji name alone is card news without the card.
+        assertThatThrownBy(() -> RosterUpdate.of(new RosterUpdated(INSURER, "P1", Change.CHANGED, null, null, null,
+                null, null, null, AT, "高橋 太郎"), CardFormat.NUMBER_ONLY, TODAY))
+                .isInstanceOfSatisfying(FieldError.class,
+                        e -> assertThat(e.reason()).isEqualTo(FieldError.Reason.INCOMPLETE_CARD));
+        assertThatThrownBy(() -> RosterUpdate.ofFileRow(InsurerNumber.parse(INSURER), CardFormat.NUMBER_ONLY, "P1",
+                null, "34", "タカハシ タロウ", "高".repeat(101), BORN, null, null, AT, TODAY))
+                .isInstanceOfSatisfying(FieldError.class, e -> {
+                    assertThat(e.field()).isEqualTo("nameKanji");
+                    assertThat(e.reason()).isEqualTo(FieldError.Reason.TOO_LONG);
+                });
     }
 
     private static RosterUpdated event(Change change, String symbol, String number, String name, LocalDate lostOn) {
