@@ -3,6 +3,7 @@ package io.kencom.bench;
 import io.kencom.ekyc.domain.jpki.JpkiCheck;
 import io.kencom.ekyc.domain.jpki.JpkiTrust;
 import io.kencom.ekyc.testing.TestJlis;
+import io.kencom.local.StandInJlis;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -24,7 +25,7 @@ public final class JpkiCheckTime {
         TestJlis jlis = new TestJlis("Bench J-LIS", now);
         JpkiTrust trust = jlis.trustWithRevoked(revoked);
         int cards = 50; // key generation is the CA's work, not the check's: a few cards, used in turn
-        TestJlis.Card[] card = new TestJlis.Card[cards];
+        StandInJlis.Card[] card = new StandInJlis.Card[cards];
         for (int i = 0; i < cards; i++) {
             card[i] = jlis.signingCard("健康　太郎" + i, LocalDate.of(1980, 1, 2));
         }

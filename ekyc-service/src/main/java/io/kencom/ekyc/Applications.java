@@ -11,7 +11,6 @@ import io.kencom.ekyc.domain.Decision;
 import io.kencom.ekyc.domain.DocumentFields;
 import io.kencom.ekyc.domain.DocumentReader;
 import io.kencom.ekyc.domain.DocumentSide;
-import io.kencom.ekyc.domain.Eligibility;
 import io.kencom.ekyc.domain.FaceMatch;
 import io.kencom.ekyc.domain.FaceReader;
 import io.kencom.ekyc.domain.FaceReading;
@@ -110,16 +109,8 @@ public class Applications {
 
     /** Opens an application for an eligible member; one at a time. */
     public Uni<View> open(UUID memberId) {
-        return pool.withTransaction(conn -> members.find(conn, memberId)
-                .chain(member -> questions.usable(conn, memberId).map(usable -> member.level() == null
-                        ? Eligibility.LEVEL_TOO_LOW
-                        : Eligibility.of(member.level(), member.checkupDataLink(), usable)))
-                .chain(eligibility -> switch (eligibility) {
-                    case LEVEL_TOO_LOW -> Uni.createFrom().<View>failure(EkycProblems.levelTooLow());
-                    case NO_CHECKUP_DATA -> Uni.createFrom().<View>failure(EkycProblems.noCheckupData());
-                    case ALREADY_VERIFIED -> Uni.createFrom().<View>failure(EkycProblems.alreadySensitive());
-                    case ELIGIBLE -> expireAbandoned(conn, memberId).chain(() -> insert(conn, memberId));
-                }));
+        return pool.withTransaction(conn -> members.eligible(conn, memberId, questions)
+                .chain(member -> expireAbandoned(conn, memberId).chain(() -> insert(conn, memberId))));
     }
 
     private Uni<View> insert(SqlConnection conn, UUID memberId) {

@@ -3,8 +3,6 @@ package io.kencom.ekyc;
 import io.kencom.contracts.events.EkycApproved;
 import io.kencom.contracts.model.InsurerNumber;
 import io.kencom.contracts.model.PersonalId;
-import io.kencom.ekyc.domain.Eligibility;
-import io.kencom.ekyc.domain.SecretAnswer;
 import io.kencom.ekyc.infra.Argon2Hasher;
 import io.kencom.platform.Blocking;
 import io.kencom.platform.Clocks;
@@ -165,29 +163,11 @@ public class CheckupCodes {
         if (r == null || r.code() == null || r.code().isBlank() || r.code().length() > MAX_CODE_LENGTH) {
             throw EkycProblems.fieldInvalid("code", "MISSING");
         }
-        if (r.question() == null || r.question().isBlank() || r.question().length() > Applications.MAX_QUESTION_LENGTH) {
-            throw EkycProblems.fieldInvalid("question", "MISSING");
-        }
-        String answer = r.answer() == null ? "" : SecretAnswer.normalise(r.answer());
-        if (answer.isEmpty() || r.answer().length() > SecretAnswer.MAX_LENGTH) {
-            throw EkycProblems.fieldInvalid("answer", "MISSING");
-        }
+        String answer = SecretQuestions.chosenAnswer(r.question(), r.answer());
         Instant now = clock.instant();
         return Blocking.call(() -> Argon2Hasher.hash(answer)).chain(hash -> pool.withTransaction(conn -> members
-                .find(conn, memberId)
-                .chain(member -> questions.usable(conn, memberId).chain(usable -> {
-                    Eligibility eligibility = member.level() == null ? Eligibility.LEVEL_TOO_LOW
-                            : Eligibility.of(member.level(), member.checkupDataLink(), usable);
-                    switch (eligibility) {
-                        case LEVEL_TOO_LOW:
-                            return Uni.createFrom().<Redeemed>failure(EkycProblems.levelTooLow());
-                        case NO_CHECKUP_DATA:
-                            return Uni.createFrom().<Redeemed>failure(EkycProblems.noCheckupData());
-                        case ALREADY_VERIFIED:
-                            return Uni.createFrom().<Redeemed>failure(EkycProblems.alreadySensitive());
-                        default:
-                            break;
-                    }
+                .eligible(conn, memberId, questions)
+                .chain(member -> {
                     return conn.preparedQuery("SELECT pg_advisory_xact_lock(hashtextextended('checkup:' || $1, 0))")
                             .execute(Tuple.of(memberId.toString()))
                             .chain(() -> conn.preparedQuery("SELECT failed_at FROM checkup_code_failure WHERE "
@@ -216,7 +196,7 @@ public class CheckupCodes {
                                                 : Uni.createFrom().<Redeemed>failure(EkycProblems.codeInvalid(
                                                         MAX_FAILURES - failures.size() - 1)));
                             });
-                }))))
+                })))
                 .onFailure(e -> e instanceof io.kencom.platform.problem.ApiProblem p && "CODE_INVALID".equals(p.code()))
                 .call(() -> pool.preparedQuery("INSERT INTO checkup_code_failure (member_id, failed_at) VALUES ($1, $2)")
                         .execute(Tuple.of(memberId, Clocks.timestamptz(now))));

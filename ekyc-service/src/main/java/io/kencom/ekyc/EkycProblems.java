@@ -109,4 +109,34 @@ public final class EkycProblems {
     public static ApiProblem reviewNotFound() {
         return new ApiProblem(404, "REVIEW_NOT_FOUND", "No application with this id");
     }
+
+    public static ApiProblem jpkiNotOffered() {
+        return new ApiProblem(404, "JPKI_NOT_OFFERED", "Verification by the My Number card is not offered here");
+    }
+
+    public static ApiProblem individualNumberRefused() {
+        return new ApiProblem(422, "INDIVIDUAL_NUMBER_REFUSED", "The request holds what reads as an individual number "
+                + "(個人番号), which may not be sent: nothing of it was kept");
+    }
+
+    public static ApiProblem nonce(String code) {
+        return new ApiProblem(code.equals("NONCE_USED") ? 409 : 422, code,
+                "Ask for a new nonce and have the card sign it: each is used once, within minutes");
+    }
+
+    /**
+     * A JPKI check that did not approve: the card's refusal (JpkiRefusal) or the match's (JpkiDecision), with what the
+     * member can do ({@code options}). Without a fresh CRL the answer is ours to fix: 503.
+     */
+    public static ApiProblem jpkiRefused(String code) {
+        List<String> options = switch (code) {
+            case "HOLDER_MISMATCH" -> List.of("ASK_INSURER_TO_UPDATE_ROSTER", "PHOTO_METHOD");
+            case "JPKI_NAME_UNAVAILABLE" -> List.of("ASK_INSURER_TO_UPDATE_ROSTER", "PHOTO_METHOD");
+            case "NAME_NOT_COMPARABLE", "CERTIFICATE_REVOKED", "CERTIFICATE_EXPIRED" -> List.of("PHOTO_METHOD");
+            case "REVOCATION_STATUS_UNKNOWN" -> List.of("RETRY_LATER", "PHOTO_METHOD");
+            default -> List.of("RETRY", "PHOTO_METHOD");
+        };
+        int status = code.equals("REVOCATION_STATUS_UNKNOWN") ? 503 : 422;
+        return new ApiProblem(status, code, "The My Number card did not verify the member").with("options", options);
+    }
 }

@@ -4,6 +4,7 @@ import io.kencom.contracts.events.AccountVerified;
 import io.kencom.contracts.events.AuthLevelChanged;
 import io.kencom.contracts.events.GroupChanged;
 import io.kencom.contracts.model.AuthLevel;
+import io.kencom.ekyc.domain.Eligibility;
 import io.kencom.platform.Clocks;
 import io.kencom.platform.crypto.PersonReferences;
 import io.smallrye.mutiny.Uni;
@@ -38,15 +39,21 @@ public class Members {
                 .replaceWithVoid();
     }
 
-    /** The insured person the member is linked to, as its pseudonym (null when the roster entry predates it). */
+    /**
+     * The insured person the member is linked to, as its pseudonyms: the person's (null when the roster entry predates
+     * it) and the holder's, kanji name and birth date (null when the roster gives no kanji name).
+     */
     public Uni<Void> apply(SqlConnection conn, AccountVerified event) {
-        return conn.preparedQuery("INSERT INTO member_person (member_id, person_ref, verified_at) VALUES ($1, $2, $3) "
-                        + "ON CONFLICT (member_id) DO UPDATE SET person_ref = $2, verified_at = $3 "
-                        + "WHERE member_person.verified_at <= $3")
-                .execute(Tuple.of(event.memberId(), event.personRef() == null ? null
-                        : Buffer.buffer(PersonReferences.bytes(event.personRef())),
+        return conn.preparedQuery("INSERT INTO member_person (member_id, person_ref, holder_ref, verified_at) "
+                        + "VALUES ($1, $2, $3, $4) ON CONFLICT (member_id) DO UPDATE SET person_ref = $2, "
+                        + "holder_ref = $3, verified_at = $4 WHERE member_person.verified_at <= $4")
+                .execute(Tuple.of(event.memberId(), buffer(event.personRef()), buffer(event.holderRef()),
                         Clocks.timestamptz(event.verifiedAt())))
                 .replaceWithVoid();
+    }
+
+    private static Buffer buffer(String reference) {
+        return reference == null ? null : Buffer.buffer(PersonReferences.bytes(reference));
     }
 
     public Uni<Void> apply(SqlConnection conn, GroupChanged event) {
@@ -58,7 +65,10 @@ public class Members {
                 .replaceWithVoid();
     }
 
-    /** A withdrawn or closed account leaves nothing here: applications, images, secret question, level, person. */
+    /**
+     * A withdrawn or closed account leaves nothing here: applications, images, secret question, level, person, JPKI
+     * nonces and checks.
+     */
     public Uni<Void> forget(SqlConnection conn, UUID memberId) {
         Tuple id = Tuple.of(memberId);
         return conn.preparedQuery("DELETE FROM application WHERE member_id = $1").execute(id)
@@ -66,7 +76,37 @@ public class Members {
                 .chain(() -> conn.preparedQuery("DELETE FROM checkup_code_failure WHERE member_id = $1").execute(id))
                 .chain(() -> conn.preparedQuery("DELETE FROM member_level WHERE member_id = $1").execute(id))
                 .chain(() -> conn.preparedQuery("DELETE FROM member_person WHERE member_id = $1").execute(id))
+                .chain(() -> conn.preparedQuery("DELETE FROM jpki_nonce WHERE member_id = $1").execute(id))
+                .chain(() -> conn.preparedQuery("DELETE FROM jpki_check WHERE member_id = $1").execute(id))
                 .replaceWithVoid();
+    }
+
+    /**
+     * The member, when they may do eKYC now (any method: photos, JPKI, a checkup viewing code); else fails with the
+     * refusal the app is told (Eligibility).
+     */
+    public Uni<Member> eligible(SqlClient client, UUID memberId, SecretQuestions questions) {
+        return find(client, memberId).chain(member -> questions.usable(client, memberId).chain(usable -> {
+            Eligibility eligibility = member.level() == null ? Eligibility.LEVEL_TOO_LOW
+                    : Eligibility.of(member.level(), member.checkupDataLink(), usable);
+            return switch (eligibility) {
+                case LEVEL_TOO_LOW -> Uni.createFrom().failure(EkycProblems.levelTooLow());
+                case NO_CHECKUP_DATA -> Uni.createFrom().failure(EkycProblems.noCheckupData());
+                case ALREADY_VERIFIED -> Uni.createFrom().failure(EkycProblems.alreadySensitive());
+                case ELIGIBLE -> Uni.createFrom().item(member);
+            };
+        }));
+    }
+
+    /** The holder's pseudonym of the insured person the member is linked to; null when unknown. */
+    public Uni<byte[]> holderRef(SqlClient client, UUID memberId) {
+        return client.preparedQuery("SELECT holder_ref FROM member_person WHERE member_id = $1")
+                .execute(Tuple.of(memberId))
+                .map(rows -> {
+                    Iterator<Row> it = rows.iterator();
+                    var stored = it.hasNext() ? it.next().getBuffer("holder_ref") : null;
+                    return stored == null ? null : stored.getBytes();
+                });
     }
 
     public Uni<Member> find(SqlClient client, UUID memberId) {

@@ -14,6 +14,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Photos are kept no longer than needed: an application abandoned for a day expires with its photos; a decided one
  * keeps them for {@code kencom.ekyc.image-retention} (for a complaint or an audit of the decision), then loses them.
+ * A JPKI check's record lives as long; a nonce a day past its expiry.
  */
 @ApplicationScoped
 public class Retention {
@@ -38,6 +39,10 @@ public class Retention {
                         + "WHERE i.application_id = a.id AND (a.status = 'EXPIRED' OR (a.status IN ('APPROVED', "
                         + "'REJECTED') AND a.decided_at <= $1))")
                         .execute(Tuple.of(Clocks.timestamptz(clock.instant().minus(imageRetention)))))
+                .chain(() -> conn.preparedQuery("DELETE FROM jpki_check WHERE checked_at <= $1")
+                        .execute(Tuple.of(Clocks.timestamptz(clock.instant().minus(imageRetention)))))
+                .chain(() -> conn.preparedQuery("DELETE FROM jpki_nonce WHERE expires_at <= $1")
+                        .execute(Tuple.of(Clocks.timestamptz(clock.instant().minus(Duration.ofDays(1))))))
                 .replaceWithVoid());
     }
 }

@@ -59,6 +59,21 @@ public class SecretQuestions {
         this.grantTtl = grantTtl;
     }
 
+    /**
+     * A question and answer the member chose beside an approval without an application (JPKI, a checkup viewing
+     * code): the answer in its compared form, or FIELD_INVALID (MISSING) for either.
+     */
+    public static String chosenAnswer(String question, String answer) {
+        if (question == null || question.isBlank() || question.length() > Applications.MAX_QUESTION_LENGTH) {
+            throw EkycProblems.fieldInvalid("question", "MISSING");
+        }
+        String normalised = answer == null ? "" : SecretAnswer.normalise(answer);
+        if (normalised.isEmpty() || answer.length() > SecretAnswer.MAX_LENGTH) {
+            throw EkycProblems.fieldInvalid("answer", "MISSING");
+        }
+        return normalised;
+    }
+
     /** Whether the member has a question that is not locked. */
     public Uni<Boolean> usable(SqlClient client, UUID memberId) {
         return client.preparedQuery("SELECT 1 FROM secret_question WHERE member_id = $1 AND locked_at IS NULL")

@@ -60,7 +60,7 @@ class ConcurrencyTest extends EkycServiceTest {
             // One EkycSubmitted and one EkycApproved (they share the topic), not two of either.
             assertThat(approvals.recordsAfter(Duration.ofSeconds(3), r -> r.key().equals(member.id().toString())))
                     .extracting(r -> TopicReader.header(r, "ce_type"))
-                    .containsExactlyInAnyOrder("EkycSubmitted.v1", "EkycApproved.v1");
+                    .containsExactlyInAnyOrder("EkycSubmitted.v1", "EkycApproved.v2");
         }
     }
 }

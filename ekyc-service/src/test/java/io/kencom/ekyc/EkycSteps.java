@@ -69,6 +69,13 @@ final class EkycSteps {
                 + "WHERE member_id = $1").execute(Tuple.of(user.id())).await().indefinitely().size() == 1);
     }
 
+    /** The member is linked to an insured person whose roster entry names them {@code holderRef} (kanji name, birth date). */
+    static void linkToHolder(Pool pool, TestUser user, Group group, String holderRef) {
+        Events.publish(new AccountVerified(user.id(), group.groupId(), INSURER_NUMBER, Instant.now(), null, holderRef));
+        await().atMost(Duration.ofSeconds(30)).until(() -> pool.preparedQuery("SELECT 1 FROM member_person "
+                + "WHERE member_id = $1").execute(Tuple.of(user.id())).await().indefinitely().size() == 1);
+    }
+
     static void setLevel(Pool pool, TestUser user, Group group, AuthLevel level) {
         Events.publish(new AuthLevelChanged(user.id(), group.groupId(), level, AuthLevel.GROUP_ID, Instant.now()));
         await().atMost(Duration.ofSeconds(30)).until(() -> {

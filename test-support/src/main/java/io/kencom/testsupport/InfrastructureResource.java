@@ -2,6 +2,7 @@ package io.kencom.testsupport;
 
 import io.kencom.local.Keycloak;
 import io.kencom.local.Postgres;
+import io.kencom.local.StandInJlis;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -12,7 +13,8 @@ import java.util.stream.Collectors;
 /**
  * The Quarkus test resource every service's tests use for real infrastructure. Arguments:
  * {@code database} (the test database, e.g. {@code account_test}; always needed) and {@code needs}, a comma list
- * of what else the service uses: {@code kafka}, {@code keycloak}, {@code ocr}.
+ * of what else the service uses: {@code kafka}, {@code keycloak}, {@code ocr}, {@code jpki} (the stand-in J-LIS, as
+ * ekyc-service's trust).
  * <pre>
  * &#64;QuarkusTestResource(value = InfrastructureResource.class, initArgs = {
  *         &#64;ResourceArg(name = "database", value = "account_test"), &#64;ResourceArg(name = "needs", value = "kafka,keycloak") })
@@ -49,6 +51,10 @@ public class InfrastructureResource implements QuarkusTestResourceLifecycleManag
         }
         if (needs.contains("ocr")) {
             RealInfrastructure.ocr();
+        }
+        if (needs.contains("jpki")) {
+            RealInfrastructure.jpki();
+            config.putAll(StandInJlis.ekycConfig(RealInfrastructure.layout()));
         }
         return config;
     }

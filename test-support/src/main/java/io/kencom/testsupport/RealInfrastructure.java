@@ -10,6 +10,7 @@ import io.kencom.local.Postgres;
 import io.kencom.local.Reaper;
 import io.kencom.local.Server;
 import io.kencom.local.StackLayout;
+import io.kencom.local.StandInJlis;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -85,6 +86,16 @@ public final class RealInfrastructure {
     }
 
     /** Tesseract with its Japanese model and a Japanese font (Debian packages), for ekyc-service. */
+    private static StandInJlis jlis;
+
+    /** The stand-in J-LIS the local stack's ekyc-service trusts, with the keys to issue cards under it. */
+    public static synchronized StandInJlis jpki() {
+        if (jlis == null) {
+            jlis = StandInJlis.of(LAYOUT);
+        }
+        return jlis;
+    }
+
     public static void ocr() {
         Ocr.ensure(LAYOUT);
     }

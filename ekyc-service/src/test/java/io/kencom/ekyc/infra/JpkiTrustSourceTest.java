@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.kencom.ekyc.domain.jpki.JpkiCheck;
 import io.kencom.ekyc.domain.jpki.JpkiRefusal;
 import io.kencom.ekyc.testing.TestJlis;
+import io.kencom.local.StandInJlis;
 import io.kencom.testsupport.MutableClock;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -36,7 +37,7 @@ class JpkiTrustSourceTest {
     private final AtomicReference<byte[]> served = new AtomicReference<>();
     private final MutableClock clock = new MutableClock(NOW);
     private final byte[] nonce = "nonce".getBytes(StandardCharsets.UTF_8);
-    private final TestJlis.Card card = JLIS.signingCard("健康　太郎", LocalDate.of(1980, 1, 2));
+    private final StandInJlis.Card card = JLIS.signingCard("健康　太郎", LocalDate.of(1980, 1, 2));
 
     @BeforeEach
     void distributionPoint() throws Exception {

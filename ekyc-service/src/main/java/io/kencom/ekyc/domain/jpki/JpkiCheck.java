@@ -1,5 +1,6 @@
 package io.kencom.ekyc.domain.jpki;
 
+import io.kencom.contracts.model.JpkiProfile;
 import java.io.ByteArrayInputStream;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
@@ -109,7 +110,8 @@ public final class JpkiCheck {
         if (birthDate == null) {
             return new Refused(JpkiRefusal.CERTIFICATE_UNREADABLE);
         }
-        return new Verified(new CardHolder(attributes.get(JpkiProfile.NAME), birthDate),
+        return new Verified(new CardHolder(attributes.get(JpkiProfile.NAME), birthDate,
+                usesSubstitutes(attributes.get(JpkiProfile.NAME_SUBSTITUTES))),
                 certificate.getSerialNumber(), certificate.getIssuerX500Principal().getName(), sha256(certificateDer));
     }
 
@@ -203,6 +205,14 @@ public final class JpkiCheck {
         } catch (IllegalArgumentException | IllegalStateException | ClassCastException e) {
             return null;
         }
+    }
+
+    /**
+     * Whether the substitutes attribute marks any character: absent, empty or all {@code 0} means none. (The
+     * profile's encoding of the positions is to be checked against a real card before production, docs.)
+     */
+    static boolean usesSubstitutes(String value) {
+        return value != null && !value.strip().chars().allMatch(c -> c == '0');
     }
 
     /** {@code 119800101}: the calendar's digit, then the Gregorian date (8 digits alone are taken too). */

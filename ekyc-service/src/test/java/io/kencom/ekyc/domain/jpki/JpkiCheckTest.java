@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.kencom.ekyc.domain.jpki.JpkiCheck.Refused;
 import io.kencom.ekyc.domain.jpki.JpkiCheck.Verified;
 import io.kencom.ekyc.testing.TestJlis;
-import io.kencom.ekyc.testing.TestJlis.Card;
+import io.kencom.local.StandInJlis.Card;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;

@@ -1,10 +1,11 @@
-package io.kencom.ekyc.domain.jpki;
+package io.kencom.contracts.model;
 
 /**
- * What this service reads of a My Number card's signing certificate (署名用電子証明書, 公的個人認証 JPKI): the basic four
+ * What ekyc-service reads of a My Number card's signing certificate (署名用電子証明書, 公的個人認証 JPKI): the basic four
  * items (基本4情報) that J-LIS's certificate profile puts in the subjectAltName as otherName entries under its arc
  * 1.2.392.200149.8.5.5, each an ASN.1 UTF8String. The one place that names the OIDs (docs/ekyc-service.md, "JPKI").
- * The user-authentication certificate (利用者証明用電子証明書) carries none of them.
+ * The user-authentication certificate (利用者証明用電子証明書) carries none of them. Here, beside the other shared
+ * model, because the local stack's stand-in J-LIS issues certificates of this profile too.
  */
 public final class JpkiProfile {
 

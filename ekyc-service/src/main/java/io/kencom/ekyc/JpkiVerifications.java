@@ -1,0 +1,219 @@
+package io.kencom.ekyc;
+
+import io.kencom.contracts.events.EkycApproved;
+import io.kencom.ekyc.domain.jpki.JpkiCheck;
+import io.kencom.ekyc.domain.jpki.JpkiDecision;
+import io.kencom.ekyc.infra.Argon2Hasher;
+import io.kencom.ekyc.infra.JpkiTrustSource;
+import io.kencom.platform.Blocking;
+import io.kencom.platform.Clocks;
+import io.kencom.platform.crypto.PersonReferences;
+import io.kencom.platform.crypto.Secrets;
+import io.kencom.platform.messaging.Outbox;
+import io.quarkus.runtime.Startup;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * eKYC by the My Number card's IC chip (公的個人認証, JPKI; docs/ekyc-service.md "JPKI"): the member asks for a nonce,
+ * the app has the card sign it over NFC and sends the signing certificate and the signature with a secret question.
+ * A good card whose holder is the linked insured person approves the member at once ({@code EkycApproved}, method
+ * JPKI), without photos or a reviewer. A nonce is used once, whatever the check's outcome; every check is recorded
+ * (time, result, and sealed the certificate's serial, issuer and digest) and nothing of the holder is kept.
+ * Offered only when J-LIS's certificates are configured ({@code kencom.jpki.trust-anchors}).
+ */
+@ApplicationScoped
+@Startup
+public class JpkiVerifications {
+
+    private static final Logger LOG = Logger.getLogger(JpkiVerifications.class);
+
+    static final int NONCE_BYTES = 32;
+    static final int MAX_CERTIFICATE_BYTES = 8 * 1024;
+    static final int MAX_SIGNATURE_BYTES = 1024;
+
+    public record Challenge(String nonce, Instant expiresAt) {
+    }
+
+    /** What the app sends: base64 of the certificate (DER), of the signature, and the nonce as it was given. */
+    public record Submission(String certificate, String signature, String nonce, String question, String answer) {
+
+        @Override
+        public String toString() {
+            return "Submission[…]";
+        }
+    }
+
+    public record Approved(String status, EkycApproved.Method method) {
+    }
+
+    private final Pool pool;
+    private final Secrets secrets;
+    private final PersonReferences personRefs;
+    private final Outbox outbox;
+    private final Clock clock;
+    private final Members members;
+    private final SecretQuestions questions;
+    private final Duration nonceTtl;
+    private final JpkiTrustSource trust;
+    private final SecureRandom random = new SecureRandom();
+
+    JpkiVerifications(Pool pool, Secrets secrets, PersonReferences personRefs, Outbox outbox, Clock clock,
+            Members members, SecretQuestions questions,
+            @ConfigProperty(name = "kencom.jpki.nonce-ttl") Duration nonceTtl,
+            @ConfigProperty(name = "kencom.jpki.trust-anchors") Optional<List<Path>> anchors,
+            @ConfigProperty(name = "kencom.jpki.ca-certificates") Optional<List<Path>> caCertificates,
+            @ConfigProperty(name = "kencom.jpki.crl-locations") Optional<List<URI>> crlLocations,
+            @ConfigProperty(name = "kencom.jpki.crl-refresh") Duration crlRefresh) {
+        this.pool = pool;
+        this.secrets = secrets;
+        this.personRefs = personRefs;
+        this.outbox = outbox;
+        this.clock = clock;
+        this.members = members;
+        this.questions = questions;
+        this.nonceTtl = nonceTtl;
+        // Configured but unreadable fails the start; not configured leaves the method off.
+        this.trust = anchors.map(a -> new JpkiTrustSource(a, caCertificates.orElse(List.of()),
+                crlLocations.orElse(List.of()), crlRefresh, clock)).orElse(null);
+        if (trust == null) {
+            LOG.info("JPKI is not offered: kencom.jpki.trust-anchors is not set");
+        }
+    }
+
+    /** A nonce for the member's card to sign: 32 random bytes, single use, for {@code kencom.jpki.nonce-ttl}. */
+    public Uni<Challenge> challenge(UUID memberId) {
+        offered();
+        byte[] nonce = new byte[NONCE_BYTES];
+        random.nextBytes(nonce);
+        Instant now = clock.instant();
+        Instant expiresAt = now.plus(nonceTtl);
+        return pool.withTransaction(conn -> members.eligible(conn, memberId, questions)
+                .chain(member -> conn.preparedQuery("DELETE FROM jpki_nonce WHERE member_id = $1 AND expires_at <= $2")
+                        .execute(Tuple.of(memberId, Clocks.timestamptz(now.minus(nonceTtl)))))
+                .chain(() -> conn.preparedQuery("INSERT INTO jpki_nonce (nonce_digest, member_id, expires_at) "
+                                + "VALUES ($1, $2, $3)")
+                        .execute(Tuple.of(Buffer.buffer(nonceDigest(nonce)), memberId, Clocks.timestamptz(expiresAt)))))
+                .map(x -> new Challenge(Base64.getUrlEncoder().withoutPadding().encodeToString(nonce), expiresAt));
+    }
+
+    public Uni<Approved> verify(UUID memberId, Submission s) {
+        offered();
+        if (s == null) {
+            throw EkycProblems.fieldInvalid("certificate", "MISSING");
+        }
+        byte[] certificate = base64(s.certificate(), "certificate", MAX_CERTIFICATE_BYTES);
+        byte[] signature = base64(s.signature(), "signature", MAX_SIGNATURE_BYTES);
+        byte[] nonce = base64(s.nonce(), "nonce", NONCE_BYTES);
+        String answer = SecretQuestions.chosenAnswer(s.question(), s.answer());
+        Instant now = clock.instant();
+        return claim(memberId, nonce, now)
+                .chain(() -> Blocking.call(() -> new Checked(
+                        JpkiCheck.verify(certificate, signature, nonce, trust.current(), now),
+                        Argon2Hasher.hash(answer))))
+                .chain(checked -> pool.withTransaction(conn -> members.eligible(conn, memberId, questions)
+                        .chain(member -> members.holderRef(conn, memberId))
+                        .chain(linked -> decide(conn, memberId, s.question().strip(), checked,
+                                JpkiDecision.of(checked.result(), linked, personRefs::holderOf), now))))
+                .map(decision -> {
+                    if (decision instanceof JpkiDecision.Approved) {
+                        return new Approved("APPROVED", EkycApproved.Method.JPKI);
+                    }
+                    throw EkycProblems.jpkiRefused(decision.code());
+                });
+    }
+
+    private record Checked(JpkiCheck.Result result, String answerHash) {
+    }
+
+    /** Records the check; an approval also sets the secret question and publishes, in the same transaction. */
+    private Uni<JpkiDecision> decide(SqlConnection conn, UUID memberId, String question, Checked checked,
+            JpkiDecision decision, Instant now) {
+        JpkiCheck.Verified v = decision.verified();
+        byte[] sealed = v == null ? null : secrets.sealBytes(("serial=" + v.serial().toString(16) + "\nissuer="
+                + v.issuer() + "\nsha256=" + Base64.getEncoder().encodeToString(v.certificateDigest()))
+                .getBytes(StandardCharsets.UTF_8));
+        Uni<?> recorded = conn.preparedQuery("INSERT INTO jpki_check (id, member_id, checked_at, result, certificate) "
+                        + "VALUES ($1, $2, $3, $4, $5)")
+                .execute(Tuple.of(UUID.randomUUID(), memberId, Clocks.timestamptz(now), decision.code(),
+                        sealed == null ? null : Buffer.buffer(sealed)));
+        if (!(decision instanceof JpkiDecision.Approved)) {
+            return recorded.replaceWith(decision);
+        }
+        return recorded.chain(() -> questions.set(conn, memberId, question, checked.answerHash(), now))
+                .chain(() -> outbox.publish(conn, new EkycApproved(memberId, null, EkycApproved.Method.JPKI, now)))
+                .replaceWith(decision);
+    }
+
+    /**
+     * Uses the member's nonce, committed on its own: a check that then fails has spent it all the same. A nonce the
+     * member was not given is unknown, whoever it was given to.
+     */
+    private Uni<Void> claim(UUID memberId, byte[] nonce, Instant now) {
+        Buffer digest = Buffer.buffer(nonceDigest(nonce));
+        return pool.withTransaction(conn -> conn.preparedQuery("UPDATE jpki_nonce SET used_at = $3 "
+                        + "WHERE nonce_digest = $1 AND member_id = $2 AND used_at IS NULL AND expires_at > $3 RETURNING 1")
+                .execute(Tuple.of(digest, memberId, Clocks.timestamptz(now)))
+                .chain(claimed -> claimed.size() == 1 ? Uni.createFrom().voidItem()
+                        : conn.preparedQuery("SELECT used_at FROM jpki_nonce WHERE nonce_digest = $1 AND member_id = $2")
+                                .execute(Tuple.of(digest, memberId))
+                                .chain(rows -> {
+                                    if (rows.size() == 0) {
+                                        return Uni.createFrom().failure(EkycProblems.nonce("NONCE_UNKNOWN"));
+                                    }
+                                    Row row = rows.iterator().next();
+                                    return Uni.createFrom().failure(EkycProblems.nonce(
+                                            row.getValue("used_at") != null ? "NONCE_USED" : "NONCE_EXPIRED"));
+                                })));
+    }
+
+    private byte[] nonceDigest(byte[] nonce) {
+        return secrets.lookupDigest("jpki-nonce|" + Base64.getEncoder().encodeToString(nonce));
+    }
+
+    private void offered() {
+        if (trust == null) {
+            throw EkycProblems.jpkiNotOffered();
+        }
+    }
+
+    /** Standard or URL-safe base64, padded or not; at most {@code maxBytes} (the nonce: exactly). */
+    private static byte[] base64(String value, String field, int maxBytes) {
+        if (value == null || value.isBlank()) {
+            throw EkycProblems.fieldInvalid(field, "MISSING");
+        }
+        if (value.length() > (maxBytes / 3 + 1) * 4 + 4) {
+            throw EkycProblems.fieldInvalid(field, "TOO_LONG");
+        }
+        byte[] bytes;
+        try {
+            String v = value.strip();
+            bytes = v.indexOf('-') >= 0 || v.indexOf('_') >= 0 ? Base64.getUrlDecoder().decode(v)
+                    : Base64.getDecoder().decode(v);
+        } catch (IllegalArgumentException e) {
+            throw EkycProblems.fieldInvalid(field, "NOT_BASE64");
+        }
+        if (bytes.length > maxBytes || ("nonce".equals(field) && bytes.length != NONCE_BYTES)) {
+            throw "nonce".equals(field) ? EkycProblems.nonce("NONCE_UNKNOWN") : EkycProblems.fieldInvalid(field, "TOO_LONG");
+        }
+        return bytes;
+    }
+}

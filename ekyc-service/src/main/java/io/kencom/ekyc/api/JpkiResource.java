@@ -1,0 +1,89 @@
+package io.kencom.ekyc.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kencom.ekyc.EkycProblems;
+import io.kencom.ekyc.JpkiVerifications;
+import io.kencom.ekyc.domain.jpki.IndividualNumber;
+import io.kencom.platform.problem.Require;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/** eKYC by the My Number card's IC chip (JPKI): a nonce, then the card's certificate and signature over it. */
+@Path("/v1/ekyc/jpki")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class JpkiResource {
+
+    private final JpkiVerifications verifications;
+    private final ObjectMapper json;
+    private final JsonWebToken token;
+
+    JpkiResource(JpkiVerifications verifications, ObjectMapper json, JsonWebToken token) {
+        this.verifications = verifications;
+        this.json = json;
+        this.token = token;
+    }
+
+    @POST
+    @Path("/challenges")
+    @RolesAllowed("member")
+    public Uni<Response> challenge() {
+        return verifications.challenge(memberId())
+                .map(c -> Response.status(Response.Status.CREATED).entity(c).build());
+    }
+
+    /**
+     * The body is read as a tree first: anything in it, under any name, that reads as an individual number is refused
+     * before a field of it is used or stored (the My Number Act forbids collecting it).
+     */
+    @POST
+    @Path("/verifications")
+    @RolesAllowed("member")
+    public Uni<JpkiVerifications.Approved> verify(JsonNode body) {
+        Require.field(body, "body");
+        if (carriesIndividualNumber(body)) {
+            throw EkycProblems.individualNumberRefused();
+        }
+        JpkiVerifications.Submission submission;
+        try {
+            submission = json.treeToValue(body, JpkiVerifications.Submission.class);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw EkycProblems.fieldInvalid("body", "NOT_A_SUBMISSION");
+        }
+        return verifications.verify(memberId(), submission);
+    }
+
+    static boolean carriesIndividualNumber(JsonNode node) {
+        if (node.isValueNode()) {
+            return IndividualNumber.appearsIn(node.asText());
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> field = it.next();
+            if (IndividualNumber.appearsIn(field.getKey()) || carriesIndividualNumber(field.getValue())) {
+                return true;
+            }
+        }
+        for (JsonNode element : node) {
+            if (node.isArray() && carriesIndividualNumber(element)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private UUID memberId() {
+        return UUID.fromString(token.getSubject());
+    }
+}
