@@ -2,6 +2,8 @@ package io.kencom.notification;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kencom.contracts.events.EkycApproved;
+import io.kencom.notification.domain.ApprovalMethod;
 import io.kencom.notification.domain.MailKind;
 import io.kencom.notification.domain.RedoStep;
 import io.kencom.notification.infra.MailRenderer;
@@ -42,6 +44,7 @@ class MailTemplatesTest extends NotificationTest {
         samples.put(MailKind.SIGNUP_CODE, MailRenderer.codeData("482913", ISSUED, EXPIRES));
         samples.put(MailKind.PASSWORD_RESET_CODE, MailRenderer.codeData("730256", ISSUED, EXPIRES));
         samples.put(MailKind.EKYC_REJECTED, Map.of("redo", RedoStep.describe(List.of("DOCUMENT_PHOTO", "FACE_CHALLENGE"))));
+        samples.put(MailKind.EKYC_APPROVED, Map.of("method", ApprovalMethod.describe(EkycApproved.Method.JPKI)));
         return samples;
     }
 

@@ -68,8 +68,10 @@ class MailsTest extends NotificationTest {
         assertThat(Mailbox.subject(rejected)).isEqualTo("【kencom】健診・医療アクセス認証を完了できませんでした");
         assertThat(Mailbox.text(rejected)).contains("・顔写真の撮影（正面）");
 
-        Events.publish(new EkycApproved(memberId, UUID.randomUUID(), EkycApproved.Method.EKYC_REVIEWED, Instant.now()));
-        assertThat(Mailbox.subject(awaitMail(6))).isEqualTo("【kencom】健診・医療アクセス認証が完了しました");
+        Events.publish(new EkycApproved(memberId, null, EkycApproved.Method.JPKI, Instant.now()));
+        MimeMessage approved = awaitMail(6);
+        assertThat(Mailbox.subject(approved)).isEqualTo("【kencom】健診・医療アクセス認証が完了しました");
+        assertThat(Mailbox.text(approved)).contains("確認の方法: マイナンバーカードのICチップ（公的個人認証）");
 
         Events.publish(new EmailRequested(UUID.randomUUID(), EmailRequested.Kind.PASSWORD_RESET_CODE, email, memberId,
                 "730256", Instant.now().plusSeconds(600), Instant.now()));

@@ -10,6 +10,7 @@ import io.kencom.contracts.events.EkycReviewRequested;
 import io.kencom.contracts.events.EmailRequested;
 import io.kencom.contracts.events.MemberWithdrew;
 import io.kencom.notification.Deliveries;
+import io.kencom.notification.domain.ApprovalMethod;
 import io.kencom.notification.domain.MailKind;
 import io.kencom.notification.domain.RedoStep;
 import io.kencom.platform.messaging.Inbox;
@@ -82,7 +83,8 @@ public class EventConsumers {
                 return deliveries.requestForMember(envelope, MailKind.EKYC_IN_REVIEW, review.memberId(), Map.of());
             }
             if (event instanceof EkycApproved approved) {
-                return deliveries.requestForMember(envelope, MailKind.EKYC_APPROVED, approved.memberId(), Map.of());
+                return deliveries.requestForMember(envelope, MailKind.EKYC_APPROVED, approved.memberId(),
+                        Map.of("method", ApprovalMethod.describe(approved.method())));
             }
             if (event instanceof EkycRejected rejected) {
                 return deliveries.requestForMember(envelope, MailKind.EKYC_REJECTED, rejected.memberId(),

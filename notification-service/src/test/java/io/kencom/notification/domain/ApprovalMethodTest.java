@@ -1,0 +1,18 @@
+package io.kencom.notification.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kencom.contracts.events.EkycApproved;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+class ApprovalMethodTest {
+
+    @Test
+    void everyMethodIsNamedInWordsAMemberKnowsAndNoTwoAlike() {
+        assertThat(ApprovalMethod.describe(EkycApproved.Method.JPKI)).contains("マイナンバーカード");
+        assertThat(ApprovalMethod.describe(EkycApproved.Method.CHECKUP_VIEWING_CODE)).isEqualTo("健診閲覧コード");
+        assertThat(Arrays.stream(EkycApproved.Method.values()).map(ApprovalMethod::describe).distinct())
+                .hasSize(EkycApproved.Method.values().length);
+    }
+}
