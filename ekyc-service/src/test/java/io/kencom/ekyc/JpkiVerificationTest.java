@@ -229,8 +229,7 @@ class JpkiVerificationTest extends EkycServiceTest {
     }
 
     private static ValidatableResponse challenge(TestUser member) {
-        return given().auth().oauth2(member.accessToken()).contentType(ContentType.JSON)
-                .post("/v1/ekyc/jpki/challenges").then();
+        return given().auth().oauth2(member.accessToken()).post("/v1/ekyc/jpki/challenges").then();
     }
 
     private static byte[] nonce(TestUser member) {

@@ -298,6 +298,11 @@ final class AccessMatrix {
                         .put("/v1/ekyc/applications/{id}/secret-question", t.applicationId())),
                 op(ServiceApp.EKYC, "POST", "/v1/ekyc/applications/{id}/submit", memberOwns,
                         (r, t) -> r.post("/v1/ekyc/applications/{id}/submit", t.applicationId())),
+                // ekyc-service: the My Number card (JPKI); A is SENSITIVE already, and sends nothing of a card
+                op(ServiceApp.EKYC, "POST", "/v1/ekyc/jpki/challenges", memberMe,
+                        (r, t) -> r.post("/v1/ekyc/jpki/challenges")),
+                op(ServiceApp.EKYC, "POST", "/v1/ekyc/jpki/verifications", memberMe,
+                        (r, t) -> r.contentType(ContentType.JSON).body(Map.of()).post("/v1/ekyc/jpki/verifications")),
                 // ekyc-service: the review queue (staff act on A's application)
                 op(ServiceApp.EKYC, "GET", "/v1/ekyc/reviews", reviewerOnly, (r, t) -> r.get("/v1/ekyc/reviews")),
                 op(ServiceApp.EKYC, "GET", "/v1/ekyc/reviews/{id}/images/{kind}", reviewerOnly, (r, t) -> r

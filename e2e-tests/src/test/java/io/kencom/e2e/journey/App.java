@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kencom.local.ServiceApp;
+import io.kencom.local.StandInJlis;
 import io.kencom.testsupport.Mailbox;
 import io.kencom.testsupport.Tokens;
 import io.restassured.http.ContentType;
@@ -180,7 +181,21 @@ final class App {
         return at(ServiceApp.EKYC).get("/v1/sensitive-access/question").then();
     }
 
-    /** Opens health data: the secret answer for a short-lived grant. */
+    /** eKYC by the My Number card (JPKI), first step: a nonce for the card to sign. */
+    ValidatableResponse jpkiChallenge() {
+        return at(ServiceApp.EKYC).post("/v1/ekyc/jpki/challenges").then();
+    }
+
+    /** The card's signing certificate and its signature over the nonce, read over NFC, with a secret question. */
+    ValidatableResponse jpkiVerify(StandInJlis.Card card, String nonce, String question, String answer) {
+        byte[] signature = card.sign(java.util.Base64.getUrlDecoder().decode(nonce));
+        java.util.Base64.Encoder base64 = java.util.Base64.getEncoder();
+        return at(ServiceApp.EKYC).contentType(ContentType.JSON)
+                .body(Map.of("certificate", base64.encodeToString(card.der()), "signature",
+                        base64.encodeToString(signature), "nonce", nonce, "question", question, "answer", answer))
+                .post("/v1/ekyc/jpki/verifications").then();
+    }
+
     /** The path without eKYC (Q7): a checkup viewing code from the group plus a secret question. */
     ValidatableResponse redeemCheckupCode(String code, String question, String answer) {
         return at(ServiceApp.EKYC).contentType(ContentType.JSON)

@@ -41,7 +41,8 @@ final class Insurer {
 
     void enrol(Person p) {
         publish(new RosterUpdated(insurerNumber, p.personalId(), Change.ENROLLED, p.symbol(), p.number(),
-                p.nameKana(), p.birthDate(), LocalDate.now(Journey.JAPAN).minusYears(3), null, Instant.now()));
+                p.nameKana(), p.birthDate(), LocalDate.now(Journey.JAPAN).minusYears(3), null, Instant.now(),
+                p.nameKanji()));
     }
 
     /** 資格喪失 on {@code lostOn}. */

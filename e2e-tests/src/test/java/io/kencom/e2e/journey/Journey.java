@@ -10,6 +10,8 @@ import static org.hamcrest.Matchers.everyItem;
 import io.kencom.contracts.model.AuthLevel;
 import io.kencom.contracts.model.InsurerNumber;
 import io.kencom.local.ServiceApp;
+import io.kencom.local.StackLayout;
+import io.kencom.local.StandInJlis;
 import io.kencom.testsupport.Mailbox;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -72,6 +74,9 @@ public final class Journey {
             LocalDate.of(1983, 3, 3));
     private final Person momokoCard = new Person("K-" + run + "-3", "12-" + digits(3), digits(8), "ケンコウ モモコ",
             LocalDate.of(2001, 5, 5));
+    /** In the roster with her kanji name, in its old form (髙); her My Number card writes 高. */
+    private final Person yukiCard = new Person("K-" + run + "-4", "12-" + digits(3), digits(8), "タカハシ ユキ",
+            LocalDate.of(1990, 10, 10), "髙橋 由紀");
     private final Person ichiroCard = new Person("N-" + run + "-1", null, digits(8), "ヤマダ イチロウ",
             LocalDate.of(1975, 6, 30));
     private final Person jiroCard = new Person("N-" + run + "-2", null, digits(8), "ヤマダ ジロウ",
@@ -83,6 +88,9 @@ public final class Journey {
     private final App ichiro = new App("山田 一郎", Mailbox.newAddress("ichiro"), PASSWORD);
     /** Reaches SENSITIVE without eKYC: the checkup viewing code her insurer issued to her (Q7). */
     private final App momoko = new App("健康 桃子", Mailbox.newAddress("momoko"), PASSWORD);
+    /** Reaches SENSITIVE with her My Number card's IC chip (JPKI), no photos, no reviewer. */
+    private final App yuki = new App("高橋 由紀", Mailbox.newAddress("yuki"), PASSWORD);
+    private static final String YUKI_ANSWER = "シロ";
     /** Checkup viewing codes the insurer issued, one to 花子 and one to 桃子. */
     private final String hanakoCheckupCode = "KC-" + digits(4) + "-" + digits(4);
     private final String momokoCheckupCode = "KC-" + digits(4) + "-" + digits(4);
@@ -137,9 +145,10 @@ public final class Journey {
         kenpoFeed.enrol(taroCard);
         kenpoFeed.enrol(hanakoCard);
         kenpoFeed.enrol(momokoCard);
+        kenpoFeed.enrol(yukiCard);
         kenpoFeed.awaitRosterTaken();
-        said("%s's system sends 3 enrolments as RosterUpdated events; the roster consumer has taken them",
-                kenpo.name());
+        said("%s's system sends 4 enrolments as RosterUpdated events (one with the kanji name too); the roster "
+                + "consumer has taken them", kenpo.name());
 
         kokuhoFeed.sendFile(List.of(ichiroCard, jiroCard), Charset.forName("Shift_JIS")).statusCode(200)
                 .body("charset", equalTo("windows-31j")).body("rows", equalTo(2)).body("applied", equalTo(2))
@@ -171,7 +180,7 @@ public final class Journey {
         taro.nextMail(Mail.SIGNUP_COMPLETED);
         expectLevel(taro, AuthLevel.GROUP_ID);
 
-        for (App app : List.of(taroAgain, hanako, momoko)) {
+        for (App app : List.of(taroAgain, hanako, momoko, yuki)) {
             completeSignup(app, kenpo, startSignup(kenpo), false);
             app.nextMail(Mail.SIGNUP_COMPLETED);
             expectLevel(app, AuthLevel.GROUP_ID);
@@ -179,7 +188,8 @@ public final class Journey {
         completeSignup(ichiro, kokuho, startSignup(kokuho), false);
         ichiro.nextMail(Mail.SIGNUP_COMPLETED);
         expectLevel(ichiro, AuthLevel.GROUP_ID);
-        said("%s, %s and %s sign up with %s, %s with %s", taroAgain.who, hanako.who, momoko.who, kenpo.name(),
+        said("%s, %s, %s and %s sign up with %s, %s with %s", taroAgain.who, hanako.who, momoko.who, yuki.who,
+                kenpo.name(),
                 ichiro.who, kokuho.name());
 
         io.restassured.RestAssured.given().baseUri(ServiceApp.ENTITLEMENT.where())
@@ -219,6 +229,8 @@ public final class Journey {
         expectLevel(hanako, AuthLevel.PERSONAL);
         verified(momoko, kenpo, momokoCard, momokoCard.symbol(), momokoCard.nameKana());
         expectLevel(momoko, AuthLevel.PERSONAL);
+        verified(yuki, kenpo, yukiCard, yukiCard.symbol(), yukiCard.nameKana());
+        expectLevel(yuki, AuthLevel.PERSONAL);
         levels();
     }
 
@@ -259,6 +271,8 @@ public final class Journey {
         said("%s: her insurer issued checkup viewing codes by personal ID, to her and to %s; %s's is CODE_INVALID "
                 + "for her (another insured person's); her own, typed in lower case without hyphens, and a secret "
                 + "question make her SENSITIVE without eKYC (Q7)", momoko.who, hanako.who, hanako.who);
+
+        myNumberCard();
 
         String first = hanakoApplies();
         said("%s: licence in her maiden name, new name in the remarks on the back: IN_REVIEW (NAME_FROM_REMARKS), "
@@ -306,6 +320,28 @@ public final class Journey {
         said("%s may apply for eKYC again to set a new one", taro.who);
         expectLevel(taro, AuthLevel.SENSITIVE);
         levels();
+    }
+
+    /**
+     * 由紀 has her My Number card read over NFC: the card signs the nonce ekyc-service issued, and its signing
+     * certificate (issued here by the local stack's stand-in J-LIS) names 高橋 由紀 born on her roster's date.
+     */
+    private void myNumberCard() {
+        StandInJlis jlis = StandInJlis.of(StackLayout.find());
+        StandInJlis.Card someoneElses = jlis.signingCard("高橋　由美", yukiCard.birthDate());
+        yuki.jpkiVerify(someoneElses, yuki.jpkiChallenge().statusCode(201).extract().path("nonce"), SECRET_QUESTION,
+                YUKI_ANSWER).statusCode(422).body("code", equalTo("HOLDER_MISMATCH"))
+                .body("options", hasItem("PHOTO_METHOD"));
+        String nonce = yuki.jpkiChallenge().statusCode(201).extract().path("nonce");
+        StandInJlis.Card hers = jlis.signingCard("高橋　由紀", yukiCard.birthDate());
+        yuki.jpkiVerify(hers, nonce, SECRET_QUESTION, YUKI_ANSWER).statusCode(200).body("status", equalTo("APPROVED"))
+                .body("method", equalTo("JPKI"));
+        yuki.jpkiVerify(hers, nonce, SECRET_QUESTION, YUKI_ANSWER).statusCode(409).body("code", equalTo("NONCE_USED"));
+        assertThat(Mailbox.text(yuki.nextMail(Mail.EKYC_APPROVED))).contains("マイナンバーカード");
+        expectLevel(yuki, AuthLevel.SENSITIVE);
+        said("%s: another person's My Number card (高橋 由美) is HOLDER_MISMATCH; her own, whose certificate writes "
+                + "高橋 where her roster writes 髙橋, signs a fresh nonce: APPROVED by JPKI at once, no photos, no "
+                + "reviewer; the nonce serves once; the mail names the method; SENSITIVE", yuki.who);
     }
 
     /** 5. The roster's loss of qualification and reinstatement; a password reset; a withdrawal frees the address. */
@@ -356,10 +392,13 @@ public final class Journey {
         expected.put(ichiro, List.of(Mail.SIGNUP_CODE, Mail.SIGNUP_COMPLETED, Mail.PERSONAL_VERIFIED));
         expected.put(momoko, List.of(Mail.SIGNUP_CODE, Mail.SIGNUP_COMPLETED, Mail.PERSONAL_VERIFIED,
                 Mail.EKYC_APPROVED));
+        expected.put(yuki, List.of(Mail.SIGNUP_CODE, Mail.SIGNUP_COMPLETED, Mail.PERSONAL_VERIFIED,
+                Mail.EKYC_APPROVED));
         assertThat(expected.values().stream().flatMap(List::stream).distinct()).as("DOMAIN §8")
                 .containsExactlyInAnyOrder(Mail.values());
         List<String> never = List.of(taroCard.number(), hanakoCard.number(), ichiroCard.number(), momokoCard.number(),
-                "タロウ", "ハナコ", "イチロウ", "モモコ", "太郎", "花子", "桃子", "1980", "1983", "2001", SECRET_ANSWER,
+                "タロウ", "ハナコ", "イチロウ", "モモコ", "ユキ", "太郎", "花子", "桃子", "由紀", "1980", "1983", "2001",
+                "1990", SECRET_ANSWER, YUKI_ANSWER,
                 SECRET_QUESTION, momokoCheckupCode);
         for (Map.Entry<App, List<Mail>> e : expected.entrySet()) {
             App app = e.getKey();
@@ -389,7 +428,7 @@ public final class Journey {
     public void noPersonalDataOutsideItsPlaces() {
         step(7, "No personal data outside its places: logs, topics, tables");
         List<PersonalDataSweep.Sensitive> values = new ArrayList<>();
-        for (Person p : List.of(taroCard, hanakoCard, momokoCard, ichiroCard, jiroCard)) {
+        for (Person p : List.of(taroCard, hanakoCard, momokoCard, yukiCard, ichiroCard, jiroCard)) {
             String who = p.nameKana().substring(p.nameKana().indexOf(' ') + 1);
             values.add(new PersonalDataSweep.Sensitive(p + " name", PersonalDataSweep.Kind.NAME, who));
             values.add(new PersonalDataSweep.Sensitive(p + " card number", PersonalDataSweep.Kind.CARD_NUMBER,
@@ -401,7 +440,7 @@ public final class Journey {
             values.add(new PersonalDataSweep.Sensitive(p + " birth date (compact)", PersonalDataSweep.Kind.BIRTH_DATE,
                     p.birthDate().toString().replace("-", "")));
         }
-        for (String name : List.of("太郎", "花子", "佐藤", "一郎", "桃子")) {
+        for (String name : List.of("太郎", "花子", "佐藤", "一郎", "桃子", "由紀")) {
             values.add(new PersonalDataSweep.Sensitive("a name as the member typed it", PersonalDataSweep.Kind.NAME,
                     name));
         }
@@ -410,13 +449,14 @@ public final class Journey {
         values.add(new PersonalDataSweep.Sensitive("a secret answer", PersonalDataSweep.Kind.SECRET, SECRET_ANSWER));
         values.add(new PersonalDataSweep.Sensitive("a secret answer", PersonalDataSweep.Kind.SECRET, HANAKO_ANSWER));
         values.add(new PersonalDataSweep.Sensitive("a secret answer", PersonalDataSweep.Kind.SECRET, MOMOKO_ANSWER));
+        values.add(new PersonalDataSweep.Sensitive("a secret answer", PersonalDataSweep.Kind.SECRET, YUKI_ANSWER));
         values.add(new PersonalDataSweep.Sensitive("a checkup viewing code", PersonalDataSweep.Kind.CODE,
                 hanakoCheckupCode));
         values.add(new PersonalDataSweep.Sensitive("a checkup viewing code", PersonalDataSweep.Kind.CODE,
                 momokoCheckupCode));
         values.add(new PersonalDataSweep.Sensitive("the secret question", PersonalDataSweep.Kind.SECRET,
                 SECRET_QUESTION));
-        for (App app : List.of(taro, taroAgain, hanako, ichiro, momoko)) {
+        for (App app : List.of(taro, taroAgain, hanako, ichiro, momoko, yuki)) {
             for (String code : app.codesRead()) {
                 values.add(new PersonalDataSweep.Sensitive(app.who + "'s one-time code", PersonalDataSweep.Kind.CODE,
                         code));

@@ -23,7 +23,6 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 /** eKYC by the My Number card's IC chip (JPKI): a nonce, then the card's certificate and signature over it. */
 @Path("/v1/ekyc/jpki")
 @Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
 public class JpkiResource {
 
     private final JpkiVerifications verifications;
@@ -36,6 +35,7 @@ public class JpkiResource {
         this.token = token;
     }
 
+    /** No body: the member's token says who asks. */
     @POST
     @Path("/challenges")
     @RolesAllowed("member")
@@ -50,6 +50,7 @@ public class JpkiResource {
      */
     @POST
     @Path("/verifications")
+    @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("member")
     public Uni<JpkiVerifications.Approved> verify(JsonNode body) {
         Require.field(body, "body");
