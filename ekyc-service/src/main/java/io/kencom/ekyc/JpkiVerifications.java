@@ -109,9 +109,10 @@ public class JpkiVerifications {
         return pool.withTransaction(conn -> members.eligible(conn, memberId, questions)
                 .chain(member -> conn.preparedQuery("DELETE FROM jpki_nonce WHERE member_id = $1 AND expires_at <= $2")
                         .execute(Tuple.of(memberId, Clocks.timestamptz(now.minus(nonceTtl)))))
-                .chain(() -> conn.preparedQuery("INSERT INTO jpki_nonce (nonce_digest, member_id, expires_at) "
-                                + "VALUES ($1, $2, $3)")
-                        .execute(Tuple.of(Buffer.buffer(nonceDigest(nonce)), memberId, Clocks.timestamptz(expiresAt)))))
+                .chain(() -> conn.preparedQuery("INSERT INTO jpki_nonce (nonce_digest, member_id, issued_at, expires_at) "
+                                + "VALUES ($1, $2, $3, $4)")
+                        .execute(Tuple.of(Buffer.buffer(nonceDigest(nonce)), memberId, Clocks.timestamptz(now),
+                                Clocks.timestamptz(expiresAt)))))
                 .map(x -> new Challenge(Base64.getUrlEncoder().withoutPadding().encodeToString(nonce), expiresAt));
     }
 
@@ -126,11 +127,13 @@ public class JpkiVerifications {
         String answer = SecretQuestions.chosenAnswer(s.question(), s.answer());
         Instant now = clock.instant();
         return claim(memberId, nonce, now)
-                .chain(() -> Blocking.call(() -> new Checked(
+                .chain(issuedAt -> Blocking.call(() -> new Checked(
                         JpkiCheck.verify(certificate, signature, nonce, trust.current(), now),
-                        Argon2Hasher.hash(answer))))
-                .chain(checked -> pool.withTransaction(conn -> members.eligible(conn, memberId, questions)
-                        .chain(member -> members.holderRef(conn, memberId))
+                        Argon2Hasher.hash(answer), issuedAt)))
+                .chain(checked -> pool.withTransaction(conn -> lockMember(conn, memberId)
+                        .chain(() -> members.eligible(conn, memberId, questions))
+                        .chain(member -> approvedSince(conn, memberId, checked.nonceIssuedAt()))
+                        .chain(() -> members.holderRef(conn, memberId))
                         .chain(linked -> decide(conn, memberId, s.question().strip(), checked,
                                 JpkiDecision.of(checked.result(), linked, personRefs::holderOf), now))))
                 .map(decision -> {
@@ -141,7 +144,26 @@ public class JpkiVerifications {
                 });
     }
 
-    private record Checked(JpkiCheck.Result result, String answerHash) {
+    private record Checked(JpkiCheck.Result result, String answerHash, Instant nonceIssuedAt) {
+    }
+
+    /** Checks of one member are decided one at a time. */
+    private static Uni<Void> lockMember(SqlConnection conn, UUID memberId) {
+        return conn.preparedQuery("SELECT pg_advisory_xact_lock(hashtextextended('jpki:' || $1, 0))")
+                .execute(Tuple.of(memberId.toString())).replaceWithVoid();
+    }
+
+    /**
+     * Refuses a second approval: a usable secret question set since this nonce was issued means the member was
+     * approved meanwhile (another nonce, an application, a code) and entitlement-service has not said so yet; a
+     * second {@code EkycApproved} would mail the member twice.
+     */
+    private static Uni<Void> approvedSince(SqlConnection conn, UUID memberId, Instant nonceIssuedAt) {
+        return conn.preparedQuery("SELECT 1 FROM secret_question WHERE member_id = $1 AND locked_at IS NULL "
+                        + "AND set_at >= $2")
+                .execute(Tuple.of(memberId, Clocks.timestamptz(nonceIssuedAt)))
+                .chain(rows -> rows.size() == 0 ? Uni.createFrom().voidItem()
+                        : Uni.createFrom().failure(EkycProblems.alreadySensitive()));
     }
 
     /** Records the check; an approval also sets the secret question and publishes, in the same transaction. */
@@ -165,22 +187,24 @@ public class JpkiVerifications {
 
     /**
      * Uses the member's nonce, committed on its own: a check that then fails has spent it all the same. A nonce the
-     * member was not given is unknown, whoever it was given to.
+     * member was not given is unknown, whoever it was given to. Answers when it was issued.
      */
-    private Uni<Void> claim(UUID memberId, byte[] nonce, Instant now) {
+    private Uni<Instant> claim(UUID memberId, byte[] nonce, Instant now) {
         Buffer digest = Buffer.buffer(nonceDigest(nonce));
         return pool.withTransaction(conn -> conn.preparedQuery("UPDATE jpki_nonce SET used_at = $3 "
-                        + "WHERE nonce_digest = $1 AND member_id = $2 AND used_at IS NULL AND expires_at > $3 RETURNING 1")
+                        + "WHERE nonce_digest = $1 AND member_id = $2 AND used_at IS NULL AND expires_at > $3 "
+                        + "RETURNING issued_at")
                 .execute(Tuple.of(digest, memberId, Clocks.timestamptz(now)))
-                .chain(claimed -> claimed.size() == 1 ? Uni.createFrom().voidItem()
+                .chain(claimed -> claimed.size() == 1
+                        ? Uni.createFrom().item(claimed.iterator().next().getOffsetDateTime(0).toInstant())
                         : conn.preparedQuery("SELECT used_at FROM jpki_nonce WHERE nonce_digest = $1 AND member_id = $2")
                                 .execute(Tuple.of(digest, memberId))
                                 .chain(rows -> {
                                     if (rows.size() == 0) {
-                                        return Uni.createFrom().failure(EkycProblems.nonce("NONCE_UNKNOWN"));
+                                        return Uni.createFrom().<Instant>failure(EkycProblems.nonce("NONCE_UNKNOWN"));
                                     }
                                     Row row = rows.iterator().next();
-                                    return Uni.createFrom().failure(EkycProblems.nonce(
+                                    return Uni.createFrom().<Instant>failure(EkycProblems.nonce(
                                             row.getValue("used_at") != null ? "NONCE_USED" : "NONCE_EXPIRED"));
                                 })));
     }

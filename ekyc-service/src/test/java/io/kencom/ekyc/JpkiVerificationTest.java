@@ -63,6 +63,8 @@ class JpkiVerificationTest extends EkycServiceTest {
     Secrets secrets;
     @Inject
     MutableClock clock;
+    @Inject
+    Retention retention;
 
     @AfterEach
     void realTime() {
@@ -112,6 +114,24 @@ class JpkiVerificationTest extends EkycServiceTest {
         // Once entitlement-service has made the member SENSITIVE, there is nothing to verify.
         EkycSteps.setLevel(pool, member, group, AuthLevel.SENSITIVE);
         challenge(member).statusCode(409).body("code", equalTo("ALREADY_VERIFIED"));
+    }
+
+    @Test
+    void aSecondNonceSentAfterAnApprovalApprovesNobodyTwice() {
+        TestUser member = takahashiHanako();
+        Card card = JLIS.signingCard("高橋 花子", BORN);
+        byte[] first = nonce(member);
+        byte[] second = nonce(member);
+
+        try (TopicReader ekyc = Events.readerOf(EventContract.EKYC_APPROVED)) {
+            verify(member, submission(card, card.sign(first), first)).statusCode(200);
+            // entitlement-service has not made the member SENSITIVE yet; the second nonce is still the member's.
+            verify(member, submission(card, card.sign(second), second)).statusCode(409)
+                    .body("code", equalTo("ALREADY_VERIFIED"));
+            ekyc.awaitRecord(r -> r.key().equals(member.id().toString()));
+            assertThat(ekyc.recordsAfter(Duration.ofSeconds(3), r -> r.key().equals(member.id().toString())
+                    && TopicReader.envelope(r).event() instanceof EkycApproved)).as("one EkycApproved").hasSize(1);
+        }
     }
 
     @Test
@@ -171,6 +191,29 @@ class JpkiVerificationTest extends EkycServiceTest {
 
         assertThat(checks(member)).extracting(r -> r.getString("result")).containsExactlyInAnyOrderElementsOf(codes);
         assertThat(questionOf(member)).as("nothing approved, no question set").isZero();
+    }
+
+    @Test
+    void aChecksRecordLivesAsLongAsThePhotosAndASpentNonceADayPastItsExpiry() {
+        TestUser member = takahashiHanako();
+        Card other = JLIS.signingCard("高橋 花江", BORN);
+        byte[] nonce = nonce(member);
+        verify(member, submission(other, other.sign(nonce), nonce)).statusCode(422);
+        nonce(member); // one never used
+
+        clock.advance(Duration.ofDays(29));
+        retention.sweep().await().indefinitely();
+        assertThat(checks(member)).hasSize(1);
+        assertThat(nonces(member)).as("a day past their expiry").isZero();
+
+        clock.advance(Duration.ofDays(1));
+        retention.sweep().await().indefinitely();
+        assertThat(checks(member)).isEmpty();
+    }
+
+    private long nonces(TestUser member) {
+        return pool.preparedQuery("SELECT count(*) FROM jpki_nonce WHERE member_id = $1")
+                .execute(Tuple.of(member.id())).await().indefinitely().iterator().next().getLong(0);
     }
 
     @Test
