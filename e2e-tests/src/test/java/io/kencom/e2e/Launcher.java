@@ -39,14 +39,31 @@ public final class Launcher {
 
     /** Waits for the launcher to say all is up, then checks it is. */
     public static void awaitAllReady(Process launcher, String name) {
-        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(500)).until(() -> {
-            assertThat(launcher.isAlive()).as("launcher %s still running; see %s", name, log(name)).isTrue();
-            return Files.readString(log(name)).contains("All up in");
-        });
+        try {
+            await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(500)).until(() -> {
+                assertThat(launcher.isAlive()).as("launcher %s still running; see %s", name, log(name)).isTrue();
+                return Files.readString(log(name)).contains("All up in");
+            });
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            threadDump(launcher);
+            throw e;
+        }
         // Just started, on 2 busy cores, one health check may take longer than Net's 5 s: a few tries each.
         for (ServiceApp s : ServiceApp.values()) {
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
                     assertThat(Net.status(s.where() + "/q/health/ready")).as(s.id() + " ready").isEqualTo(200));
+        }
+    }
+
+    /** A launcher that never says it is up: its threads' stacks (SIGQUIT) go to its log, for whoever reads it. */
+    private static void threadDump(Process launcher) {
+        try {
+            new ProcessBuilder("kill", "-QUIT", Long.toString(launcher.pid())).inheritIO().start().waitFor();
+            Thread.sleep(1000);
+        } catch (IOException e) {
+            // no dump: the timeout is reported all the same
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

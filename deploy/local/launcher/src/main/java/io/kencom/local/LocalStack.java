@@ -64,6 +64,7 @@ public final class LocalStack {
             ensure(KafkaBroker.LOCAL);
             KafkaBroker.LOCAL.prepare(layout, Arrays.asList(Topic.values()));
             smtp.join();
+            StandInJlis.of(layout); // before the parallel starts: see StandInJlis.ensureFiles
             CompletableFuture.allOf(Arrays.stream(ServiceApp.values())
                     .map(s -> CompletableFuture.runAsync(() -> ensure(s)))
                     .toArray(CompletableFuture[]::new)).join();

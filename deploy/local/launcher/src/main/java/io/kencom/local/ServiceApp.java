@@ -78,7 +78,7 @@ public enum ServiceApp implements Server {
                 ManagedProcess.marker(id()), "-Dquarkus.log.console.json.enabled=false",
                 "-Dkencom.secret-key=" + LOCAL_SECRET_KEY, "-Dkencom.person-ref-key=" + LOCAL_PERSON_REF_KEY));
         if (this == EKYC) { // the stand-in J-LIS, so the journey can verify a member by a My Number card (JPKI)
-            StandInJlis.of(layout);
+            StandInJlis.ensureFiles(layout);
             StandInJlis.ekycConfig(layout).forEach((key, value) -> command.add("-D" + key + "=" + value));
         }
         command.addAll(properties);

@@ -57,7 +57,10 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  */
 public class StandInJlis {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
+    /** Made on first use only: {@link #ensureFiles} must not initialise the JDK's security providers. */
+    private static final class Serials {
+        static final SecureRandom RANDOM = new SecureRandom();
+    }
 
     public final Instant now;
     private final KeyPair rootKeys;
@@ -222,6 +225,25 @@ public class StandInJlis {
         }
     }
 
+    /**
+     * The files of {@link #of}, made or refreshed only when missing or their CRLs are over a day old; otherwise
+     * nothing is read and no crypto runs. The launcher refreshes them with {@link #of} on its main thread first, so
+     * that its parallel service starts do no key or certificate work: with that work in one start thread, a launcher
+     * hung with every start thread stuck (a JourneyTest launcher on 2026-12-02; no thread dump was kept).
+     */
+    public static void ensureFiles(StackLayout layout) {
+        Path crl = layout.stateDir().resolve("jpki").resolve("ca.crl");
+        try {
+            if (Files.exists(crl) && Files.getLastModifiedTime(crl).toInstant()
+                    .isAfter(Instant.now().minus(Duration.ofDays(1)))) {
+                return;
+            }
+        } catch (IOException e) {
+            // made anew below
+        }
+        of(layout);
+    }
+
     /** ekyc-service's configuration for the stand-in J-LIS of {@link #of}: its anchor, its CA and their CRLs. */
     public static Map<String, String> ekycConfig(StackLayout layout) {
         Path dir = layout.stateDir().resolve("jpki");
@@ -290,7 +312,7 @@ public class StandInJlis {
             PrivateKey issuerKey, boolean ca, GeneralNames holder, Instant from, Instant to, int keyUsage) {
         try {
             // Random serials: the kept CA issues across many runs, and a serial names one certificate on a CRL.
-            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuer, new BigInteger(63, RANDOM),
+            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuer, new BigInteger(63, Serials.RANDOM),
                     Date.from(from), Date.from(to), subject, subjectKeys.getPublic());
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(ca));
             builder.addExtension(Extension.keyUsage, true, new KeyUsage(keyUsage));
