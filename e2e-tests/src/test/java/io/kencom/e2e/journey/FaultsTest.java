@@ -8,6 +8,7 @@ import io.kencom.local.Postgres;
 import io.kencom.local.ServiceApp;
 import io.kencom.testsupport.Mailbox;
 import io.kencom.testsupport.SmtpProxy;
+import io.kencom.testsupport.ConsumerLag;
 import io.restassured.RestAssured;
 import io.restassured.config.HttpClientConfig;
 import io.restassured.config.RestAssuredConfig;

@@ -9,6 +9,7 @@ import io.kencom.local.KafkaBroker;
 import io.kencom.local.ServiceApp;
 import io.kencom.testsupport.Events;
 import io.kencom.testsupport.KeycloakUsers;
+import io.kencom.testsupport.ConsumerLag;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
 import java.nio.charset.Charset;

@@ -8,6 +8,7 @@ import io.kencom.local.Postgres;
 import io.kencom.local.ServiceApp;
 import io.kencom.testsupport.RealInfrastructure;
 import io.kencom.testsupport.SmtpProxy;
+import io.kencom.testsupport.ConsumerLag;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kencom.e2e.Launcher;
 import io.kencom.local.ServiceApp;
+import io.kencom.testsupport.ConsumerLag;
 import java.time.Duration;
 import java.util.Arrays;
 import org.junit.jupiter.api.extension.AfterAllCallback;

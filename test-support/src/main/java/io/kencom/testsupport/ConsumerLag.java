@@ -1,4 +1,4 @@
-package io.kencom.e2e.journey;
+package io.kencom.testsupport;
 
 import static org.awaitility.Awaitility.await;
 
@@ -20,9 +20,10 @@ import org.apache.kafka.common.TopicPartition;
 /**
  * How far a service's Kafka consumers are behind, read as an operator reads it: the consumer group's committed
  * offsets against the topics' ends. Waiting for zero lag is how the journey knows a service has taken what was
- * sent, without looking inside it.
+ * sent, without looking inside it, and how a service's tests know it has worked through what the modules before
+ * left on the broker (a %test consumer group is new each run and reads from the start).
  */
-final class ConsumerLag {
+public final class ConsumerLag {
 
     /** The Kafka clients' configuration dumps would drown the journey's story (kept: the logger is weakly held). */
     private static final java.util.logging.Logger KAFKA_LOGS = java.util.logging.Logger.getLogger("org.apache.kafka");
@@ -39,7 +40,7 @@ final class ConsumerLag {
      * (its start is its end: never written, or its records deleted) has nothing to wait for: a consumer that never
      * received a record of it commits nothing there.
      */
-    static void awaitCaughtUp(String group, Collection<String> topics, Duration timeout) {
+    public static void awaitCaughtUp(String group, Collection<String> topics, Duration timeout) {
         try (Admin admin = admin()) {
             List<TopicPartition> partitions = partitions(admin, topics);
             Map<TopicPartition, Long> ends = offsets(admin, partitions, OffsetSpec.latest());
@@ -63,7 +64,7 @@ final class ConsumerLag {
      * Waits until {@code group} is stable (its members have their partitions), then until it has committed
      * everything now on the topics they are assigned.
      */
-    static void awaitCaughtUp(String group, Duration timeout) {
+    public static void awaitCaughtUp(String group, Duration timeout) {
         Set<String> topics;
         try (Admin admin = admin()) {
             topics = await().atMost(timeout).pollInterval(Duration.ofMillis(500)).until(() -> {
@@ -89,7 +90,7 @@ final class ConsumerLag {
     }
 
     /** Records ever written to {@code topics} (their end offsets, summed): what a dead-letter topic has taken. */
-    static long recordsWritten(Collection<String> topics) {
+    public static long recordsWritten(Collection<String> topics) {
         try (Admin admin = admin()) {
             List<TopicPartition> partitions = partitions(admin, topics);
             return offsets(admin, partitions, OffsetSpec.latest()).values().stream().mapToLong(Long::longValue).sum();
