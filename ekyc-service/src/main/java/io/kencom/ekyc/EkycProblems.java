@@ -130,8 +130,7 @@ public final class EkycProblems {
      */
     public static ApiProblem jpkiRefused(String code) {
         List<String> options = switch (code) {
-            case "HOLDER_MISMATCH" -> List.of("ASK_INSURER_TO_UPDATE_ROSTER", "PHOTO_METHOD");
-            case "JPKI_NAME_UNAVAILABLE" -> List.of("ASK_INSURER_TO_UPDATE_ROSTER", "PHOTO_METHOD");
+            case "HOLDER_MISMATCH", "JPKI_NAME_UNAVAILABLE" -> List.of("ASK_INSURER_TO_UPDATE_ROSTER", "PHOTO_METHOD");
             case "NAME_NOT_COMPARABLE", "CERTIFICATE_REVOKED", "CERTIFICATE_EXPIRED" -> List.of("PHOTO_METHOD");
             case "REVOCATION_STATUS_UNKNOWN" -> List.of("RETRY_LATER", "PHOTO_METHOD");
             default -> List.of("RETRY", "PHOTO_METHOD");

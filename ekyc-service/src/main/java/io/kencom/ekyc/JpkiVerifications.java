@@ -127,9 +127,12 @@ public class JpkiVerifications {
         String answer = SecretQuestions.chosenAnswer(s.question(), s.answer());
         Instant now = clock.instant();
         return claim(memberId, nonce, now)
-                .chain(issuedAt -> Blocking.call(() -> new Checked(
-                        JpkiCheck.verify(certificate, signature, nonce, trust.current(), now),
-                        Argon2Hasher.hash(answer), issuedAt)))
+                .chain(issuedAt -> Blocking.call(() -> {
+                    JpkiCheck.Result result = JpkiCheck.verify(certificate, signature, nonce, trust.current(), now);
+                    // Argon2 is the costly part: only a card that verified can set the question.
+                    return new Checked(result, result instanceof JpkiCheck.Verified ? Argon2Hasher.hash(answer) : null,
+                            issuedAt);
+                }))
                 .chain(checked -> pool.withTransaction(conn -> lockMember(conn, memberId)
                         .chain(() -> members.eligible(conn, memberId, questions))
                         .chain(member -> approvedSince(conn, memberId, checked.nonceIssuedAt()))
@@ -144,6 +147,7 @@ public class JpkiVerifications {
                 });
     }
 
+    /** The card's check; {@code answerHash} only when the card verified (null otherwise). */
     private record Checked(JpkiCheck.Result result, String answerHash, Instant nonceIssuedAt) {
     }
 

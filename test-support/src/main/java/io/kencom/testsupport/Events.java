@@ -129,7 +129,6 @@ public final class Events {
             return topic;
         }
 
-
         @Override
         public void close() {
             producer.close();
