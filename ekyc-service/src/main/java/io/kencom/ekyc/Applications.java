@@ -91,11 +91,14 @@ public class Applications {
     private final Members members;
     private final SecretQuestions questions;
     private final List<Challenge.Mouth> mouths;
+    private final FaceMatch.Lines faceLines;
     private final SecureRandom random = new SecureRandom();
 
     Applications(Pool pool, Secrets secrets, FaceReader faces, DocumentReader documents, Outbox outbox, Clock clock,
             Members members, SecretQuestions questions,
-            @ConfigProperty(name = "kencom.ekyc.challenge.mouths") List<Challenge.Mouth> mouths) {
+            @ConfigProperty(name = "kencom.ekyc.challenge.mouths") List<Challenge.Mouth> mouths,
+            @ConfigProperty(name = "kencom.ekyc.face.same-at") double sameAt,
+            @ConfigProperty(name = "kencom.ekyc.face.different-below") double differentBelow) {
         this.pool = pool;
         this.secrets = secrets;
         this.faces = faces;
@@ -105,6 +108,7 @@ public class Applications {
         this.members = members;
         this.questions = questions;
         this.mouths = List.copyOf(mouths);
+        this.faceLines = new FaceMatch.Lines(sameAt, differentBelow);
     }
 
     /** Opens an application for an eligible member; one at a time. */
@@ -236,7 +240,7 @@ public class Applications {
                     return new Checked(photo, selfie, selfie.similarity(portrait));
                 }))
                 .chain(checked -> {
-                    if (FaceMatch.of(checked.match()) == FaceMatch.DIFFERENT) {
+                    if (faceLines.of(checked.match()) == FaceMatch.DIFFERENT) {
                         return refused(id, EkycProblems.faceMismatch());
                     }
                     return inStep(memberId, id, (conn, app) -> {
@@ -258,7 +262,7 @@ public class Applications {
                     Images.Photo photo = read(bytes);
                     FaceReading face = onlyFace(photo);
                     double match = face.similarity(frontFace);
-                    if (FaceMatch.of(match) == FaceMatch.DIFFERENT) {
+                    if (faceLines.of(match) == FaceMatch.DIFFERENT) {
                         return new Checked(photo, face, match, null);
                     }
                     return new Checked(photo, face, match, app.challenge().judge(frontFace, face));
@@ -311,7 +315,8 @@ public class Applications {
                                     r.getDouble("selfie_match"),
                                     Challenge.Outcome.valueOf(r.getString("challenge_outcome")),
                                     r.getDouble("front_liveness"), r.getDouble("challenge_liveness"),
-                                    app.nameFromRemarks(), Boolean.TRUE.equals(r.getBoolean("data_as_read"))));
+                                    app.nameFromRemarks(), Boolean.TRUE.equals(r.getBoolean("data_as_read"))),
+                                    faceLines);
                     Instant now = clock.instant();
                     app.submit(reasons, now);
                     List<String> codes = reasons.stream().map(Enum::name).toList();

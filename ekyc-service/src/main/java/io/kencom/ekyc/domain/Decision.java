@@ -34,12 +34,12 @@ public final class Decision {
     }
 
     /** Empty when the application is approved at once. */
-    public static List<ReviewReason> reviewReasons(Evidence e) {
+    public static List<ReviewReason> reviewReasons(Evidence e, FaceMatch.Lines lines) {
         List<ReviewReason> reasons = new ArrayList<>();
-        if (FaceMatch.of(e.documentMatch()) != FaceMatch.SAME) {
+        if (lines.of(e.documentMatch()) != FaceMatch.SAME) {
             reasons.add(ReviewReason.DOCUMENT_FACE_UNCLEAR);
         }
-        if (FaceMatch.of(e.selfieMatch()) != FaceMatch.SAME) {
+        if (lines.of(e.selfieMatch()) != FaceMatch.SAME) {
             reasons.add(ReviewReason.SELFIES_UNCLEAR);
         }
         if (e.challenge() != Challenge.Outcome.MET) {

@@ -1,21 +1,30 @@
 package io.kencom.ekyc.domain;
 
 /**
- * Whether two face photos show one person, by the cosine of their embeddings. Measured on the test photos
- * (docs/ekyc-service.md, "Thresholds and their margins"): the same person 0.72–0.94 (a printed card portrait against a
- * selfie 0.76), 21 pairs of different people mean 0.13 and at most 0.34. Between the two lines a person decides.
+ * Whether two face photos show one person, by the cosine of their embeddings against two lines (configuration,
+ * {@code kencom.ekyc.face.*}): at or above the approval line approved without a human look, below the refusal line
+ * refused with a retry (the guide's 「顔写真が一致しない」), between them a person decides.
  */
 public enum FaceMatch {
     SAME,
     UNCLEAR,
     DIFFERENT;
 
-    /** At or above: approved without a human look. */
-    public static final double SAME_AT = 0.60;
-    /** Below: refused with a retry (the guide's 「顔写真が一致しない」). */
-    public static final double DIFFERENT_BELOW = 0.40;
+    /**
+     * The approval line ({@code sameAt}) and the refusal line ({@code differentBelow}), from a FaceAccuracy run on
+     * labelled photos (docs/benchmarks.md); the refusal line may not lie above the approval line.
+     */
+    public record Lines(double sameAt, double differentBelow) {
 
-    public static FaceMatch of(double similarity) {
-        return similarity >= SAME_AT ? SAME : similarity < DIFFERENT_BELOW ? DIFFERENT : UNCLEAR;
+        public Lines {
+            if (!(-1 <= differentBelow && differentBelow <= sameAt && sameAt <= 1)) {
+                throw new IllegalArgumentException("face match lines must satisfy -1 <= different-below ("
+                        + differentBelow + ") <= same-at (" + sameAt + ") <= 1");
+            }
+        }
+
+        public FaceMatch of(double similarity) {
+            return similarity >= sameAt ? SAME : similarity < differentBelow ? DIFFERENT : UNCLEAR;
+        }
     }
 }

@@ -7,8 +7,11 @@ import ai.onnxruntime.OrtSession;
 import io.kencom.ekyc.domain.FaceReader;
 import io.kencom.ekyc.domain.FaceReading;
 import java.awt.Graphics2D;
+import java.awt.Rectangle;
 import java.awt.RenderingHints;
 import java.awt.geom.AffineTransform;
+import java.awt.geom.NoninvertibleTransformException;
+import java.awt.geom.Rectangle2D;
 import java.awt.image.AffineTransformOp;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferInt;
@@ -31,8 +34,9 @@ public final class OnnxFaceReader implements FaceReader, AutoCloseable {
 
     private static final float DETECT_MIN_SCORE = 0.65f;
     private static final float NMS_IOU = 0.4f;
-    /** ArcFace's 112×112 template: left eye, right eye, nose tip. */
-    private static final double[][] TEMPLATE = { { 38.29, 51.70 }, { 73.53, 51.50 }, { 56.03, 71.74 } };
+    /** ArcFace's 112×112 template: the eyes, the nose tip, the mouth's corners (as the photo shows them, left first). */
+    private static final double[][] TEMPLATE = { { 38.2946, 51.6963 }, { 73.5318, 51.5014 }, { 56.0252, 71.7366 },
+            { 41.5493, 92.3655 }, { 70.7299, 92.2041 } };
 
     private final OrtEnvironment env = OrtEnvironment.getEnvironment();
     private final OrtSession detect;
@@ -74,8 +78,10 @@ public final class OnnxFaceReader implements FaceReader, AutoCloseable {
 
     /** Square boxes (x1, y1, x2, y2 in pixels) of the faces found, after non-maximum suppression. */
     private List<float[]> detect(BufferedImage img) throws OrtException {
+        // Squeezed to 320×240 whatever the photo's shape, as the package's own code does: letterboxing measured no
+        // better on labelled photos (docs/ekyc-service.md) and found a second, false face in a test's warped selfie.
         float[] input = Pixels.chw(Pixels.resize(img, 0, 0, img.getWidth(), img.getHeight(), 320, 240),
-                v -> (v - 127f) / 128f, null, null);
+                Pixels.Order.RGB, v -> (v - 127f) / 128f, null, null);
         float[][] scores;
         float[][] boxes;
         try (OnnxTensor t = tensor(input, 1, 3, 240, 320); OrtSession.Result r = detect.run(Map.of("input", t))) {
@@ -137,12 +143,31 @@ public final class OnnxFaceReader implements FaceReader, AutoCloseable {
         return points;
     }
 
-    /** The 512-d embedding of the face aligned on the ArcFace template by its eyes and nose tip. */
+    /**
+     * The 512-d embedding of the face aligned on the ArcFace template by its eyes, nose tip and mouth corners. The
+     * alignment only turns, scales and shifts (a similarity, fitted by least squares): an exact affine on three points
+     * also stretched and sheared, so a head tilted back (nose tip closer to the eyes) came out a different face.
+     */
     private float[] embedding(BufferedImage img, float[] p) throws OrtException {
-        double[][] src = { mean(p, 37, 38, 40, 41), mean(p, 43, 44, 46, 47), { p[60], p[61] } };
+        double[][] src = { mean(p, 37, 38, 40, 41), mean(p, 43, 44, 46, 47), { p[60], p[61] }, { p[96], p[97] },
+                { p[108], p[109] } };
+        AffineTransform toTemplate = similarity(src, TEMPLATE);
+        BufferedImage from = img;
+        double scale = Math.hypot(toTemplate.getScaleX(), toTemplate.getShearY());
+        if (scale < 0.5) {
+            // A large face: first shrink the part of the photo the template covers (see Pixels.resize), then align.
+            Rectangle2D covered = inverse(toTemplate).createTransformedShape(new Rectangle(112, 112)).getBounds2D()
+                    .createIntersection(new Rectangle(img.getWidth(), img.getHeight()));
+            int w = (int) Math.ceil(covered.getWidth() * scale * 2);
+            int h = (int) Math.ceil(covered.getHeight() * scale * 2);
+            from = Pixels.resize(img, (float) covered.getMinX(), (float) covered.getMinY(),
+                    (float) covered.getMaxX(), (float) covered.getMaxY(), w, h);
+            toTemplate.translate(covered.getMinX(), covered.getMinY());
+            toTemplate.scale(covered.getWidth() / w, covered.getHeight() / h);
+        }
         BufferedImage aligned = new BufferedImage(112, 112, BufferedImage.TYPE_INT_RGB);
-        new AffineTransformOp(affine(src, TEMPLATE), AffineTransformOp.TYPE_BILINEAR).filter(img, aligned);
-        float[] input = Pixels.chw(aligned, v -> (v - 127f) / 128f, null, null);
+        new AffineTransformOp(toTemplate, AffineTransformOp.TYPE_BILINEAR).filter(from, aligned);
+        float[] input = Pixels.chw(aligned, Pixels.Order.BGR, v -> (v - 127f) / 128f, null, null);
         try (OnnxTensor t = tensor(input, 1, 3, 112, 112); OrtSession.Result r = feature.run(Map.of("input", t))) {
             return ((float[][]) r.get(0).getValue())[0];
         }
@@ -158,7 +183,8 @@ public final class OnnxFaceReader implements FaceReader, AutoCloseable {
         float y2 = Math.min(img.getHeight(), box[3] + h / 4);
         float[] mean = { 0.485f, 0.456f, 0.406f };
         float[] std = { 0.229f, 0.224f, 0.225f };
-        float[] input = Pixels.chw(Pixels.resize(img, x1, y1, x2, y2, 224, 224), v -> v / 255f, mean, std);
+        float[] input = Pixels.chw(Pixels.resize(img, x1, y1, x2, y2, 224, 224), Pixels.Order.RGB, v -> v / 255f,
+                mean, std);
         try (OnnxTensor t = tensor(input, 1, 3, 224, 224); OrtSession.Result r = pose.run(Map.of("input", t))) {
             float[] bins = softmax(((float[][]) r.get("output").orElseThrow().getValue())[0]);
             double yaw = 0;
@@ -182,7 +208,9 @@ public final class OnnxFaceReader implements FaceReader, AutoCloseable {
         float y1 = cy - nh / 2;
         x1 = Math.max(0, Math.min(x1, img.getWidth() - 1 - nw));
         y1 = Math.max(0, Math.min(y1, img.getHeight() - 1 - nh));
-        float[] input = Pixels.chw(Pixels.resize(img, x1, y1, x1 + nw, y1 + nh, 128, 128), v -> v, null, null);
+        // One bilinear step, as the package scales it: no labelled live and spoof photos here to validate a change.
+        float[] input = Pixels.chw(Pixels.draw(img, x1, y1, x1 + nw, y1 + nh, 128, 128), Pixels.Order.RGB, v -> v,
+                null, null);
         try (OnnxTensor t = tensor(input, 1, 3, 128, 128); OrtSession.Result r = liveness.run(Map.of("input", t))) {
             return softmax(((float[][]) r.get(0).getValue())[0])[1];
         }
@@ -216,22 +244,37 @@ public final class OnnxFaceReader implements FaceReader, AutoCloseable {
         return new double[] { x / indexes.length, y / indexes.length };
     }
 
-    /** The affine transform that maps the three {@code from} points exactly onto the three {@code to} points. */
-    static AffineTransform affine(double[][] from, double[][] to) {
-        double x0 = from[0][0], y0 = from[0][1], x1 = from[1][0], y1 = from[1][1], x2 = from[2][0], y2 = from[2][1];
-        double det = x0 * (y1 - y2) - y0 * (x1 - x2) + (x1 * y2 - x2 * y1);
-        double[] row0 = solve(det, x0, y0, x1, y1, x2, y2, to[0][0], to[1][0], to[2][0]);
-        double[] row1 = solve(det, x0, y0, x1, y1, x2, y2, to[0][1], to[1][1], to[2][1]);
-        return new AffineTransform(row0[0], row1[0], row0[1], row1[1], row0[2], row1[2]);
+    /**
+     * The similarity (turn, uniform scale, shift; no mirroring) that takes the {@code from} points closest to the
+     * {@code to} points in least squares — Umeyama's closed form in two dimensions.
+     */
+    static AffineTransform similarity(double[][] from, double[][] to) {
+        int n = from.length;
+        double fx = 0, fy = 0, tx = 0, ty = 0;
+        for (int i = 0; i < n; i++) {
+            fx += from[i][0] / n;
+            fy += from[i][1] / n;
+            tx += to[i][0] / n;
+            ty += to[i][1] / n;
+        }
+        double dot = 0, cross = 0, norm = 0;
+        for (int i = 0; i < n; i++) {
+            double x = from[i][0] - fx, y = from[i][1] - fy, u = to[i][0] - tx, v = to[i][1] - ty;
+            dot += x * u + y * v;
+            cross += x * v - y * u;
+            norm += x * x + y * y;
+        }
+        double a = dot / norm;
+        double b = cross / norm;
+        return new AffineTransform(a, b, -b, a, tx - (a * fx - b * fy), ty - (b * fx + a * fy));
     }
 
-    /** Cramer's rule for a·x + b·y + c = u at the three points. */
-    private static double[] solve(double det, double x0, double y0, double x1, double y1, double x2, double y2,
-            double u0, double u1, double u2) {
-        double a = (u0 * (y1 - y2) - y0 * (u1 - u2) + (u1 * y2 - u2 * y1)) / det;
-        double b = (x0 * (u1 - u2) - u0 * (x1 - x2) + (x1 * u2 - x2 * u1)) / det;
-        double c = (x0 * (y1 * u2 - y2 * u1) - y0 * (x1 * u2 - x2 * u1) + u0 * (x1 * y2 - x2 * y1)) / det;
-        return new double[] { a, b, c };
+    private static AffineTransform inverse(AffineTransform t) {
+        try {
+            return t.createInverse();
+        } catch (NoninvertibleTransformException e) {
+            throw new IllegalStateException("landmarks collapsed to a point", e);
+        }
     }
 
     private static float iou(float[] a, float[] b) {
@@ -298,7 +341,27 @@ public final class OnnxFaceReader implements FaceReader, AutoCloseable {
             return out;
         }
 
+        /**
+         * The region scaled to w×h. A region over twice the size is first halved (a bilinear half is the mean of 2×2
+         * pixels) until it is not: one bilinear step from further away reads only some pixels and aliases, and a
+         * 2 000-pixel portrait read that way gave the models a face they had not seen.
+         */
         static BufferedImage resize(BufferedImage img, float x1, float y1, float x2, float y2, int w, int h) {
+            BufferedImage from = img;
+            while (x2 - x1 > 2 * w && y2 - y1 > 2 * h) {
+                int halfW = (int) Math.ceil((x2 - x1) / 2);
+                int halfH = (int) Math.ceil((y2 - y1) / 2);
+                from = draw(from, x1, y1, x2, y2, halfW, halfH);
+                x1 = 0;
+                y1 = 0;
+                x2 = halfW;
+                y2 = halfH;
+            }
+            return draw(from, x1, y1, x2, y2, w, h);
+        }
+
+        /** The region scaled to w×h in one bilinear step. */
+        static BufferedImage draw(BufferedImage img, float x1, float y1, float x2, float y2, int w, int h) {
             BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
             Graphics2D g = out.createGraphics();
             g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
@@ -311,16 +374,25 @@ public final class OnnxFaceReader implements FaceReader, AutoCloseable {
             float apply(float v);
         }
 
-        /** Planar RGB (NCHW), each value scaled, then normalised by channel mean/std when given. */
-        static float[] chw(BufferedImage img, Scale scale, float[] mean, float[] std) {
+        /** Which colour goes first. */
+        enum Order {
+            RGB,
+            /** As OpenCV decodes a photo: the order models trained on its images expect. */
+            BGR
+        }
+
+        /** Planar colour (NCHW) in the given order, each value scaled, then normalised by mean/std when given. */
+        static float[] chw(BufferedImage img, Order order, Scale scale, float[] mean, float[] std) {
             int[] px = ((DataBufferInt) img.getRaster().getDataBuffer()).getData();
             int n = px.length;
+            int red = order == Order.RGB ? 0 : 2 * n;
+            int blue = order == Order.RGB ? 2 * n : 0;
             float[] out = new float[3 * n];
             for (int i = 0; i < n; i++) {
                 int p = px[i];
-                out[i] = scale.apply((p >> 16) & 0xff);
+                out[red + i] = scale.apply((p >> 16) & 0xff);
                 out[n + i] = scale.apply((p >> 8) & 0xff);
-                out[2 * n + i] = scale.apply(p & 0xff);
+                out[blue + i] = scale.apply(p & 0xff);
             }
             if (mean != null) {
                 for (int c = 0; c < 3; c++) {

@@ -6,6 +6,7 @@ import io.kencom.ekyc.domain.Challenge;
 import io.kencom.ekyc.domain.FaceMatch;
 import io.kencom.ekyc.domain.FaceReading;
 import io.kencom.ekyc.testing.Cards;
+import io.kencom.ekyc.testing.FaceLines;
 import io.kencom.ekyc.testing.Photos;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
@@ -13,10 +14,11 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
-/** The bundled models on the real test photos (src/test/resources/faces): thresholds of FaceMatch hold with margin. */
+/** The bundled models on the real test photos (src/test/resources/faces): the configured face match lines hold. */
 class OnnxFaceReaderTest {
 
     private static final OnnxFaceReader READER = new OnnxFaceReader();
+    private static final FaceMatch.Lines LINES = FaceLines.configured();
 
     @AfterAll
     static void close() throws Exception {
@@ -59,8 +61,8 @@ class OnnxFaceReaderTest {
         double similarity = face(Photos.load("person-a-webcam-1.jpg"))
                 .similarity(face(Photos.load("person-a-webcam-2.jpg")));
 
-        assertThat(similarity).isGreaterThanOrEqualTo(FaceMatch.SAME_AT);
-        assertThat(FaceMatch.of(similarity)).isEqualTo(FaceMatch.SAME);
+        assertThat(similarity).isGreaterThanOrEqualTo(LINES.sameAt());
+        assertThat(LINES.of(similarity)).isEqualTo(FaceMatch.SAME);
     }
 
     @Test
@@ -68,7 +70,7 @@ class OnnxFaceReaderTest {
         List<FaceReading> lightings = READER.read(Photos.load("person-b-lighting-grid.jpg"));
 
         assertThat(lightings).hasSizeGreaterThanOrEqualTo(2);
-        assertThat(FaceMatch.of(lightings.get(0).similarity(lightings.get(1)))).isEqualTo(FaceMatch.SAME);
+        assertThat(LINES.of(lightings.get(0).similarity(lightings.get(1)))).isEqualTo(FaceMatch.SAME);
     }
 
     @Test
@@ -76,7 +78,7 @@ class OnnxFaceReaderTest {
         FaceReading portrait = face(Cards.sharp(Photos.portrait("person-a-webcam-1.jpg")));
         FaceReading selfie = face(Photos.load("person-a-webcam-2.jpg"));
 
-        assertThat(FaceMatch.of(portrait.similarity(selfie))).isEqualTo(FaceMatch.SAME);
+        assertThat(LINES.of(portrait.similarity(selfie))).isEqualTo(FaceMatch.SAME);
     }
 
     @Test
@@ -92,7 +94,7 @@ class OnnxFaceReaderTest {
             }
         }
 
-        assertThat(highest).isLessThan(FaceMatch.DIFFERENT_BELOW);
+        assertThat(highest).isLessThan(LINES.differentBelow());
     }
 
     @Test
@@ -102,7 +104,7 @@ class OnnxFaceReaderTest {
 
         assertThat(painting.headTurn()).isPositive();
         assertThat(mirrored.headTurn()).isNegative();
-        assertThat(painting.similarity(mirrored)).isGreaterThan(FaceMatch.SAME_AT);
+        assertThat(painting.similarity(mirrored)).isGreaterThan(LINES.sameAt());
     }
 
     @Test
@@ -130,6 +132,6 @@ class OnnxFaceReaderTest {
         assertThat(left.outcome()).isEqualTo(Challenge.Outcome.MET);
         assertThat(right.outcome()).isEqualTo(Challenge.Outcome.MET);
         assertThat(frontalForRight.outcome()).isEqualTo(Challenge.Outcome.NOT_MET);
-        assertThat(FaceMatch.of(front.similarity(face(turnedLeft)))).isEqualTo(FaceMatch.SAME);
+        assertThat(LINES.of(front.similarity(face(turnedLeft)))).isEqualTo(FaceMatch.SAME);
     }
 }
