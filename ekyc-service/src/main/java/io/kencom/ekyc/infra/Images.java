@@ -1,5 +1,12 @@
 package io.kencom.ekyc.infra;
 
+import com.drew.imaging.ImageMetadataReader;
+import com.drew.imaging.ImageProcessingException;
+import com.drew.metadata.Metadata;
+import com.drew.metadata.MetadataException;
+import com.drew.metadata.exif.ExifIFD0Directory;
+import java.awt.Graphics2D;
+import java.awt.geom.AffineTransform;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -15,8 +22,8 @@ import javax.imageio.stream.ImageOutputStream;
 
 /**
  * An uploaded photo made safe to keep: its type read from its first bytes (never from a header the client chose),
- * its size and pixel count bounded before it is decoded, and re-encoded from the pixels alone, so EXIF (place, time,
- * device) and any other metadata or trailing bytes are gone.
+ * its size and pixel count bounded before it is decoded, turned upright as its EXIF orientation says, and re-encoded
+ * from the pixels alone, so EXIF (place, time, device) and any other metadata or trailing bytes are gone.
  */
 public final class Images {
 
@@ -75,8 +82,53 @@ public final class Images {
         if (type == null) {
             throw new Refused("IMAGE_TYPE_UNSUPPORTED", "Only JPEG and PNG photos are taken");
         }
-        BufferedImage pixels = decode(bytes);
+        BufferedImage pixels = upright(decode(bytes), orientation(bytes));
         return new Photo(type, pixels, encode(pixels, type));
+    }
+
+    /**
+     * The EXIF orientation (1–8; 1 as stored): a phone keeps the pixels as its sensor lay and writes how to turn them.
+     * Unreadable or absent metadata counts as 1, the pixels as stored.
+     */
+    static int orientation(byte[] bytes) {
+        try {
+            Metadata metadata = ImageMetadataReader.readMetadata(new ByteArrayInputStream(bytes), bytes.length);
+            for (ExifIFD0Directory exif : metadata.getDirectoriesOfType(ExifIFD0Directory.class)) {
+                if (exif.containsTag(ExifIFD0Directory.TAG_ORIENTATION)) {
+                    int orientation = exif.getInt(ExifIFD0Directory.TAG_ORIENTATION);
+                    return orientation >= 1 && orientation <= 8 ? orientation : 1;
+                }
+            }
+            return 1;
+        } catch (ImageProcessingException | IOException | MetadataException | RuntimeException e) {
+            return 1;
+        }
+    }
+
+    /** The pixels turned (and mirrored) as EXIF orientation {@code orientation} asks, into a new RGB image. */
+    static BufferedImage upright(BufferedImage img, int orientation) {
+        if (orientation == 1) {
+            return img;
+        }
+        int w = img.getWidth();
+        int h = img.getHeight();
+        // Where a stored point (x, y) is seen: x' = m00·x + m01·y + m02, y' = m10·x + m11·y + m12.
+        AffineTransform seen = switch (orientation) {
+            case 2 -> new AffineTransform(-1, 0, 0, 1, w, 0); // mirrored left to right
+            case 3 -> new AffineTransform(-1, 0, 0, -1, w, h); // upside down
+            case 4 -> new AffineTransform(1, 0, 0, -1, 0, h); // mirrored top to bottom
+            case 5 -> new AffineTransform(0, 1, 1, 0, 0, 0); // row 0 is the left side, column 0 the top
+            case 6 -> new AffineTransform(0, 1, -1, 0, h, 0); // row 0 is the right side: turn clockwise
+            case 7 -> new AffineTransform(0, -1, -1, 0, h, w); // row 0 is the right side, column 0 the bottom
+            case 8 -> new AffineTransform(0, -1, 1, 0, 0, w); // row 0 is the left side: turn anticlockwise
+            default -> throw new IllegalArgumentException("EXIF orientation " + orientation);
+        };
+        boolean sideways = orientation >= 5;
+        BufferedImage out = new BufferedImage(sideways ? h : w, sideways ? w : h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        g.drawImage(img, seen, null);
+        g.dispose();
+        return out;
     }
 
     private static BufferedImage decode(byte[] bytes) {
