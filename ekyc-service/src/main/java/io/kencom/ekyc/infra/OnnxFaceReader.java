@@ -158,8 +158,8 @@ public final class OnnxFaceReader implements FaceReader, AutoCloseable {
             // A large face: first shrink the part of the photo the template covers (see Pixels.resize), then align.
             Rectangle2D covered = inverse(toTemplate).createTransformedShape(new Rectangle(112, 112)).getBounds2D()
                     .createIntersection(new Rectangle(img.getWidth(), img.getHeight()));
-            int w = (int) Math.ceil(covered.getWidth() * scale * 2);
-            int h = (int) Math.ceil(covered.getHeight() * scale * 2);
+            int w = Math.max(1, (int) Math.ceil(covered.getWidth() * scale * 2));
+            int h = Math.max(1, (int) Math.ceil(covered.getHeight() * scale * 2));
             from = Pixels.resize(img, (float) covered.getMinX(), (float) covered.getMinY(),
                     (float) covered.getMaxX(), (float) covered.getMaxY(), w, h);
             toTemplate.translate(covered.getMinX(), covered.getMinY());
