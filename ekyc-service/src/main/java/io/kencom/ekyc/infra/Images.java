@@ -82,7 +82,7 @@ public final class Images {
         if (type == null) {
             throw new Refused("IMAGE_TYPE_UNSUPPORTED", "Only JPEG and PNG photos are taken");
         }
-        BufferedImage pixels = upright(decode(bytes), orientation(bytes));
+        BufferedImage pixels = decode(bytes, orientation(bytes));
         return new Photo(type, pixels, encode(pixels, type));
     }
 
@@ -105,15 +105,16 @@ public final class Images {
         }
     }
 
-    /** The pixels turned (and mirrored) as EXIF orientation {@code orientation} asks, into a new RGB image. */
+    /**
+     * The pixels turned (and mirrored) as EXIF orientation {@code orientation} asks, drawn into a new RGB image: the
+     * one copy a decoded photo gets, whatever its colour model.
+     */
     static BufferedImage upright(BufferedImage img, int orientation) {
-        if (orientation == 1) {
-            return img;
-        }
         int w = img.getWidth();
         int h = img.getHeight();
         // Where a stored point (x, y) is seen: x' = m00·x + m01·y + m02, y' = m10·x + m11·y + m12.
         AffineTransform seen = switch (orientation) {
+            case 1 -> new AffineTransform(); // as stored
             case 2 -> new AffineTransform(-1, 0, 0, 1, w, 0); // mirrored left to right
             case 3 -> new AffineTransform(-1, 0, 0, -1, w, h); // upside down
             case 4 -> new AffineTransform(1, 0, 0, -1, 0, h); // mirrored top to bottom
@@ -131,7 +132,8 @@ public final class Images {
         return out;
     }
 
-    private static BufferedImage decode(byte[] bytes) {
+    /** The photo's pixels, upright as {@code orientation} says, as RGB. */
+    private static BufferedImage decode(byte[] bytes, int orientation) {
         try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
@@ -144,10 +146,7 @@ public final class Images {
                 if (pixels > MAX_PIXELS) {
                     throw new Refused("IMAGE_TOO_LARGE", "A photo may have at most " + MAX_PIXELS + " pixels");
                 }
-                BufferedImage img = reader.read(0);
-                BufferedImage rgb = new BufferedImage(img.getWidth(), img.getHeight(), BufferedImage.TYPE_INT_RGB);
-                rgb.getGraphics().drawImage(img, 0, 0, null);
-                return rgb;
+                return upright(reader.read(0), orientation);
             } finally {
                 reader.dispose();
             }
