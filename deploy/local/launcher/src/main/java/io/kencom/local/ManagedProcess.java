@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -76,6 +77,28 @@ public final class ManagedProcess {
             return handle.map(h -> new ManagedProcess(name, h, pidFile, log, true));
         } catch (IOException | NumberFormatException e) {
             return Optional.empty();
+        }
+    }
+
+    /**
+     * Gives the process up without stopping it: its pid file no longer names an owner, so the next launcher (or test
+     * JVM) adopts it as if this one had crashed, and stops it in turn.
+     */
+    public void release() {
+        try {
+            Files.writeString(pidFile, Long.toString(handle.pid()));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot release " + name, e);
+        }
+    }
+
+    /** The pid of the process that owns {@code name}'s process, as its pid file says; empty when none is named. */
+    public static OptionalLong owner(StackLayout layout, String name) {
+        try {
+            String[] pids = Files.readString(layout.pidDir().resolve(name + ".pid")).trim().split(" ");
+            return pids.length > 1 ? OptionalLong.of(Long.parseLong(pids[1])) : OptionalLong.empty();
+        } catch (IOException | NumberFormatException e) {
+            return OptionalLong.empty();
         }
     }
 

@@ -15,7 +15,9 @@ import java.util.stream.Stream;
  * them over meanwhile. One {@code mvn verify} runs a test JVM per module one after the other; without the grace each
  * would start Kafka and Keycloak again (≈ 30 s a module on a 2-core machine) and stop them at its end. The next JVM
  * adopts what its predecessor left ({@link ManagedProcess#adopt}), so a test that stops or freezes a server on
- * purpose still owns it.
+ * purpose still owns it. A reaper stops only what its own JVM left: a server the next JVM adopted is that JVM's
+ * reaper's (an earlier reaper stopped Keycloak and Kafka under a module whose tests ended within its grace, and the
+ * next module started both again).
  */
 public final class Reaper {
 
@@ -32,7 +34,8 @@ public final class Reaper {
         }
         try {
             new ProcessBuilder(ManagedProcess.java(), "-Xmx32m", "-Dkencom.repo.root=" + layout.repoRoot(),
-                    "-cp", classpath, Reaper.class.getName(), Long.toString(grace.toSeconds()))
+                    "-cp", classpath, Reaper.class.getName(), Long.toString(grace.toSeconds()),
+                    Long.toString(ProcessHandle.current().pid()))
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(layout.logDir().resolve("reaper.log").toFile()))
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
@@ -44,9 +47,10 @@ public final class Reaper {
 
     public static void main(String[] args) throws InterruptedException {
         Thread.sleep(Duration.ofSeconds(Long.parseLong(args[0])).toMillis());
+        long leftBy = Long.parseLong(args[1]);
         StackLayout layout = StackLayout.find();
         for (String name : serversWithPidFiles(layout)) {
-            stopIfLeft(layout, name);
+            stopIfLeft(layout, name, leftBy);
         }
     }
 
@@ -59,9 +63,15 @@ public final class Reaper {
         }
     }
 
-    /** Under the server's lock, as {@link Server#ensure} takes it: either a new owner has it, or it is stopped. */
-    private static void stopIfLeft(StackLayout layout, String name) {
+    /**
+     * Under the server's lock, as {@link Server#ensure} takes it: a server whose owner is still {@code leftBy} (which
+     * has ended) is stopped; one that another JVM has adopted meanwhile is left to it.
+     */
+    private static void stopIfLeft(StackLayout layout, String name, long leftBy) {
         Server.underLock(layout, name, () -> {
+            if (ManagedProcess.owner(layout, name).orElse(leftBy) != leftBy) {
+                return Optional.empty();
+            }
             Optional<ManagedProcess> left = ManagedProcess.adopt(layout, name);
             left.ifPresent(process -> {
                 System.out.printf("%s: stopping %s (pid %d), left by a test run that ended%n", java.time.Instant.now(),
