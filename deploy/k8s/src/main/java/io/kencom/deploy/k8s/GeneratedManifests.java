@@ -74,11 +74,13 @@ public final class GeneratedManifests {
     /**
      * The realm as the Keycloak operator imports it: the same JSON, but each confidential client's secret replaced
      * by a placeholder that the operator fills from the Secret {@code kencom-keycloak-clients} (key
-     * {@code <client>-secret}, e.g. {@code services-secret} for kencom-services), so no secret is committed.
+     * {@code <client>-secret}, e.g. {@code services-secret} for kencom-services), so no secret is committed; and
+     * passwords hashed with Argon2 ({@link #productionPasswordPolicy}).
      */
     public static String realmImport(Path realmJson) {
         try {
             ObjectNode realm = (ObjectNode) new ObjectMapper().readTree(Files.readString(realmJson));
+            realm.put("passwordPolicy", productionPasswordPolicy(realm.path("passwordPolicy").asText()));
             ObjectNode doc = JsonNodeFactory.instance.objectNode();
             doc.put("apiVersion", "k8s.keycloak.org/v2alpha1");
             doc.put("kind", "KeycloakRealmImport");
@@ -100,6 +102,21 @@ public final class GeneratedManifests {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Argon2, as Keycloak hashes outside FIPS mode; named, so that no default can change it unseen. */
+    static final String PRODUCTION_HASH = "hashAlgorithm(argon2)";
+
+    /**
+     * The local realm's password policy with its hash clauses replaced by {@link #PRODUCTION_HASH}. Locally and in
+     * the tests, which create and log in hundreds of members, passwords are hashed by one round of PBKDF2
+     * (docs/decisions.md): cheap, and worthless against a stolen database — which is why no cluster gets it.
+     */
+    static String productionPasswordPolicy(String local) {
+        String rules = java.util.Arrays.stream(local.split("\\s+and\\s+"))
+                .filter(rule -> !rule.startsWith("hashAlgorithm(") && !rule.startsWith("hashIterations("))
+                .collect(Collectors.joining(" and "));
+        return rules.isEmpty() ? PRODUCTION_HASH : rules + " and " + PRODUCTION_HASH;
     }
 
     /**

@@ -35,6 +35,17 @@ class OverlaysTest {
     }
 
     @Test
+    void every_cluster_s_realm_hashes_passwords_with_argon2_though_the_local_realm_hashes_them_cheaply() {
+        for (Rendered rendered : new Rendered[] {prod, dev}) {
+            String policy = rendered.get("KeycloakRealmImport", "kencom-realm").at("/spec/realm/passwordPolicy").asText();
+            assertThat(policy).contains("hashAlgorithm(argon2)").doesNotContain("pbkdf2").doesNotContain("hashIterations")
+                    .contains("length(8)", "maxLength(20)", "notUsername", "notEmail");
+        }
+        assertThat(GeneratedManifests.productionPasswordPolicy("length(8) and hashAlgorithm(pbkdf2-sha256) and hashIterations(1)"))
+                .isEqualTo("length(8) and hashAlgorithm(argon2)");
+    }
+
+    @Test
     void the_services_and_keycloak_are_sized_up_in_prod_and_down_in_dev() {
         for (String service : Repo.SERVICES) {
             assertThat(prod.get("Deployment", service).at("/spec/replicas").asInt()).isEqualTo(3);
