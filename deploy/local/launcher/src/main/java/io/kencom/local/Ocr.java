@@ -1,13 +1,7 @@
 package io.kencom.local;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -28,26 +22,8 @@ public final class Ocr {
                 && Files.exists(Path.of("/usr/share/fonts/opentype/ipafont-gothic/ipag.ttf"));
     }
 
-    /** Installs the packages unless present; one installer at a time (a launcher and a test run may both ask). */
+    /** Installs the packages unless present. */
     public static void ensure(StackLayout layout) {
-        if (installed()) {
-            return;
-        }
-        try (FileChannel channel = FileChannel.open(layout.pidDir().resolve("ocr.lock"), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE); FileLock ignored = channel.lock()) {
-            if (installed()) {
-                return;
-            }
-            List<String> install = new ArrayList<>(List.of("apt-get", "install", "-y", "--no-install-recommends"));
-            install.addAll(PACKAGES);
-            try {
-                Command.run(install, true);
-            } catch (IOException stalePackageLists) {
-                Command.run(List.of("apt-get", "update"), true);
-                Command.run(install, true);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot install " + PACKAGES + " (install them by hand)", e);
-        }
+        DebianPackages.ensure(layout, "ocr", Ocr::installed, PACKAGES);
     }
 }
