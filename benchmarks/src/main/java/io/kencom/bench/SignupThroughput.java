@@ -60,9 +60,10 @@ public final class SignupThroughput {
         reader.start();
         String insurerNumber = publishGroup(run);
 
-        // Warm-up of both paths (JIT, pools, Keycloak's caches), not measured.
-        measure("warm-up keycloak", 20, threads, i -> createKeycloakUser("warm-kc-" + run + "-" + i));
-        measure("warm-up signups", 20, threads, i -> signUp(insurerNumber, "warm-" + run + "-" + i + "@example.com"));
+        // Warm-up of both paths (JIT, pools, Keycloak's caches), not measured; a smoke run (mvn verify) warms less.
+        int warm = Math.min(20, count);
+        measure("warm-up keycloak", warm, threads, i -> createKeycloakUser("warm-kc-" + run + "-" + i));
+        measure("warm-up signups", warm, threads, i -> signUp(insurerNumber, "warm-" + run + "-" + i + "@example.com"));
 
         Map<String, Double> cpu0 = CpuTime.snapshot();
         double keycloak = measure("keycloak admin API: create user", count, threads,
