@@ -31,14 +31,15 @@ import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /**
  * The local broker enforces what production's does: nobody without a principal's password, and each principal
  * only its KafkaUser's ACLs (deploy/k8s, through deploy/local/kafka-acls.txt).
  */
+@Order(3)
 class KafkaPrincipalsTest {
 
     private static final KafkaBroker BROKER = KafkaBroker.LOCAL;
@@ -49,12 +50,6 @@ class KafkaPrincipalsTest {
     @BeforeAll
     static void broker() {
         RealInfrastructure.kafka();
-    }
-
-    /** Not left running: LocalStackRunTest, after this class, checks that the launcher stops the Kafka it started. */
-    @AfterAll
-    static void stopBroker() {
-        RealInfrastructure.stop(BROKER);
     }
 
     @Test

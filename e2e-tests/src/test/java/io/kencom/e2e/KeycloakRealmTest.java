@@ -8,9 +8,11 @@ import static org.hamcrest.Matchers.notNullValue;
 import io.kencom.local.Keycloak;
 import io.kencom.testsupport.RealInfrastructure;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /** The realm of deploy/keycloak, imported into a real Keycloak, is what the services rely on. */
+@Order(2)
 class KeycloakRealmTest {
 
     @BeforeAll

@@ -14,9 +14,11 @@ import jakarta.mail.internet.MimeMessage;
 import java.util.List;
 import java.util.Properties;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /** The SMTP server keeps what it receives, and the tests' helper reads it back, Japanese text included. */
+@Order(1)
 class MailboxTest {
 
     @BeforeAll

@@ -160,6 +160,24 @@ public final class RealInfrastructure {
                 atMost);
     }
 
+    /**
+     * Hands the servers this JVM started over to whoever ensures them next (a launcher adopts them, and stops them when
+     * it stops), without stopping them: LocalStackRunTest's launcher then owns the servers the e2e tests used.
+     */
+    public static synchronized void release(Server... servers) {
+        for (Server server : servers) {
+            READY.remove(server.id());
+            READY.remove(prepared(server));
+            STARTED.removeIf(p -> {
+                if (p.name().equals(server.id())) {
+                    p.release();
+                    return true;
+                }
+                return false;
+            });
+        }
+    }
+
     /** Stops a server this JVM started (for tests of what happens while it is down). */
     public static synchronized void stop(Server server) {
         READY.remove(server.id());

@@ -41,15 +41,18 @@ import org.junit.jupiter.params.provider.EnumSource;
  * (when it is the one down) — never another 5xx. The figures go to docs/reliability.md (printed at the end).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Order(20)
 class FaultsTest {
 
     @RegisterExtension
-    static final OwnStack STACK = new OwnStack();
+    static final OwnStack STACK = OwnStack.SHARED;
 
     private static final Duration SETTLE = Duration.ofMinutes(4);
     private static final List<String> DEAD_LETTERS = Arrays.stream(Topic.values()).map(Topic::topicName)
             .filter(t -> t.endsWith(".dead-letter")).toList();
     private static final List<String> REPORT = new ArrayList<>();
+    /** Per fault, each step's mean time to success: where the members' time went (printed after the report). */
+    private static final List<String> STEP_TIMES = new ArrayList<>();
     private static Journey.Group group;
     private static Insurer feed;
     private static RestAssuredConfig before;
@@ -76,6 +79,7 @@ class FaultsTest {
     static void report() {
         RestAssured.config = before;
         System.out.println(String.join("\n", REPORT));
+        System.out.println("\nmean time to each step's success, per fault:\n" + String.join("\n", STEP_TIMES));
     }
 
     @Test
@@ -220,6 +224,7 @@ class FaultsTest {
                 refused.isEmpty() ? "none" : refused,
                 recovery == null ? "—" : String.format("%.1f s", recovery.toMillis() / 1000.0), lost, doubled,
                 sentAgain));
+        STEP_TIMES.add(name + ": " + traffic.stepTimes());
         assertThat(findings).as("%s (refused: %s)", name, refused).isEmpty();
         assertThat(traffic.members).as("%s: every member PERSONAL", name).allMatch(Traffic.Member::done);
         return traffic;

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * stack, through public APIs and the mailbox only. Each step builds on the one before; Journey holds the checks.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Order(10)
 class JourneyTest {
 
     @RegisterExtension

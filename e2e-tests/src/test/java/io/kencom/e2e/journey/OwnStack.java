@@ -20,23 +20,42 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A stack that a test may break (FaultsTest): Kafka, Keycloak and SMTP from RealInfrastructure, which this JVM must
- * own so that they can be stopped and frozen, and the five services started here, so that they can be killed;
- * notification-service reaches SMTP through an {@link SmtpProxy}. On a machine where deploy/local/run is up, the
- * test is skipped: it would break the stack somebody is using.
+ * The five services of the e2e tests, started once by this JVM and shared by every class that needs them (the
+ * journey, the fault campaign, the benchmarks' smoke run), so the module boots them once. A test may break it
+ * (FaultsTest): Kafka, Keycloak and SMTP come from RealInfrastructure, which this JVM must own so that they can be
+ * stopped and frozen, and the services are started here, so that they can be killed; notification-service reaches
+ * SMTP through an {@link SmtpProxy}. Stopped by {@link #stop()} (LocalStackRunTest, last, needs the ports) or when
+ * the JVM exits. On a machine where deploy/local/run is up it is not started: a class that must break the stack
+ * is skipped then (and fails under CI=true: .ci/test-count), the journey uses the running one.
  */
-final class OwnStack implements BeforeAllCallback, AfterAllCallback {
+public final class OwnStack implements BeforeAllCallback {
+
+    /** The one stack of this JVM. */
+    public static final OwnStack SHARED = new OwnStack();
+    /**
+     * The services live minutes here: C1 alone starts one with a third less CPU (account-service: 9 → 6 CPU-s), and
+     * the tests start fifteen. deploy/local/run keeps the JVM's default, so benchmarks measure what production runs.
+     */
+    private static final List<String> JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
 
     private final Map<ServiceApp, ManagedProcess> services = new EnumMap<>(ServiceApp.class);
     private SmtpProxy smtp;
+    private boolean started;
 
+    private OwnStack() {
+        Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "e2e-services-stop"));
+    }
+
+    /** Starts the stack unless this JVM has already. */
     @Override
-    public void beforeAll(ExtensionContext context) throws Exception {
+    public synchronized void beforeAll(ExtensionContext context) throws Exception {
+        if (started) {
+            return;
+        }
         Assumptions.assumeTrue(Arrays.stream(ServiceApp.values()).noneMatch(ServiceApp::up),
                 "faults are injected into a stack of the test's own: stop deploy/local/run to run them");
         RealInfrastructure.database(ServiceApp.databases().toArray(String[]::new));
@@ -52,14 +71,26 @@ final class OwnStack implements BeforeAllCallback, AfterAllCallback {
         for (ServiceApp service : ServiceApp.values()) {
             ConsumerLag.awaitCaughtUp(service.module(), Duration.ofMinutes(5));
         }
+        started = true;
     }
 
-    @Override
-    public void afterAll(ExtensionContext context) throws Exception {
+    synchronized boolean started() {
+        return started;
+    }
+
+    /** Stops the services this JVM started (SIGTERM) and the SMTP proxy; a later {@link #beforeAll} starts them again. */
+    public synchronized void stop() {
         services.values().parallelStream().forEach(p -> p.stop(Duration.ofSeconds(15)));
+        services.clear();
         if (smtp != null) {
-            smtp.close();
+            try {
+                smtp.close();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("cannot close the SMTP proxy", e);
+            }
+            smtp = null;
         }
+        started = false;
     }
 
     SmtpProxy smtp() {
@@ -75,8 +106,10 @@ final class OwnStack implements BeforeAllCallback, AfterAllCallback {
 
     /** Starts the service (again) and waits until it is ready. */
     void start(ServiceApp service) {
-        List<String> properties = service == ServiceApp.NOTIFICATION
-                ? List.of("-Dkencom.smtp.port=" + smtp.port()) : List.of();
+        List<String> properties = new java.util.ArrayList<>(JVM_OPTIONS);
+        if (service == ServiceApp.NOTIFICATION) {
+            properties.add("-Dkencom.smtp.port=" + smtp.port());
+        }
         ManagedProcess process = service.start(RealInfrastructure.layout(), properties);
         service.awaitReady(process);
         synchronized (services) {

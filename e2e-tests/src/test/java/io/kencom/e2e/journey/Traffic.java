@@ -14,8 +14,10 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 /**
@@ -78,6 +80,8 @@ final class Traffic {
     final List<String> findings = Collections.synchronizedList(new ArrayList<>());
     private final List<Thread> lanes = new ArrayList<>();
     private final ThreadLocal<Member> current = new ThreadLocal<>();
+    /** Time to each step's success, summed over members (ms), and how many: where a member's minute goes. */
+    private final Map<String, LongAdder[]> stepTimes = new ConcurrentSkipListMap<>();
     private volatile boolean stopping;
 
     Traffic(Journey.Group group, Insurer feed) {
@@ -120,6 +124,24 @@ final class Traffic {
         }
     }
 
+    /** Mean time to each step's success: "start sign-up 120 ms; credentials 80 ms; …", in the member's order. */
+    String stepTimes() {
+        return STEP_ORDER.stream().filter(stepTimes::containsKey).map(name -> {
+            LongAdder[] t = stepTimes.get(name);
+            return name + " " + t[0].sum() / Math.max(1, t[1].sum()) + " ms";
+        }).collect(java.util.stream.Collectors.joining("; "));
+    }
+
+    private static final List<String> STEP_ORDER = List.of("roster event", "start sign-up", "credentials", "consents",
+            "send code", "the code mail", "enter code", "log in", "roster taken", "verify card", "entitlements",
+            "PERSONAL");
+
+    private void timed(String name, Instant from) {
+        LongAdder[] t = stepTimes.computeIfAbsent(name, k -> new LongAdder[] {new LongAdder(), new LongAdder()});
+        t[0].add(Duration.between(from, Instant.now()).toMillis());
+        t[1].increment();
+    }
+
     /** Where each member is: "member 3 at verify card", done ones left out. */
     String whereEach() {
         synchronized (members) {
@@ -160,7 +182,9 @@ final class Traffic {
             // RESEND_TOO_SOON: an earlier request was taken, though its answer was lost; its mail comes.
             step("send code", () -> app.sendCode(signupId), 202, "RESEND_TOO_SOON");
             member.at = "the code mail";
+            Instant mailFrom = Instant.now();
             String code = App.codeIn(firstMail(app.email));
+            timed("the code mail", mailFrom);
             step("enter code", () -> app.enterCode(signupId, code), 201, "SIGNUP_COMPLETED");
             step("log in", () -> {
                 app.logIn();
@@ -177,6 +201,7 @@ final class Traffic {
             step("verify card", () -> app.verify(group.insurerNumber(), card.symbol(), card.number(),
                     card.nameKana(), card.birthDate().toString()), 200);
             Instant deadline = Instant.now().plus(STEP_LIMIT);
+            Instant verified = Instant.now();
             while (!"PERSONAL".equals(step("entitlements", () -> app.at(ServiceApp.ENTITLEMENT)
                     .get("/v1/members/me/entitlements").then(), 200).extract().path("level"))) {
                 if (Instant.now().isAfter(deadline)) {
@@ -184,6 +209,7 @@ final class Traffic {
                 }
                 sleep(Duration.ofMillis(250));
             }
+            timed("PERSONAL", verified);
             member.doneAt = Instant.now();
         } catch (GivenUp e) {
             findings.add(member.app.who + " given up: " + e.getMessage());
@@ -197,17 +223,20 @@ final class Traffic {
     private ValidatableResponse step(String name, Supplier<ValidatableResponse> call, int expected,
             String... doneAlready) {
         current.get().at = name;
-        Instant deadline = Instant.now().plus(STEP_LIMIT);
+        Instant from = Instant.now();
+        Instant deadline = from.plus(STEP_LIMIT);
         while (true) {
             Duration wait = Duration.ofSeconds(1);
             try {
                 ValidatableResponse answer = call.get();
                 if (expected == 0) {
+                    timed(name, from);
                     return answer;
                 }
                 int status = answer.extract().statusCode();
                 String code = status >= 400 ? answer.extract().path("code") : null;
                 if (status == expected || (code != null && Set.of(doneAlready).contains(code))) {
+                    timed(name, from);
                     return answer;
                 }
                 refusals.add(new Refusal(Instant.now(), name, status + (code == null ? "" : " " + code)));
