@@ -40,7 +40,10 @@ public final class OwnStack implements BeforeAllCallback {
      * The services live minutes here: C1 alone starts one with a third less CPU (account-service: 9 → 6 CPU-s), and
      * the tests start fifteen. deploy/local/run keeps the JVM's default, so benchmarks measure what production runs.
      */
-    private static final List<String> JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+    private static final List<String> JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+            // as the service's %test profile: the journey, the faults and the benchmarks make insurers (and their
+            // topics) as they go, and each waited up to production's 10 s to be found
+            "-Dmp.messaging.incoming.roster.metadata.max.age.ms=1000");
 
     private final Map<ServiceApp, ManagedProcess> services = new EnumMap<>(ServiceApp.class);
     private SmtpProxy smtp;
