@@ -25,8 +25,8 @@ class BadInputTest extends NotificationTest {
 
     @Test
     void noGeneratedBadRequestGetsA5xxABareErrorOrChangesATable() {
-        // The events the modules before left on the broker make deliveries and addresses here as they are read; the
-        // campaign would count that as its requests' doing (seen in a fresh clone's run).
+        // The events earlier test classes (and earlier runs) left on the broker make deliveries and addresses here as
+        // they are read; the campaign would count that as its requests' doing (seen in a fresh clone's run).
         ConsumerLag.awaitCaughtUp(ConfigProvider.getConfig().getValue(
                 "mp.messaging.connector.smallrye-kafka.group.id", String.class), Duration.ofMinutes(3));
         BadInputCampaign.Report report = BadInputCampaign.against("notification-service",

@@ -20,8 +20,8 @@ import org.apache.kafka.common.TopicPartition;
 /**
  * How far a service's Kafka consumers are behind, read as an operator reads it: the consumer group's committed
  * offsets against the topics' ends. Waiting for zero lag is how the journey knows a service has taken what was
- * sent, without looking inside it, and how a service's tests know it has worked through what the modules before
- * left on the broker (a %test consumer group is new each run and reads from the start).
+ * sent, without looking inside it, and how a service's tests know it has worked through what earlier classes and
+ * runs left on the broker (a %test consumer group is new each run and reads from the start).
  */
 public final class ConsumerLag {
 
@@ -104,7 +104,7 @@ public final class ConsumerLag {
 
     private static Admin admin() {
         Properties props = new Properties();
-        props.putAll(KafkaBroker.LOCAL.clientConfig(KafkaBroker.ADMIN));
+        props.putAll(RealInfrastructure.kafka().clientConfig(KafkaBroker.ADMIN));
         return Admin.create(props);
     }
 }

@@ -33,14 +33,13 @@ public final class RealInfrastructure {
     private static final List<ManagedProcess> STARTED = Collections.synchronizedList(new ArrayList<>());
     private static final Set<String> READY = Collections.synchronizedSet(new HashSet<>());
     private static final Duration LINGER = Duration.parse(System.getProperty("kencom.test.infra-linger", "PT2M"));
+    private static final KafkaBroker BROKER = brokerOfTheseTests();
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             List<ManagedProcess> started = new ArrayList<>(STARTED);
-            if (started.isEmpty()) {
-                return;
-            }
-            if (!LINGER.isZero()) {
+            if (!LINGER.isZero() && !READY.isEmpty()) {
+                // Also when this JVM only leased servers another module's tests started: it may be their last user.
                 Reaper.after(LAYOUT, LINGER);
                 return;
             }
@@ -62,14 +61,25 @@ public final class RealInfrastructure {
         Postgres.createDatabases(Arrays.asList(names));
     }
 
-    /** The stack's Kafka broker with every topic of the topic table. */
+    /**
+     * The Kafka broker of this JVM's tests, with every topic of the topic table: the stack's, or the module's own when
+     * Surefire names another port ({@code kencom.test.kafka-port}, each service module's pom). Modules built side by
+     * side must not meet: each one's bad-input campaign counts every change to its tables, and another module's events
+     * consumed meanwhile would read as changes made by refused requests.
+     */
     public static KafkaBroker kafka() {
-        if (!READY.contains(prepared(KafkaBroker.LOCAL))) {
-            ensure(KafkaBroker.LOCAL);
-            KafkaBroker.LOCAL.prepare(LAYOUT, Arrays.asList(Topic.values()));
-            READY.add(prepared(KafkaBroker.LOCAL));
+        if (!READY.contains(prepared(BROKER))) {
+            ensure(BROKER);
+            BROKER.prepare(LAYOUT, Arrays.asList(Topic.values()));
+            READY.add(prepared(BROKER));
         }
-        return KafkaBroker.LOCAL;
+        return BROKER;
+    }
+
+    private static KafkaBroker brokerOfTheseTests() {
+        int port = Integer.getInteger("kencom.test.kafka-port", KafkaBroker.LOCAL.port());
+        return port == KafkaBroker.LOCAL.port() ? KafkaBroker.LOCAL
+                : new KafkaBroker("kafka-test-" + port, port, port + 1);
     }
 
     public static void keycloak() {

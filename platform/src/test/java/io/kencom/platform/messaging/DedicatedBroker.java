@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * A real Kafka broker for the platform's tests alone: they stop it to prove the relay resumes, which they could
- * not do to the stack's shared broker, and their test events reach no running service.
+ * not do to a broker others use, and their test events reach no running service.
  */
 public class DedicatedBroker implements QuarkusTestResourceLifecycleManager {
 

@@ -92,6 +92,38 @@ public final class ManagedProcess {
         }
     }
 
+    /**
+     * Marks that this JVM uses {@code name}'s process though another, still running, owns it (two modules' tests side
+     * by side, {@code mvn -T}): no {@link Reaper} stops it while a user is alive. A lease is a file
+     * {@code <name>.lease-<pid>} beside the pid file; a dead user's lease counts for nothing.
+     */
+    public static void lease(StackLayout layout, String name) {
+        try {
+            Files.writeString(layout.pidDir().resolve(name + ".lease-" + ProcessHandle.current().pid()), "");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot lease " + name, e);
+        }
+    }
+
+    /** Whether a process other than {@code except} that leased {@code name}'s process still runs (dead ones' leases go). */
+    public static boolean leasedByOthers(StackLayout layout, String name, long except) {
+        String prefix = name + ".lease-";
+        try (java.util.stream.Stream<Path> files = Files.list(layout.pidDir())) {
+            boolean leased = false;
+            for (Path lease : files.filter(f -> f.getFileName().toString().startsWith(prefix)).toList()) {
+                long user = Long.parseLong(lease.getFileName().toString().substring(prefix.length()));
+                if (user != except && ProcessHandle.of(user).map(ProcessHandle::isAlive).orElse(false)) {
+                    leased = true;
+                } else {
+                    Files.deleteIfExists(lease);
+                }
+            }
+            return leased;
+        } catch (IOException | NumberFormatException e) {
+            return false;
+        }
+    }
+
     /** The pid of the process that owns {@code name}'s process, as its pid file says; empty when none is named. */
     public static OptionalLong owner(StackLayout layout, String name) {
         try {

@@ -15,9 +15,9 @@ import java.util.stream.Stream;
  * them over meanwhile. One {@code mvn verify} runs a test JVM per module one after the other; without the grace each
  * would start Kafka and Keycloak again (≈ 30 s a module on a 2-core machine) and stop them at its end. The next JVM
  * adopts what its predecessor left ({@link ManagedProcess#adopt}), so a test that stops or freezes a server on
- * purpose still owns it. A reaper stops only what its own JVM left: a server the next JVM adopted is that JVM's
- * reaper's (an earlier reaper stopped Keycloak and Kafka under a module whose tests ended within its grace, and the
- * next module started both again).
+ * purpose still owns it. A reaper never stops what a live JVM owns or leases: a server the next JVM adopted is that
+ * JVM's reaper's (an earlier reaper stopped Keycloak and Kafka under a module whose tests ended within its grace, and
+ * the next module started both again), and one that a module running beside it uses is that module's reaper's.
  */
 public final class Reaper {
 
@@ -64,12 +64,13 @@ public final class Reaper {
     }
 
     /**
-     * Under the server's lock, as {@link Server#ensure} takes it: a server whose owner is still {@code leftBy} (which
-     * has ended) is stopped; one that another JVM has adopted meanwhile is left to it.
+     * Under the server's lock, as {@link Server#ensure} takes it: a server left by {@code leftBy} (which has ended) or
+     * by another ended owner is stopped, unless a live JVM owns it (adopted meanwhile, or a launcher's) or still uses
+     * it under a lease (a module's tests beside this one's, {@code mvn -T}): that JVM's own reaper decides later.
      */
     private static void stopIfLeft(StackLayout layout, String name, long leftBy) {
         Server.underLock(layout, name, () -> {
-            if (ManagedProcess.owner(layout, name).orElse(leftBy) != leftBy) {
+            if (!isLeft(layout, name, leftBy)) {
                 return Optional.empty();
             }
             Optional<ManagedProcess> left = ManagedProcess.adopt(layout, name);
@@ -80,5 +81,12 @@ public final class Reaper {
             });
             return left;
         });
+    }
+
+    /** Whether no live JVM but {@code leftBy} owns or leases {@code name}'s process. */
+    static boolean isLeft(StackLayout layout, String name, long leftBy) {
+        long owner = ManagedProcess.owner(layout, name).orElse(leftBy);
+        boolean ownedByAnother = owner != leftBy && ProcessHandle.of(owner).map(ProcessHandle::isAlive).orElse(false);
+        return !ownedByAnother && !ManagedProcess.leasedByOthers(layout, name, leftBy);
     }
 }

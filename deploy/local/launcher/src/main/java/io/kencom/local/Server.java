@@ -38,6 +38,9 @@ public interface Server {
             }
             if (server.up()) {
                 server.awaitReady(null);
+                if (ManagedProcess.running(layout, server.id()).isPresent()) {
+                    ManagedProcess.lease(layout, server.id()); // another live JVM's: it must outlast our use
+                }
                 return Optional.empty();
             }
             ManagedProcess started = server.start(layout);
