@@ -64,7 +64,7 @@ public final class ManagedProcess {
             }
             String[] pids = Files.readString(pidFile).trim().split(" ");
             long pid = Long.parseLong(pids[0]);
-            if (pids.length > 1 && ProcessHandle.of(Long.parseLong(pids[1])).map(ProcessHandle::isAlive).orElse(false)) {
+            if (pids.length > 1 && alive(Long.parseLong(pids[1]))) {
                 return Optional.empty();
             }
             Optional<ProcessHandle> handle = running(layout, name);
@@ -112,7 +112,7 @@ public final class ManagedProcess {
             boolean leased = false;
             for (Path lease : files.filter(f -> f.getFileName().toString().startsWith(prefix)).toList()) {
                 long user = Long.parseLong(lease.getFileName().toString().substring(prefix.length()));
-                if (user != except && ProcessHandle.of(user).map(ProcessHandle::isAlive).orElse(false)) {
+                if (user != except && alive(user)) {
                     leased = true;
                 } else {
                     Files.deleteIfExists(lease);
@@ -122,6 +122,11 @@ public final class ManagedProcess {
         } catch (IOException | NumberFormatException e) {
             return false;
         }
+    }
+
+    /** Whether the process {@code pid} (an owner or a user named in a file here) still runs. */
+    static boolean alive(long pid) {
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }
 
     /** The pid of the process that owns {@code name}'s process, as its pid file says; empty when none is named. */

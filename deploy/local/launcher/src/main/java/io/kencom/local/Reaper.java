@@ -86,7 +86,7 @@ public final class Reaper {
     /** Whether no live JVM but {@code leftBy} owns or leases {@code name}'s process. */
     static boolean isLeft(StackLayout layout, String name, long leftBy) {
         long owner = ManagedProcess.owner(layout, name).orElse(leftBy);
-        boolean ownedByAnother = owner != leftBy && ProcessHandle.of(owner).map(ProcessHandle::isAlive).orElse(false);
+        boolean ownedByAnother = owner != leftBy && ManagedProcess.alive(owner);
         return !ownedByAnother && !ManagedProcess.leasedByOthers(layout, name, leftBy);
     }
 }
