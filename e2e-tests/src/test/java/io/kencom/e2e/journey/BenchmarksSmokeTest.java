@@ -20,15 +20,20 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 32: every benchmark of docs/benchmarks.md run as its documented command runs it — its main class on the
  * benchmarks module's classpath — at a smoke size, on the stack the e2e classes share, so that none rots unseen
  * (RosterLoad did: its COPY broke when the roster gained a column). Each must finish and print its figures; no
- * speed is asserted here (the figures of docs/benchmarks.md are measured by hand, at full size).
+ * speed is asserted here (the figures of docs/benchmarks.md are measured by hand, at full size). The runs go side
+ * by side (junit-platform.properties): each driver makes its own insurer, group and members, and no figure of a
+ * smoke run is read as a measurement.
  */
 @Order(30)
+@Execution(ExecutionMode.CONCURRENT)
 class BenchmarksSmokeTest {
 
     @RegisterExtension
