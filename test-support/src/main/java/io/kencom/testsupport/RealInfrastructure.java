@@ -23,8 +23,9 @@ import java.util.Set;
 /**
  * The real servers for tests, from the same code as the local stack: what already runs (the local stack, the
  * machine's PostgreSQL) is reused; what is missing is started, or taken over from the test JVM before that left it
- * running. When the JVM exits they are left running for {@code kencom.test.infra-linger} (default PT2M: the next
- * module of a build adopts them instead of starting its own) and then stopped by a {@link Reaper}; PT0S stops them
+ * running. When the JVM exits they are left running for {@code kencom.test.infra-linger} (default PT5M: the next
+ * module of a build adopts them instead of starting its own, and the e2e module starts only after the last service
+ * module, minutes after Keycloak's last user may have ended) and then stopped by a {@link Reaper}; PT0S stops them
  * at once.
  */
 public final class RealInfrastructure {
@@ -32,7 +33,7 @@ public final class RealInfrastructure {
     private static final StackLayout LAYOUT = StackLayout.find();
     private static final List<ManagedProcess> STARTED = Collections.synchronizedList(new ArrayList<>());
     private static final Set<String> READY = Collections.synchronizedSet(new HashSet<>());
-    private static final Duration LINGER = Duration.parse(System.getProperty("kencom.test.infra-linger", "PT2M"));
+    private static final Duration LINGER = Duration.parse(System.getProperty("kencom.test.infra-linger", "PT5M"));
     private static final KafkaBroker BROKER = brokerOfTheseTests();
 
     static {

@@ -14,14 +14,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -29,11 +35,10 @@ import org.junit.jupiter.api.io.TempDir;
  * benchmarks module's classpath — at a smoke size, on the stack the e2e classes share, so that none rots unseen
  * (RosterLoad did: its COPY broke when the roster gained a column). Each must finish and print its figures; no
  * speed is asserted here (the figures of docs/benchmarks.md are measured by hand, at full size). The runs go side
- * by side (junit-platform.properties): each driver makes its own insurer, group and members, and no figure of a
- * smoke run is read as a measurement.
+ * by side, all started before the first test: each driver makes its own insurer, group and members, and no figure
+ * of a smoke run is read as a measurement.
  */
 @Order(30)
-@Execution(ExecutionMode.CONCURRENT)
 class BenchmarksSmokeTest {
 
     @RegisterExtension
@@ -44,25 +49,54 @@ class BenchmarksSmokeTest {
     /** A number with an optional fraction and thousands separators, as the drivers print them. */
     private static final String N = "[0-9][0-9,]*(\\.[0-9]+)?";
 
+    /** Every driver's smoke run, started before the first test, four at a time: each is a JVM that mostly waits. */
+    private static final Map<String, Future<String>> RUNS = new ConcurrentHashMap<>();
+    private static ExecutorService drivers;
+    @TempDir
+    static Path faces;
+
+    @BeforeAll
+    static void startEveryRun() throws IOException {
+        DebianPackages.ensure(RealInfrastructure.layout(), "wrk", () -> Files.isExecutable(Path.of("/usr/bin/wrk")),
+                List.of("wrk"));
+        // The only labelled photos that may be committed: two of one person, one of another (ekyc-service's tests').
+        copy("person-a-webcam-1.jpg", faces.resolve("person-a/1.jpg"));
+        copy("person-a-webcam-2.jpg", faces.resolve("person-a/2.jpg"));
+        copy("person-c.jpg", faces.resolve("person-c/1.jpg"));
+        drivers = Executors.newFixedThreadPool(4);
+        start("SignupThroughput", List.of(), "4", "2");
+        start("EntitlementReads", List.of(), "2", "1", "1", "3");
+        start("RosterLoad", List.of(), "2000");
+        start("IdleCost", List.of(), "2");
+        start("JpkiCheckTime", List.of(), "20", "100");
+        start("VerificationLatency", List.of(), "1000", "3", "0");
+        start("FaceCheckTime", List.of(), "5");
+        start("EkycThroughput", List.of(), "2", "1", "3");
+        start("FaceAccuracy", List.of("-Dfaces.dir=" + faces, "-Dfaces.held-out=0.5"));
+    }
+
+    @AfterAll
+    static void stopDrivers() {
+        drivers.shutdownNow();
+    }
+
     @Test
     void sign_up_throughput() throws Exception {
-        assertThat(run("SignupThroughput", List.of(), "4", "2"))
+        assertThat(output("SignupThroughput"))
                 .containsPattern("account-service: whole sign-up +4 in +" + N + " s")
                 .containsPattern("account CPU per sign-up / keycloak CPU per user = +" + N + " %");
     }
 
     @Test
     void entitlement_reads() throws Exception {
-        DebianPackages.ensure(RealInfrastructure.layout(), "wrk", () -> Files.isExecutable(Path.of("/usr/bin/wrk")),
-                List.of("wrk"));
-        assertThat(run("EntitlementReads", List.of(), "2", "1", "1", "3"))
+        assertThat(output("EntitlementReads"))
                 .containsPattern("median +token +" + N + " req/s")
                 .containsPattern("AccountVerified on Kafka -> PERSONAL served, 3 samples: p50 " + N + " ms");
     }
 
     @Test
     void roster_load() throws Exception {
-        assertThat(run("RosterLoad", List.of(), "2000"))
+        assertThat(output("RosterLoad"))
                 .containsPattern("COPY +2,000 rows in " + N + " s")
                 .containsPattern("file +" + N + " rows/s")
                 .containsPattern("batches +" + N + " rows/s");
@@ -70,18 +104,18 @@ class BenchmarksSmokeTest {
 
     @Test
     void idle_stack() throws Exception {
-        assertThat(run("IdleCost", List.of(), "2")).contains("idle stack over 2 s");
+        assertThat(output("IdleCost")).contains("idle stack over 2 s");
     }
 
     @Test
     void jpki_check_time() throws Exception {
-        assertThat(run("JpkiCheckTime", List.of(), "20", "100"))
+        assertThat(output("JpkiCheckTime"))
                 .containsPattern("JPKI checks: 20; ms p50 " + N).contains("verified 220 of 220");
     }
 
     @Test
     void verification_latency() throws Exception {
-        assertThat(run("VerificationLatency", List.of(), "1000", "3", "0"))
+        assertThat(output("VerificationLatency"))
                 .containsPattern("VERIFIED +n= +3 +p50 +" + N + " ms")
                 .containsPattern("NO_MATCH +n= +3 ")
                 .containsPattern("ACCOUNT_ALREADY_VERIFIED +n= +3 ");
@@ -89,22 +123,17 @@ class BenchmarksSmokeTest {
 
     @Test
     void face_check_time() throws Exception {
-        assertThat(run("FaceCheckTime", List.of(), "5")).containsPattern("models loaded in " + N + " ms");
+        assertThat(output("FaceCheckTime")).containsPattern("models loaded in " + N + " ms");
     }
 
     @Test
     void ekyc_throughput() throws Exception {
-        assertThat(run("EkycThroughput", List.of(), "2", "1", "3"))
-                .containsPattern("photos/s; failures 0; latency ms p50 " + N);
+        assertThat(output("EkycThroughput")).containsPattern("photos/s; failures 0; latency ms p50 " + N);
     }
 
     @Test
-    void face_accuracy_on_a_labelled_folder(@TempDir Path faces) throws Exception {
-        // The only labelled photos that may be committed: two of one person, one of another (ekyc-service's tests').
-        copy("person-a-webcam-1.jpg", faces.resolve("person-a/1.jpg"));
-        copy("person-a-webcam-2.jpg", faces.resolve("person-a/2.jpg"));
-        copy("person-c.jpg", faces.resolve("person-c/1.jpg"));
-        assertThat(run("FaceAccuracy", List.of("-Dfaces.dir=" + faces, "-Dfaces.held-out=0.5")))
+    void face_accuracy_on_a_labelled_folder() throws Exception {
+        assertThat(output("FaceAccuracy"))
                 .contains("faces.dir " + faces + ": 2 people, 3 photos")
                 .contains("goal CANNOT TELL"); // three photos are far too few pairs to tell, and it must say so
     }
@@ -120,12 +149,28 @@ class BenchmarksSmokeTest {
         }
         documented.add("SignupThroughput"); // the module's default exec.mainClass: its section runs exec:java bare
         Set<String> smoked = new TreeSet<>();
-        Matcher run = Pattern.compile("run\\(\"(\\w+)\"").matcher(Files.readString(
+        Matcher run = Pattern.compile("start\\(\"(\\w+)\"").matcher(Files.readString(
                 REPO.resolve("e2e-tests/src/test/java/io/kencom/e2e/journey/BenchmarksSmokeTest.java")));
         while (run.find()) {
             smoked.add(run.group(1));
         }
         assertThat(smoked).containsExactlyInAnyOrderElementsOf(documented);
+    }
+
+    private static void start(String driver, List<String> properties, String... args) {
+        RUNS.put(driver, drivers.submit(() -> run(driver, properties, args)));
+    }
+
+    /** The driver's output, once its run has ended with exit code 0 (a failure says why). */
+    private static String output(String driver) throws Exception {
+        try {
+            return RUNS.get(driver).get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof AssertionError failure) {
+                throw failure;
+            }
+            throw e;
+        }
     }
 
     /** The driver's main, as `mvn -pl benchmarks exec:java -Dexec.mainClass=…` runs it; its output, after exit 0. */
