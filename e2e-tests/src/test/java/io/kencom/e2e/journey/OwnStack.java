@@ -37,10 +37,11 @@ public final class OwnStack implements BeforeAllCallback {
     /** The one stack of this JVM. */
     public static final OwnStack SHARED = new OwnStack();
     /**
-     * The services live minutes here: C1 alone starts one with a third less CPU (account-service: 9 → 6 CPU-s), and
-     * the tests start fifteen. deploy/local/run keeps the JVM's default, so benchmarks measure what production runs.
+     * The services live minutes here: C1 alone (ManagedProcess.testJvmOptions) starts one with a third less CPU
+     * (account-service: 9 → 6 CPU-s), and the tests start fifteen; the serial collector has no helper threads.
+     * deploy/local/run keeps the JVM's defaults, so benchmarks measure what production runs.
      */
-    private static final List<String> JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+    private static final String SERIAL_GC = "-XX:+UseSerialGC";
     /**
      * insured-verification-service's roster channel, as in its %test profile: the journey, the faults and the
      * benchmarks make insurers (and their topics) as they go, and each waited up to production's 10 s to be found.
@@ -112,7 +113,8 @@ public final class OwnStack implements BeforeAllCallback {
 
     /** Starts the service (again) and waits until it is ready. */
     void start(ServiceApp service) {
-        List<String> properties = new java.util.ArrayList<>(JVM_OPTIONS);
+        List<String> properties = new java.util.ArrayList<>(ManagedProcess.testJvmOptions());
+        properties.add(SERIAL_GC);
         if (service == ServiceApp.NOTIFICATION) {
             properties.add("-Dkencom.smtp.port=" + smtp.port());
         }

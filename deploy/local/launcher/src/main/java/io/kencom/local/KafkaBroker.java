@@ -124,8 +124,11 @@ public final class KafkaBroker implements Server {
         } catch (IOException e) {
             throw new IllegalStateException("cannot prepare Kafka in " + home, e);
         }
-        return ManagedProcess.start(layout, name, List.of(ManagedProcess.java(), "-Xms256m", "-Xmx512m",
-                ManagedProcess.marker(name), "-cp", classpath, "kafka.Kafka", config.toString()), home, Map.of());
+        List<String> command = new java.util.ArrayList<>(List.of(ManagedProcess.java(), "-Xms256m", "-Xmx512m",
+                ManagedProcess.marker(name)));
+        command.addAll(ManagedProcess.testJvmOptions());
+        command.addAll(List.of("-cp", classpath, "kafka.Kafka", config.toString()));
+        return ManagedProcess.start(layout, name, command, home, Map.of());
     }
 
     @Override

@@ -27,11 +27,6 @@ public final class Keycloak implements Server {
     public static final String ADMIN = "admin";
     public static final String ADMIN_PASSWORD = "admin";
     /**
-     * JVM options added to Keycloak's own: the test runs set C1 alone (Surefire's {@code systemPropertyVariables}),
-     * as for their own JVMs, since Keycloak lives a run of minutes there; deploy/local/run keeps Keycloak's defaults.
-     */
-    static final String JVM_OPTIONS_PROPERTY = "kencom.keycloak.jvm-options";
-    /**
      * Build-time options: start-dev's own, fixed once. A single node (no cluster cache), its H2 file database, the
      * health endpoints on the management port.
      */
@@ -77,8 +72,9 @@ public final class Keycloak implements Server {
                         "--http-enabled=true", "--http-host=" + Net.HOST, "--http-port=" + PORT, "--hostname=" + url(),
                         "--import-realm", "--http-management-port=" + MANAGEMENT_PORT),
                 home, Map.of("KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN, "KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD,
+                        // added to kc.sh's own options (its collector stays)
                         "JAVA_OPTS_APPEND", (ManagedProcess.marker(id()) + " "
-                                + System.getProperty(JVM_OPTIONS_PROPERTY, "")).strip()));
+                                + String.join(" ", ManagedProcess.testJvmOptions())).strip()));
     }
 
     @Override

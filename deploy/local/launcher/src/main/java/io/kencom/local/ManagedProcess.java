@@ -211,4 +211,16 @@ public final class ManagedProcess {
     public static String java() {
         return ProcessHandle.current().info().command().orElse("java");
     }
+
+    /**
+     * JVM options for the servers a test run starts (Kafka, Keycloak, the e2e tests' services), from the system
+     * property {@value #TEST_JVM_OPTIONS} that Surefire sets: C1 alone, as for the test JVMs themselves, since a
+     * server lives a run of minutes there. Empty for deploy/local/run, which keeps each server's defaults.
+     */
+    public static List<String> testJvmOptions() {
+        String options = System.getProperty(TEST_JVM_OPTIONS, "").strip();
+        return options.isEmpty() ? List.of() : List.of(options.split("\\s+"));
+    }
+
+    static final String TEST_JVM_OPTIONS = "kencom.test.server-jvm-options";
 }
