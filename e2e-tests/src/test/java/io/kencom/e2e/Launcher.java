@@ -50,8 +50,9 @@ public final class Launcher {
         }
         // Just started, on 2 busy cores, one health check may take longer than Net's 5 s: a few tries each.
         for (ServiceApp s : ServiceApp.values()) {
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
-                    assertThat(Net.status(s.where() + "/q/health/ready")).as(s.id() + " ready").isEqualTo(200));
+            await().atMost(Duration.ofSeconds(60)).pollDelay(Duration.ZERO).pollInterval(Duration.ofSeconds(1))
+                    .untilAsserted(() -> assertThat(Net.status(s.where() + "/q/health/ready")).as(s.id() + " ready")
+                            .isEqualTo(200));
         }
     }
 

@@ -21,7 +21,8 @@ import org.apache.kafka.common.TopicPartition;
  * How far a service's Kafka consumers are behind, read as an operator reads it: the consumer group's committed
  * offsets against the topics' ends. Waiting for zero lag is how the journey knows a service has taken what was
  * sent, without looking inside it, and how a service's tests know it has worked through what earlier classes and
- * runs left on the broker (a %test consumer group is new each run and reads from the start).
+ * runs left on the broker (a %test consumer group is new each run and reads from the start). Each wait looks at
+ * once (Awaitility's first look otherwise waits one poll interval): callers often find it caught up already.
  */
 public final class ConsumerLag {
 
@@ -45,7 +46,7 @@ public final class ConsumerLag {
             List<TopicPartition> partitions = partitions(admin, topics);
             Map<TopicPartition, Long> ends = offsets(admin, partitions, OffsetSpec.latest());
             Map<TopicPartition, Long> starts = offsets(admin, partitions, OffsetSpec.earliest());
-            await().atMost(timeout).pollInterval(Duration.ofMillis(500)).until(() -> {
+            await().atMost(timeout).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(500)).until(() -> {
                 Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
                         .partitionsToOffsetAndMetadata().get();
                 return ends.entrySet().stream().allMatch(end -> end.getValue() <= starts.get(end.getKey())
@@ -67,7 +68,7 @@ public final class ConsumerLag {
     public static void awaitCaughtUp(String group, Duration timeout) {
         Set<String> topics;
         try (Admin admin = admin()) {
-            topics = await().atMost(timeout).pollInterval(Duration.ofMillis(500)).until(() -> {
+            topics = await().atMost(timeout).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(500)).until(() -> {
                 ConsumerGroupDescription g = admin.describeConsumerGroups(List.of(group)).all().get().get(group);
                 return g.groupState() != GroupState.STABLE ? Set.<String>of() : g.members().stream()
                         .flatMap(m -> m.assignment().topicPartitions().stream()).map(TopicPartition::topic)

@@ -23,6 +23,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -163,7 +167,7 @@ class FaultsTest {
         long doneAtHeal = traffic.done();
         String stuck = null;
         try {
-            await().atMost(SETTLE).pollInterval(Duration.ofSeconds(1)).until(() -> traffic.done() >= doneAtHeal + 2
+            await().atMost(SETTLE).pollInterval(Duration.ofMillis(200)).until(() -> traffic.done() >= doneAtHeal + 2
                     || !traffic.findings.isEmpty());
         } catch (org.awaitility.core.ConditionTimeoutException e) {
             stuck = "two more members not done in " + SETTLE.toMinutes() + " min after it: " + traffic.whereEach();
@@ -178,14 +182,16 @@ class FaultsTest {
         int doubled = 0;
         int sentAgain = 0;
         if (findings.isEmpty()) {
+            List<Runnable> settled = new ArrayList<>();
             for (ServiceApp service : ServiceApp.values()) {
-                ConsumerLag.awaitCaughtUp(service.module(), SETTLE);
+                settled.add(() -> ConsumerLag.awaitCaughtUp(service.module(), SETTLE));
             }
-            await(name + ": every outbox drained").atMost(SETTLE).until(() -> outboxRows() == 0);
+            settled.add(() -> await(name + ": every outbox drained").atMost(SETTLE).until(() -> outboxRows() == 0));
             for (Traffic.Member member : traffic.members) {
-                await(name + ": " + member.app.who + "'s PERSONAL_VERIFIED mail").atMost(SETTLE)
-                        .until(() -> kinds(member).containsKey(Mail.PERSONAL_VERIFIED));
+                settled.add(() -> await(name + ": " + member.app.who + "'s PERSONAL_VERIFIED mail").atMost(SETTLE)
+                        .until(() -> kinds(member).containsKey(Mail.PERSONAL_VERIFIED)));
             }
+            allAtOnce(settled);
             Thread.sleep(2_000); // a doubled mail would be on its way by now
             for (Traffic.Member member : traffic.members) {
                 Map<Mail, List<MimeMessage>> kinds = kinds(member);
@@ -228,6 +234,29 @@ class FaultsTest {
         assertThat(findings).as("%s (refused: %s)", name, refused).isEmpty();
         assertThat(traffic.members).as("%s: every member PERSONAL", name).allMatch(Traffic.Member::done);
         return traffic;
+    }
+
+    /**
+     * The waits for a settled stack side by side — each consumer group, the outboxes, each member's mail — since
+     * each waits on its own: the slowest decides, not their sum. The first that fails is thrown as it was.
+     */
+    private static void allAtOnce(List<Runnable> waits) throws InterruptedException {
+        ExecutorService pool = Executors.newFixedThreadPool(waits.size());
+        try {
+            List<Future<?>> running = waits.stream().<Future<?>>map(pool::submit).toList();
+            for (Future<?> wait : running) {
+                try {
+                    wait.get();
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof Error error) {
+                        throw error;
+                    }
+                    throw (RuntimeException) e.getCause(); // a Runnable throws nothing else
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private static Map<Mail, List<MimeMessage>> kinds(Traffic.Member member) {
