@@ -18,7 +18,7 @@ import io.kencom.testsupport.Events;
 import io.kencom.testsupport.KeycloakUsers;
 import io.kencom.testsupport.Mailbox;
 import io.kencom.testsupport.RealInfrastructure;
-import io.kencom.testsupport.SmtpProxy;
+import io.kencom.testsupport.TcpProxy;
 import io.kencom.testsupport.TopicReader;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -43,7 +43,7 @@ class MailsTest extends NotificationTest {
 
     @BeforeEach
     void aNewMemberAndAWorkingSmtpServer() {
-        ProxiedSmtp.mode(SmtpProxy.Mode.PASS);
+        ProxiedSmtp.mode(TcpProxy.Mode.PASS);
         memberId = UUID.randomUUID();
         email = Mailbox.newAddress("member");
     }
@@ -120,7 +120,7 @@ class MailsTest extends NotificationTest {
 
     @Test
     void withTheSmtpServerStoppedTheMailGoesOutOnceItIsBack() {
-        ProxiedSmtp.mode(SmtpProxy.Mode.DOWN);
+        ProxiedSmtp.mode(TcpProxy.Mode.DOWN);
         try {
             Events.publish(new EmailRequested(UUID.randomUUID(), EmailRequested.Kind.PASSWORD_RESET_CODE, email, memberId,
                     "551177", Instant.now().plusSeconds(600), Instant.now()));
@@ -128,7 +128,7 @@ class MailsTest extends NotificationTest {
             assertThat(deliveries().getString("[0].status")).isEqualTo("PENDING");
             assertThat(deliveries().getString("[0].lastError")).isNotBlank();
         } finally {
-            ProxiedSmtp.mode(SmtpProxy.Mode.PASS);
+            ProxiedSmtp.mode(TcpProxy.Mode.PASS);
         }
         assertThat(Mailbox.text(awaitMail(1))).contains("確認コード: 551177");
         await().atMost(Duration.ofSeconds(10)).until(() -> "SENT".equals(deliveries().getString("[0].status")));
@@ -137,7 +137,7 @@ class MailsTest extends NotificationTest {
     @Test
     void anSmtpServerThatAcceptsAndThenStallsHoldsNoSenderTheMailIsRetriedAndGoesOutOnceOneAnswers() {
         int connectionsBefore = ProxiedSmtp.connections();
-        ProxiedSmtp.mode(SmtpProxy.Mode.STALL);
+        ProxiedSmtp.mode(TcpProxy.Mode.STALL);
         try {
             Events.publish(new EmailRequested(UUID.randomUUID(), EmailRequested.Kind.PASSWORD_RESET_CODE, email, memberId,
                     "640218", Instant.now().plusSeconds(600), Instant.now()));
@@ -151,7 +151,7 @@ class MailsTest extends NotificationTest {
                     .matches("TimeoutException: the SMTP server did not answer.*|IOException: socket was closed.*");
             assertThat(ProxiedSmtp.connections()).as("connections the stalled server took").isGreaterThan(connectionsBefore);
         } finally {
-            ProxiedSmtp.mode(SmtpProxy.Mode.PASS);
+            ProxiedSmtp.mode(TcpProxy.Mode.PASS);
         }
         assertThat(Mailbox.text(awaitMail(1))).contains("確認コード: 640218");
         await().atMost(Duration.ofSeconds(10)).until(() -> "SENT".equals(deliveries().getString("[0].status")));
@@ -164,7 +164,7 @@ class MailsTest extends NotificationTest {
         // RFC 1047: the server took the mail, the connection died before its "250" reached us. No sender can tell
         // this from a mail not taken, so it is sent again: under the same Message-ID, which receivers use to drop
         // the second copy.
-        ProxiedSmtp.mode(SmtpProxy.Mode.LOSE_THE_NEXT_ANSWER_TO_DATA);
+        ProxiedSmtp.mode(TcpProxy.Mode.LOSE_THE_NEXT_ANSWER_TO_DATA);
         CloudEvent created = Events.publish(new AccountCreated(memberId, GROUP, "06139992", email, Instant.now()));
 
         List<MimeMessage> copies = Mailbox.awaitMessages(ProxiedSmtp.SERVER, email, 2);
@@ -177,7 +177,7 @@ class MailsTest extends NotificationTest {
 
     @Test
     void aMailThatKeepsFailingSendsItsEventToTheDeadLetterTopicWithTheReason() {
-        ProxiedSmtp.mode(SmtpProxy.Mode.DOWN);
+        ProxiedSmtp.mode(TcpProxy.Mode.DOWN);
         try (TopicReader deadLetters = TopicReader.fromNow(RealInfrastructure.kafka(),
                 Topic.NOTIFICATION_DEAD_LETTER.topicName())) {
             CloudEvent created = Events.publish(new AccountCreated(memberId, GROUP, "06139992", email, Instant.now()));
@@ -189,7 +189,7 @@ class MailsTest extends NotificationTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> "FAILED".equals(deliveries().getString("[0].status")));
             assertThat(deliveries().getInt("[0].attempts")).isEqualTo(3);
         } finally {
-            ProxiedSmtp.mode(SmtpProxy.Mode.PASS);
+            ProxiedSmtp.mode(TcpProxy.Mode.PASS);
         }
     }
 

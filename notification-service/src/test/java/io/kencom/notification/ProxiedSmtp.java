@@ -3,7 +3,7 @@ package io.kencom.notification;
 import io.kencom.local.MailServer;
 import io.kencom.local.Net;
 import io.kencom.testsupport.RealInfrastructure;
-import io.kencom.testsupport.SmtpProxy;
+import io.kencom.testsupport.TcpProxy;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,10 +17,10 @@ import java.util.Map;
 public class ProxiedSmtp implements QuarkusTestResourceLifecycleManager {
 
     public static final MailServer SERVER = MailServer.LOCAL;
-    private static SmtpProxy proxy;
+    private static TcpProxy proxy;
 
     /** What the service's SMTP connections meet from now on. */
-    public static void mode(SmtpProxy.Mode mode) {
+    public static void mode(TcpProxy.Mode mode) {
         try {
             proxy().mode(mode);
         } catch (IOException e) {
@@ -33,11 +33,11 @@ public class ProxiedSmtp implements QuarkusTestResourceLifecycleManager {
         return proxy().connections();
     }
 
-    private static synchronized SmtpProxy proxy() {
+    private static synchronized TcpProxy proxy() {
         if (proxy == null) {
             RealInfrastructure.smtp();
             try {
-                proxy = new SmtpProxy(SERVER.smtpPort());
+                proxy = new TcpProxy(SERVER.smtpPort());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

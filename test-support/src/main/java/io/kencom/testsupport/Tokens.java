@@ -16,13 +16,18 @@ public final class Tokens {
 
     /** The token endpoint's whole answer (200 with tokens, or 401 with an error). */
     public static Response login(String email, String password) {
+        return login(Keycloak.realmUrl(), email, password);
+    }
+
+    /** As above, at the realm's address {@code realmUrl} (Keycloak's own, or a proxy's in front of it). */
+    public static Response login(String realmUrl, String email, String password) {
         return given().formParam("grant_type", "password")
                 .formParam("client_id", CLIENT)
                 .formParam("client_secret", SECRET)
                 .formParam("username", email)
                 .formParam("password", password)
                 .formParam("scope", "openid")
-                .post(Keycloak.realmUrl() + "/protocol/openid-connect/token");
+                .post(realmUrl + "/protocol/openid-connect/token");
     }
 
     /** Whether Keycloak refuses these credentials (an unknown user or a wrong password: 400 invalid_grant). */
@@ -32,7 +37,11 @@ public final class Tokens {
     }
 
     public static String accessToken(String email, String password) {
-        Response response = login(email, password);
+        return accessToken(Keycloak.realmUrl(), email, password);
+    }
+
+    public static String accessToken(String realmUrl, String email, String password) {
+        Response response = login(realmUrl, email, password);
         if (response.statusCode() != 200) {
             throw new AssertionError("login failed: HTTP " + response.statusCode() + " " + response.body().asString());
         }

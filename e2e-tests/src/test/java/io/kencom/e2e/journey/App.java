@@ -89,7 +89,7 @@ final class App {
 
     /** Logs in with the address and password through Keycloak's token endpoint, as the BFF does. */
     JsonPath logIn() {
-        accessToken = Tokens.accessToken(email, password);
+        accessToken = Tokens.accessToken(OwnStack.SHARED.realmUrl(), email, password);
         loggedInAt = Instant.now();
         return Tokens.claims(accessToken);
     }

@@ -5,11 +5,11 @@ import io.kencom.contracts.CloudEvent;
 import io.kencom.contracts.Topic;
 import io.kencom.contracts.events.RosterUpdated;
 import io.kencom.contracts.events.RosterUpdated.Change;
-import io.kencom.local.KafkaBroker;
 import io.kencom.local.ServiceApp;
 import io.kencom.testsupport.ConsumerLag;
 import io.kencom.testsupport.Events;
 import io.kencom.testsupport.KeycloakUsers;
+import io.kencom.testsupport.RealInfrastructure;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
 import java.nio.charset.Charset;
@@ -58,7 +58,7 @@ final class Insurer {
     }
 
     private void publish(RosterUpdated news) {
-        try (Events.Publisher publisher = Events.publisher(KafkaBroker.LOCAL)) {
+        try (Events.Publisher publisher = Events.publisher(RealInfrastructure.kafka())) {
             publisher.send(CloudEvent.of(UUID.randomUUID(), "/insurer/" + insurerNumber, news, Instant.now()));
         }
     }

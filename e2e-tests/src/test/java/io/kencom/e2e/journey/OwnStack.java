@@ -4,11 +4,12 @@ import io.kencom.local.KafkaBroker;
 import io.kencom.local.Keycloak;
 import io.kencom.local.MailServer;
 import io.kencom.local.ManagedProcess;
+import io.kencom.local.Net;
 import io.kencom.local.Postgres;
 import io.kencom.local.ServiceApp;
 import io.kencom.testsupport.ConsumerLag;
 import io.kencom.testsupport.RealInfrastructure;
-import io.kencom.testsupport.SmtpProxy;
+import io.kencom.testsupport.TcpProxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -25,12 +26,14 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The five services of the e2e tests, started once by this JVM and shared by every class that needs them (the
- * journey, the fault campaign, the benchmarks' smoke run), so the module boots them once. A test may break it
- * (FaultsTest): Kafka, Keycloak and SMTP come from RealInfrastructure, which this JVM must own so that they can be
- * stopped and frozen, and the services are started here, so that they can be killed; notification-service reaches
- * SMTP through an {@link SmtpProxy}. Stopped by {@link #stop()} (LocalStackRunTest, last, needs the ports) or when
- * the JVM exits. On a machine where deploy/local/run is up it is not started: a class that must break the stack
- * is skipped then (and fails under CI=true: .ci/test-count), the journey uses the running one.
+ * journey, the benchmarks' smoke run; the fault campaign in a JVM of its own), so the module boots them once. A test
+ * may break it (FaultsTest): the Kafka broker comes from RealInfrastructure, which this JVM must own so that it can
+ * be stopped, and the services are started here, so that they can be killed. They reach SMTP and Keycloak through a
+ * {@link TcpProxy} each, which stalls or cuts them for these services alone: the fault campaign runs beside the
+ * journey (its own module, a second set of services: {@code kencom.stack.instance}), and both share the one Keycloak
+ * and SMTP server. Stopped by {@link #stop()} (LocalStackRunTest, last, needs the ports) or when the JVM exits. On a
+ * machine where deploy/local/run is up it is not started: a class that must break the stack is skipped then (and
+ * fails under CI=true: .ci/test-count), the journey uses the running one.
  */
 public final class OwnStack implements BeforeAllCallback {
 
@@ -50,7 +53,8 @@ public final class OwnStack implements BeforeAllCallback {
     private static final String ROSTER_FOUND_WITHIN_A_SECOND = "-Dmp.messaging.incoming.roster.metadata.max.age.ms=1000";
 
     private final Map<ServiceApp, ManagedProcess> services = new EnumMap<>(ServiceApp.class);
-    private SmtpProxy smtp;
+    private TcpProxy smtp;
+    private volatile TcpProxy keycloak;
     private boolean started;
 
     private OwnStack() {
@@ -69,10 +73,10 @@ public final class OwnStack implements BeforeAllCallback {
         RealInfrastructure.kafka();
         RealInfrastructure.keycloak();
         RealInfrastructure.smtp();
-        Assumptions.assumeTrue(RealInfrastructure.process(KafkaBroker.LOCAL).isPresent()
-                && RealInfrastructure.process(new Keycloak()).isPresent(),
-                "Kafka and Keycloak run outside this test: it may not stop them");
-        smtp = new SmtpProxy(MailServer.SMTP_PORT);
+        Assumptions.assumeTrue(RealInfrastructure.process(RealInfrastructure.kafka()).isPresent(),
+                "Kafka runs outside this test: it may not stop it");
+        smtp = new TcpProxy(MailServer.SMTP_PORT);
+        keycloak = new TcpProxy(Keycloak.PORT);
         CompletableFuture.allOf(Arrays.stream(ServiceApp.values())
                 .map(s -> CompletableFuture.runAsync(() -> start(s))).toArray(CompletableFuture[]::new)).join();
         for (ServiceApp service : ServiceApp.values()) {
@@ -89,19 +93,31 @@ public final class OwnStack implements BeforeAllCallback {
     public synchronized void stop() {
         services.values().parallelStream().forEach(p -> p.stop(Duration.ofSeconds(15)));
         services.clear();
-        if (smtp != null) {
-            try {
-                smtp.close();
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException("cannot close the SMTP proxy", e);
+        for (TcpProxy proxy : Arrays.asList(smtp, keycloak)) {
+            if (proxy != null) {
+                try {
+                    proxy.close();
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException("cannot close a proxy", e);
+                }
             }
-            smtp = null;
         }
+        smtp = null;
+        keycloak = null;
         started = false;
     }
 
-    SmtpProxy smtp() {
+    TcpProxy smtp() {
         return smtp;
+    }
+
+    /**
+     * Keycloak's realm as these services reach it (through their proxy), for the members' logins too: a frozen
+     * Keycloak is frozen for the app as well. Keycloak's own address when this JVM did not start the services.
+     */
+    String realmUrl() {
+        TcpProxy proxy = keycloak;
+        return proxy == null ? Keycloak.realmUrl() : "http://" + Net.HOST + ":" + proxy.port() + "/realms/" + Keycloak.REALM;
     }
 
     /** SIGKILL: no shutdown hook, no graceful close of anything. */
@@ -115,6 +131,11 @@ public final class OwnStack implements BeforeAllCallback {
     void start(ServiceApp service) {
         List<String> properties = new java.util.ArrayList<>(ManagedProcess.testJvmOptions());
         properties.add(SERIAL_GC);
+        properties.add("-Dkafka.bootstrap.servers=" + RealInfrastructure.kafka().bootstrapServers());
+        properties.add("-Dquarkus.oidc.auth-server-url=" + realmUrl());
+        if (service == ServiceApp.ACCOUNT) {
+            properties.add("-Dquarkus.keycloak.admin-client.server-url=http://" + Net.HOST + ":" + keycloak.port());
+        }
         if (service == ServiceApp.NOTIFICATION) {
             properties.add("-Dkencom.smtp.port=" + smtp.port());
         }
@@ -130,15 +151,22 @@ public final class OwnStack implements BeforeAllCallback {
 
     /** The broker stopped (SIGTERM), down for {@code down}, started again on the same data. */
     void restartKafka(Duration down) throws InterruptedException {
-        RealInfrastructure.stop(KafkaBroker.LOCAL);
+        KafkaBroker broker = RealInfrastructure.kafka();
+        RealInfrastructure.stop(broker);
         Thread.sleep(down.toMillis());
-        RealInfrastructure.ensure(KafkaBroker.LOCAL);
+        RealInfrastructure.ensure(broker);
     }
 
-    /** Keycloak's processes stopped (SIGSTOP): connections open, nothing answers; then SIGCONT. */
-    void freezeKeycloak(Duration frozen) throws InterruptedException {
-        try (RealInfrastructure.Frozen keycloak = RealInfrastructure.freeze(new Keycloak(), frozen)) {
+    /**
+     * Keycloak frozen for these services and their members: connections open, new ones accepted, nothing answers
+     * (their proxy stalls, as a SIGSTOP of the server would, without freezing it for the journey beside).
+     */
+    void freezeKeycloak(Duration frozen) throws Exception {
+        keycloak.mode(TcpProxy.Mode.STALL);
+        try {
             Thread.sleep(frozen.toMillis());
+        } finally {
+            keycloak.mode(TcpProxy.Mode.PASS);
         }
     }
 

@@ -21,6 +21,14 @@ public enum ServiceApp implements Server {
     /** One person-reference key for the whole stack, as production's one shared secret (crypto.PersonReferences). */
     static final String LOCAL_PERSON_REF_KEY = "wp9nAQzv0jd+Dm+23q1u2HXF8/CLdU9p5OQ+utJd4a4=";
 
+    /**
+     * A second set of the five services beside the first on this machine, named by the system property
+     * {@code kencom.stack.instance} (the fault campaign's, while the journey runs on the first): its own ports (1000
+     * up), databases ({@code account_faults}), process names and logs. Unset: the local stack's own.
+     */
+    private static final String INSTANCE = System.getProperty("kencom.stack.instance", "");
+    private static final int INSTANCE_PORT_OFFSET = 1000;
+
     private final String module;
     private final int port;
     private final String database;
@@ -36,12 +44,12 @@ public enum ServiceApp implements Server {
     }
 
     public int port() {
-        return port;
+        return INSTANCE.isEmpty() ? port : port + INSTANCE_PORT_OFFSET;
     }
 
     /** The database of the running app; its tests use {@link #testDatabase()}, so they never touch this one. */
     public String database() {
-        return database;
+        return INSTANCE.isEmpty() ? database : database + "_" + INSTANCE;
     }
 
     public String testDatabase() {
@@ -54,12 +62,12 @@ public enum ServiceApp implements Server {
 
     @Override
     public String id() {
-        return module;
+        return INSTANCE.isEmpty() ? module : module + "-" + INSTANCE;
     }
 
     @Override
     public boolean up() {
-        return Net.listening(port);
+        return Net.listening(port());
     }
 
     @Override
@@ -81,6 +89,11 @@ public enum ServiceApp implements Server {
             StandInJlis.ensureFiles(layout);
             StandInJlis.ekycConfig(layout).forEach((key, value) -> command.add("-D" + key + "=" + value));
         }
+        if (!INSTANCE.isEmpty()) {
+            command.add("-Dquarkus.http.port=" + port());
+            command.add("-Dquarkus.datasource.reactive.url=" + Postgres.reactiveUrl(database()));
+            command.add("-Dquarkus.datasource.jdbc.url=" + Postgres.jdbcUrl(database()));
+        }
         command.addAll(properties);
         command.addAll(List.of("-jar", jar.toString()));
         return ManagedProcess.start(layout, id(), command, layout.repoRoot().resolve(module), Map.of());
@@ -93,6 +106,6 @@ public enum ServiceApp implements Server {
 
     @Override
     public String where() {
-        return "http://" + Net.HOST + ":" + port;
+        return "http://" + Net.HOST + ":" + port();
     }
 }

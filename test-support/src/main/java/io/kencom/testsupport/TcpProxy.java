@@ -11,15 +11,16 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Between a service and the SMTP server, so that a test can make SMTP slow, absent or unlucky without stopping the
- * server (and losing the mails it holds) or taking it from anybody else.
+ * Between a service and a server it calls (SMTP, Keycloak), so that a test can make that server slow, absent or
+ * unlucky for this service alone: without stopping the server (and losing the mails it holds) or taking it from
+ * anybody else — another module's tests, or the journey running beside the fault campaign.
  */
-public final class SmtpProxy implements AutoCloseable {
+public final class TcpProxy implements AutoCloseable {
 
     public enum Mode {
         /** Forwards both ways. */
         PASS,
-        /** Accepts and then answers nothing, on new connections and the mailer's pooled ones alike. */
+        /** Accepts and then answers nothing, on new connections and pooled ones alike: a frozen server. */
         STALL,
         /** Refuses connections and cuts the open ones. */
         DOWN,
@@ -39,7 +40,7 @@ public final class SmtpProxy implements AutoCloseable {
     private volatile Mode mode = Mode.PASS;
     private volatile ServerSocket listening;
 
-    public SmtpProxy(int targetPort) throws IOException {
+    public TcpProxy(int targetPort) throws IOException {
         this.targetPort = targetPort;
         this.listening = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         this.port = listening.getLocalPort();
@@ -82,7 +83,7 @@ public final class SmtpProxy implements AutoCloseable {
                     // DOWN, or the test is over
                 }
             }
-        }, "smtp-proxy-accept");
+        }, "tcp-proxy-accept");
         acceptor.setDaemon(true);
         acceptor.start();
     }
@@ -135,7 +136,7 @@ public final class SmtpProxy implements AutoCloseable {
                     open.remove(from);
                     open.remove(to);
                 }
-            }, "smtp-proxy-pipe");
+            }, "tcp-proxy-pipe");
             pipe.setDaemon(true);
             pipe.start();
         }
@@ -173,7 +174,7 @@ public final class SmtpProxy implements AutoCloseable {
     }
 
     private void cutAll() {
-        open.forEach(SmtpProxy::closeQuietly);
+        open.forEach(TcpProxy::closeQuietly);
         open.clear();
     }
 
