@@ -3,6 +3,7 @@ package io.kencom.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.kencom.local.ManagedProcess;
 import io.kencom.local.Net;
 import io.kencom.local.ServiceApp;
 import io.kencom.testsupport.RealInfrastructure;
@@ -29,9 +30,16 @@ public final class Launcher {
     public static Process launch(String name) throws IOException {
         Files.deleteIfExists(log(name));
         String java = ProcessHandle.current().info().command().orElse("java");
-        return new ProcessBuilder(List.of(java, "-Dkencom.repo.root=" + REPO,
-                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-                "-cp", System.getProperty("java.class.path"), "io.kencom.local.LocalStack"))
+        List<String> command = new java.util.ArrayList<>(List.of(java, "-Dkencom.repo.root=" + REPO,
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"));
+        // what it starts lives this test's minute or two: C1, as every server of a test run (ManagedProcess)
+        List<String> options = ManagedProcess.testJvmOptions();
+        command.addAll(options);
+        if (!options.isEmpty()) {
+            command.add("-D" + ManagedProcess.TEST_JVM_OPTIONS + "=" + String.join(" ", options));
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.kencom.local.LocalStack"));
+        return new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log(name).toFile())
                 .start();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kencom.ekyc.testing.Photos;
 import io.kencom.local.DebianPackages;
+import io.kencom.local.ManagedProcess;
 import io.kencom.testsupport.RealInfrastructure;
 import java.io.IOException;
 import java.io.InputStream;
@@ -177,6 +178,8 @@ class BenchmarksSmokeTest {
     private static String run(String driver, List<String> properties, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"));
+        // A smoke run's figures are not kept (docs/benchmarks.md's are measured at full size): C1, as for the tests.
+        command.addAll(ManagedProcess.testJvmOptions());
         command.addAll(properties);
         command.addAll(List.of("-cp", BENCHMARKS.resolve("classes") + ":"
                 + Files.readString(BENCHMARKS.resolve("benchmarks.classpath")).trim(), "io.kencom.bench." + driver));

@@ -40,7 +40,7 @@ public final class OwnStack implements BeforeAllCallback {
     /** The one stack of this JVM. */
     public static final OwnStack SHARED = new OwnStack();
     /**
-     * The services live minutes here: C1 alone (ManagedProcess.testJvmOptions) starts one with a third less CPU
+     * The services live minutes here: on C1 (ServiceApp, in test runs) one starts with a third less CPU
      * (account-service: 9 → 6 CPU-s), and the tests start fifteen; the serial collector has no helper threads.
      * deploy/local/run keeps the JVM's defaults, so benchmarks measure what production runs.
      */
@@ -129,8 +129,7 @@ public final class OwnStack implements BeforeAllCallback {
 
     /** Starts the service (again) and waits until it is ready. */
     void start(ServiceApp service) {
-        List<String> properties = new java.util.ArrayList<>(ManagedProcess.testJvmOptions());
-        properties.add(SERIAL_GC);
+        List<String> properties = new java.util.ArrayList<>(List.of(SERIAL_GC));
         properties.add("-Dkafka.bootstrap.servers=" + RealInfrastructure.kafka().bootstrapServers());
         properties.add("-Dquarkus.oidc.auth-server-url=" + realmUrl());
         if (service == ServiceApp.ACCOUNT) {

@@ -213,14 +213,15 @@ public final class ManagedProcess {
     }
 
     /**
-     * JVM options for the servers a test run starts (Kafka, Keycloak, the e2e tests' services), from the system
-     * property {@value #TEST_JVM_OPTIONS} that Surefire sets: C1 alone, as for the test JVMs themselves, since a
-     * server lives a run of minutes there. Empty for deploy/local/run, which keeps each server's defaults.
+     * JVM options for the servers and services a test run starts (Kafka, Keycloak, the five services — by a test or
+     * by the launcher a test runs — and the benchmarks' smoke drivers), from the system property
+     * {@value #TEST_JVM_OPTIONS} that Surefire sets: C1 alone, as for the test JVMs themselves, since each lives a
+     * run of minutes there. Empty for deploy/local/run, which keeps each one's defaults (benchmarks measure those).
      */
     public static List<String> testJvmOptions() {
         String options = System.getProperty(TEST_JVM_OPTIONS, "").strip();
         return options.isEmpty() ? List.of() : List.of(options.split("\\s+"));
     }
 
-    static final String TEST_JVM_OPTIONS = "kencom.test.server-jvm-options";
+    public static final String TEST_JVM_OPTIONS = "kencom.test.server-jvm-options";
 }

@@ -85,6 +85,7 @@ public enum ServiceApp implements Server {
         List<String> command = new java.util.ArrayList<>(List.of(ManagedProcess.java(), "-Xmx512m",
                 ManagedProcess.marker(id()), "-Dquarkus.log.console.json.enabled=false",
                 "-Dkencom.secret-key=" + LOCAL_SECRET_KEY, "-Dkencom.person-ref-key=" + LOCAL_PERSON_REF_KEY));
+        command.addAll(ManagedProcess.testJvmOptions());
         if (this == EKYC) { // the stand-in J-LIS, so the journey can verify a member by a My Number card (JPKI)
             StandInJlis.ensureFiles(layout);
             StandInJlis.ekycConfig(layout).forEach((key, value) -> command.add("-D" + key + "=" + value));
