@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** The logged-in member's own account: the token's {@code sub} is the member id. */
 @Path("/v1/members/me")
@@ -32,6 +33,7 @@ public class MemberResource {
         this.token = token;
     }
 
+    @Operation(operationId = "getMyProfile")
     @GET
     public Uni<ProfileView> me() {
         return members.profile(memberId()).map(p -> new ProfileView(p.member().memberId, p.member().email,
@@ -40,6 +42,7 @@ public class MemberResource {
     }
 
     /** 退会 */
+    @Operation(operationId = "withdrawMembership")
     @DELETE
     public Uni<Response> withdraw() {
         return members.withdraw(memberId()).replaceWith(Response.noContent().build());

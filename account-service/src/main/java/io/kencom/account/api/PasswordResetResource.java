@@ -9,6 +9,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** パスワード再設定. The answer never tells whether the address belongs to a member. */
 @Path("/v1/password-resets")
@@ -37,6 +38,7 @@ public class PasswordResetResource {
         this.resets = resets;
     }
 
+    @Operation(operationId = "requestPasswordReset")
     @POST
     public Uni<Response> request(ResetRequest request) {
         Require.field(request, "body");
@@ -44,6 +46,7 @@ public class PasswordResetResource {
                 .map(r -> Response.accepted(new ResetAccepted(r.resetId(), r.expiresAt())).build());
     }
 
+    @Operation(operationId = "completePasswordReset")
     @POST
     @Path("/{id}/verify")
     public Uni<Response> complete(@PathParam("id") UUID id, CompleteRequest request) {

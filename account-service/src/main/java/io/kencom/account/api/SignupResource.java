@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** 新規会員登録, step by step (ARCHITECTURE's API table). Anonymous: the member has no account yet. */
 @Path("/v1/signups")
@@ -59,6 +60,7 @@ public class SignupResource {
         this.signups = signups;
     }
 
+    @Operation(operationId = "startSignup")
     @POST
     public Uni<Response> start(StartRequest request) {
         Require.field(request, "body");
@@ -69,6 +71,7 @@ public class SignupResource {
                         s.group().ownPoints, s.expiresAt())).build());
     }
 
+    @Operation(operationId = "setSignupCredentials")
     @PUT
     @Path("/{id}/credentials")
     public Uni<Response> credentials(@PathParam("id") UUID id, CredentialsRequest request) {
@@ -77,6 +80,7 @@ public class SignupResource {
                 .replaceWith(Response.noContent().build());
     }
 
+    @Operation(operationId = "agreeToSignupConsents")
     @PUT
     @Path("/{id}/consents")
     public Uni<Response> consents(@PathParam("id") UUID id, ConsentsRequest request) {
@@ -89,6 +93,7 @@ public class SignupResource {
         return signups.setConsents(id, agreements).replaceWith(Response.noContent().build());
     }
 
+    @Operation(operationId = "sendSignupCode")
     @POST
     @Path("/{id}/code")
     public Uni<Response> sendCode(@PathParam("id") UUID id) {
@@ -96,6 +101,7 @@ public class SignupResource {
                 new CodeSent(issued.expiresAt(), issued.resendAvailableAt())).build());
     }
 
+    @Operation(operationId = "verifySignupCode")
     @POST
     @Path("/{id}/code/verify")
     public Uni<Response> verify(@PathParam("id") UUID id, VerifyRequest request) {

@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
  * The member's eKYC application (健診・医療アクセス認証, DOMAIN §5), one call per step. Photos are sent as the request
@@ -39,17 +40,20 @@ public class ApplicationResource {
         return UUID.fromString(token.getSubject());
     }
 
+    @Operation(operationId = "openEkycApplication")
     @POST
     public Uni<Response> open() {
         return applications.open(member()).map(view -> Response.status(201).entity(view).build());
     }
 
+    @Operation(operationId = "getEkycApplication")
     @GET
     @Path("/{id}")
     public Uni<Applications.View> get(@PathParam("id") UUID id) {
         return applications.get(member(), id);
     }
 
+    @Operation(operationId = "chooseEkycDocument")
     @PUT
     @Path("/{id}/document")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -57,6 +61,7 @@ public class ApplicationResource {
         return applications.chooseDocument(member(), id, Require.field(choice, "body"));
     }
 
+    @Operation(operationId = "uploadEkycDocumentImage")
     @PUT
     @Path("/{id}/images/{side}")
     @Consumes(MediaType.WILDCARD)
@@ -64,6 +69,7 @@ public class ApplicationResource {
         return applications.documentPhoto(member(), id, side(side), Require.field(photo, "body"));
     }
 
+    @Operation(operationId = "confirmEkycDocumentData")
     @PUT
     @Path("/{id}/document-data")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -71,6 +77,7 @@ public class ApplicationResource {
         return applications.confirmData(member(), id, Require.field(data, "body"));
     }
 
+    @Operation(operationId = "uploadEkycFrontSelfie")
     @PUT
     @Path("/{id}/faces/front")
     @Consumes(MediaType.WILDCARD)
@@ -78,6 +85,7 @@ public class ApplicationResource {
         return applications.frontFace(member(), id, Require.field(photo, "body"));
     }
 
+    @Operation(operationId = "uploadEkycChallengeSelfie")
     @PUT
     @Path("/{id}/faces/challenge")
     @Consumes(MediaType.WILDCARD)
@@ -85,6 +93,7 @@ public class ApplicationResource {
         return applications.challengeFace(member(), id, Require.field(photo, "body"));
     }
 
+    @Operation(operationId = "setSecretQuestion")
     @PUT
     @Path("/{id}/secret-question")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -92,6 +101,7 @@ public class ApplicationResource {
         return applications.secretQuestion(member(), id, Require.field(question, "body"));
     }
 
+    @Operation(operationId = "submitEkycApplication")
     @POST
     @Path("/{id}/submit")
     public Uni<Applications.View> submit(@PathParam("id") UUID id) {

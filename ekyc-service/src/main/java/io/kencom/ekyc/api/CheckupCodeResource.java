@@ -12,6 +12,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** Checkup viewing codes (健診閲覧コード, Q7): loaded by operations staff, redeemed by members. */
 @Path("/v1")
@@ -27,6 +28,7 @@ public class CheckupCodeResource {
         this.token = token;
     }
 
+    @Operation(operationId = "loadCheckupCodes")
     @POST
     @Path("/groups/{groupId}/checkup-codes")
     @RolesAllowed("ops-admin")
@@ -34,6 +36,7 @@ public class CheckupCodeResource {
         return codes.load(groupId, Require.field(batch, "body"));
     }
 
+    @Operation(operationId = "redeemCheckupCode")
     @POST
     @Path("/checkup-codes/redeem")
     @RolesAllowed("member")

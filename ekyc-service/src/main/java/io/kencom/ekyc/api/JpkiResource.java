@@ -19,6 +19,7 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** eKYC by the My Number card's IC chip (JPKI): a nonce, then the card's certificate and signature over it. */
 @Path("/v1/ekyc/jpki")
@@ -36,6 +37,7 @@ public class JpkiResource {
     }
 
     /** No body: the member's token says who asks. */
+    @Operation(operationId = "startJpkiChallenge")
     @POST
     @Path("/challenges")
     @RolesAllowed("member")
@@ -48,6 +50,7 @@ public class JpkiResource {
      * The body is read as a tree first: anything in it, under any name, that reads as an individual number is refused
      * before a field of it is used or stored (the My Number Act forbids collecting it).
      */
+    @Operation(operationId = "verifyJpkiSignature")
     @POST
     @Path("/verifications")
     @Consumes(MediaType.APPLICATION_JSON)

@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** The review queue for staff (role {@code ekyc-reviewer}). */
 @Path("/v1/ekyc/reviews")
@@ -30,12 +31,14 @@ public class ReviewResource {
         this.token = token;
     }
 
+    @Operation(operationId = "listPendingReviews")
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<List<Reviews.Pending>> pending(@QueryParam("limit") @DefaultValue("50") int limit) {
         return reviews.pending(Math.max(1, Math.min(limit, 200)));
     }
 
+    @Operation(operationId = "getReviewImage")
     @GET
     @Path("/{id}/images/{kind}")
     public Uni<Response> image(@PathParam("id") UUID id, @PathParam("kind") String kind) {
@@ -43,6 +46,7 @@ public class ReviewResource {
                 .header("Cache-Control", "no-store").build());
     }
 
+    @Operation(operationId = "decideReview")
     @POST
     @Path("/{id}/decision")
     @Consumes(MediaType.APPLICATION_JSON)

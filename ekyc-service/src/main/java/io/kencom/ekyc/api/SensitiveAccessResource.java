@@ -13,6 +13,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** Opening health data: the secret question asked, a short-lived grant given for the right answer. */
 @Path("/v1/sensitive-access")
@@ -35,18 +36,21 @@ public class SensitiveAccessResource {
         this.token = token;
     }
 
+    @Operation(operationId = "getSecretQuestion")
     @GET
     @Path("/question")
     public Uni<SecretQuestions.Question> question() {
         return questions.question(UUID.fromString(token.getSubject()));
     }
 
+    @Operation(operationId = "answerSecretQuestion")
     @POST
     public Uni<SecretQuestions.Grant> answer(Answer answer) {
         return questions.answer(UUID.fromString(token.getSubject()), Require.field(answer, "body").answer());
     }
 
     /** For health-data endpoints (through the BFF): whether a grant is valid for the calling member. */
+    @Operation(operationId = "checkSensitiveAccessGrant")
     @POST
     @Path("/check")
     public SecretQuestions.GrantHolder check(GrantToCheck grant) {

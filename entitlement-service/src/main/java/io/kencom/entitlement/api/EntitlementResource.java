@@ -11,6 +11,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -37,12 +38,14 @@ public class EntitlementResource {
     @Produces(MediaType.APPLICATION_JSON)
     @APIResponse(responseCode = "200", description = "The level, every feature of DOMAIN §7, the open group content",
             content = @Content(schema = @Schema(implementation = Entitlements.class)))
+    @Operation(operationId = "getMyEntitlements")
     public Uni<byte[]> entitlements() {
         String level = token.getClaim("auth_level");
         return entitlements.json(UUID.fromString(token.getSubject()), new MemberEntitlements.Claims(
                 token.getClaim("group_id"), level == null ? AuthLevel.NONE : AuthLevel.valueOf(level)));
     }
 
+    @Operation(operationId = "getMyTokenClaims")
     @GET
     @Path("/token")
     public Whoami whoami() {

@@ -14,6 +14,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.Response;
 import java.util.OptionalLong;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
  * The group catalog, for operations staff. A group is answered as the catalog publishes it ({@code GroupChanged});
@@ -29,12 +30,14 @@ public class GroupResource {
         this.catalog = catalog;
     }
 
+    @Operation(operationId = "getGroup")
     @GET
     public Uni<Response> get(@PathParam("groupId") String groupId) {
         return catalog.get(groupId).map(group -> Response.ok(group).tag(etag(group)).build());
     }
 
     /** 201 for a new group, 200 for a change or a repeat of the current state (then nothing is published). */
+    @Operation(operationId = "defineGroup")
     @PUT
     public Uni<Response> put(@PathParam("groupId") String groupId, @HeaderParam("If-Match") String ifMatch,
             GroupDefinition definition) {

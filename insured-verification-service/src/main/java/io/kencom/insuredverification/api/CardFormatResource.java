@@ -11,6 +11,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** How an insurer prints symbol and number (DOMAIN §4.2), so the app shows the right fields. */
 @Path("/v1/insurers/{insurerNumber}/card-format")
@@ -37,6 +38,7 @@ public class CardFormatResource {
         this.insurers = insurers;
     }
 
+    @Operation(operationId = "getCardFormat")
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<CardFormatView> cardFormat(@PathParam("insurerNumber") String insurerNumber) {

@@ -29,6 +29,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
  * An insurer's roster file (CSV, UTF-8 or Shift_JIS), streamed into the roster; answers the report of rejected rows.
@@ -50,6 +51,7 @@ public class RosterFileResource {
         this.token = token;
     }
 
+    @Operation(operationId = "uploadRosterFile")
     @POST
     @Blocking
     @Consumes({ "text/csv", MediaType.APPLICATION_OCTET_STREAM })

@@ -11,6 +11,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** Personal verification (本人確認): the logged-in member's card data against their insurer's roster. */
 @Path("/v1/verifications")
@@ -25,6 +26,7 @@ public class VerificationResource {
         this.token = token;
     }
 
+    @Operation(operationId = "verifyInsuredPerson")
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)

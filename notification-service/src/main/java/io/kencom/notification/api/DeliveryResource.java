@@ -10,6 +10,7 @@ import jakarta.ws.rs.QueryParam;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** The delivery log for operations staff: status, attempts, last error; never an address or a body. */
 @Path("/v1/deliveries")
@@ -26,6 +27,7 @@ public class DeliveryResource {
         this.deliveries = deliveries;
     }
 
+    @Operation(operationId = "listDeliveries")
     @GET
     public Uni<List<DeliveryView>> of(@QueryParam("memberId") UUID memberId) {
         Require.field(memberId, "memberId");

@@ -27,7 +27,7 @@ class GatewayRoutesTest {
     private static final List<String> QUARKUS_PATHS = List.of("/q/health", "/q/health/ready", "/q/metrics",
             "/q/openapi", "/q/swagger-ui", "/q/dev-ui");
 
-    record Operation(String service, String method, String path, Set<String> roles) {
+    record Operation(String service, String method, String path, Set<String> roles, String operationId) {
         boolean staff() {
             return roles.stream().anyMatch(STAFF_ROLES::contains);
         }
@@ -74,7 +74,8 @@ class GatewayRoutesTest {
                 Set<String> roles = new TreeSet<>();
                 op.getValue().path("security").forEach(req -> req.fields()
                         .forEachRemaining(scheme -> scheme.getValue().forEach(r -> roles.add(r.asText()))));
-                operations.add(new Operation(service, op.getKey().toUpperCase(), p.getKey(), roles));
+                operations.add(new Operation(service, op.getKey().toUpperCase(), p.getKey(), roles,
+                        op.getValue().path("operationId").asText(null)));
             }));
         }
         matches = new ArrayList<>();
@@ -90,6 +91,14 @@ class GatewayRoutesTest {
                 }
             }
         });
+    }
+
+    @Test
+    void every_operation_of_the_five_services_has_its_own_operation_id() {
+        // one client is generated for all of them (issue 33): a name used twice would collide there
+        assertThat(operations).isNotEmpty().allSatisfy(op ->
+                assertThat(op.operationId()).as(op.method() + " " + op.path()).isNotBlank());
+        assertThat(operations.stream().map(Operation::operationId).toList()).doesNotHaveDuplicates();
     }
 
     @Test
