@@ -212,6 +212,9 @@ public final class ManagedProcess {
         return ProcessHandle.current().info().command().orElse("java");
     }
 
+    /** The system property naming the JVM options of what a test run starts: see {@link #testJvmOptions()}. */
+    public static final String TEST_JVM_OPTIONS = "kencom.test.server-jvm-options";
+
     /**
      * JVM options for the servers and services a test run starts (Kafka, Keycloak, the five services — by a test or
      * by the launcher a test runs — and the benchmarks' smoke drivers), from the system property
@@ -222,6 +225,4 @@ public final class ManagedProcess {
         String options = System.getProperty(TEST_JVM_OPTIONS, "").strip();
         return options.isEmpty() ? List.of() : List.of(options.split("\\s+"));
     }
-
-    public static final String TEST_JVM_OPTIONS = "kencom.test.server-jvm-options";
 }
