@@ -94,8 +94,8 @@ class FaultsTest {
         assertThat(traffic.refusals).as("refusals with every server up").isEmpty();
     }
 
-    // The faults that only wait (SMTP, Keycloak) come first: they overlap the busiest minutes of the journey in the
-    // module beside; the ones that restart something, and need CPU to heal, come after (issue 32).
+    // The faults that only wait (SMTP, Keycloak) come first: they overlap the busiest minutes of the journey in
+    // the module beside; the ones that restart something, and need CPU to heal, come after (docs/decisions.md §15).
 
     @Test
     @Order(2)

@@ -89,7 +89,7 @@ public final class OwnStack implements BeforeAllCallback {
         return started;
     }
 
-    /** Stops the services this JVM started (SIGTERM) and the SMTP proxy; a later {@link #beforeAll} starts them again. */
+    /** Stops the services this JVM started (SIGTERM) and their proxies; a later {@link #beforeAll} starts them again. */
     public synchronized void stop() {
         services.values().parallelStream().forEach(p -> p.stop(Duration.ofSeconds(15)));
         services.clear();
@@ -112,12 +112,17 @@ public final class OwnStack implements BeforeAllCallback {
     }
 
     /**
-     * Keycloak's realm as these services reach it (through their proxy), for the members' logins too: a frozen
-     * Keycloak is frozen for the app as well. Keycloak's own address when this JVM did not start the services.
+     * Keycloak as these services reach it (through their proxy), for the members' logins too: a frozen Keycloak is
+     * frozen for the app as well. Keycloak's own address when this JVM did not start the services.
      */
-    String realmUrl() {
+    private String keycloakUrl() {
         TcpProxy proxy = keycloak;
-        return proxy == null ? Keycloak.realmUrl() : "http://" + Net.HOST + ":" + proxy.port() + "/realms/" + Keycloak.REALM;
+        return proxy == null ? Keycloak.url() : "http://" + Net.HOST + ":" + proxy.port();
+    }
+
+    /** The realm at {@link #keycloakUrl()}, as {@link Keycloak#realmUrl()} is at Keycloak's own. */
+    String realmUrl() {
+        return keycloakUrl() + "/realms/" + Keycloak.REALM;
     }
 
     /** SIGKILL: no shutdown hook, no graceful close of anything. */
@@ -133,7 +138,7 @@ public final class OwnStack implements BeforeAllCallback {
         properties.add("-Dkafka.bootstrap.servers=" + RealInfrastructure.kafka().bootstrapServers());
         properties.add("-Dquarkus.oidc.auth-server-url=" + realmUrl());
         if (service == ServiceApp.ACCOUNT) {
-            properties.add("-Dquarkus.keycloak.admin-client.server-url=http://" + Net.HOST + ":" + keycloak.port());
+            properties.add("-Dquarkus.keycloak.admin-client.server-url=" + keycloakUrl());
         }
         if (service == ServiceApp.NOTIFICATION) {
             properties.add("-Dkencom.smtp.port=" + smtp.port());

@@ -95,7 +95,7 @@ class GatewayRoutesTest {
 
     @Test
     void every_operation_of_the_five_services_has_its_own_operation_id() {
-        // one client is generated for all of them (issue 33): a name used twice would collide there
+        // the app generates one client for all of them (docs/api.md): a name used twice would collide there
         assertThat(operations).isNotEmpty().allSatisfy(op ->
                 assertThat(op.operationId()).as(op.method() + " " + op.path()).isNotBlank());
         assertThat(operations.stream().map(Operation::operationId).toList()).doesNotHaveDuplicates();
