@@ -219,6 +219,7 @@ public final class Application {
 
     /** Step 7: every step done; the outcome is approved at once or in review. */
     public void submit(List<Decision.ReviewReason> reviewReasons, Instant now) {
+        mayDo(Step.SUBMIT); // a submitted application is closed to a second submit, as to every other step
         if (nextStep() != Step.SUBMIT) {
             throw notYet(Step.SUBMIT);
         }

@@ -108,6 +108,7 @@ class ApplicationRulesTest {
 
         assertThat(app.status()).isEqualTo(Application.Status.IN_REVIEW);
         assertThat(code(() -> app.took(DocumentSide.FRONT, T0))).isEqualTo("APPLICATION_CLOSED");
+        assertThat(code(() -> app.submit(List.of(), T0))).isEqualTo("APPLICATION_CLOSED");
         app.decide(false, T0);
         assertThat(app.status()).isEqualTo(Application.Status.REJECTED);
         assertThat(code(() -> app.decide(true, T0))).isEqualTo("NOT_IN_REVIEW");
