@@ -84,7 +84,7 @@ public final class AccountProblems {
     }
 
     public static ApiProblem resendTooSoon(long retryAfterSeconds) {
-        return new ApiProblem(429, "RESEND_TOO_SOON", "A code was sent moments ago").with("retryAfterSeconds", retryAfterSeconds);
+        return new ApiProblem(429, "RESEND_TOO_SOON", "A code was sent moments ago").retryAfter(retryAfterSeconds);
     }
 
     public static ApiProblem dailyCodeLimit() {

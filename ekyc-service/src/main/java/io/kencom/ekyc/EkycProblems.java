@@ -103,7 +103,7 @@ public final class EkycProblems {
 
     public static ApiProblem tooManyAttempts(Instant until, Instant now) {
         return new ApiProblem(429, "TOO_MANY_ATTEMPTS", "Too many wrong codes in 24 hours")
-                .with("retryAfterSeconds", Math.max(1, until.getEpochSecond() - now.getEpochSecond()));
+                .retryAfter(Math.max(1, until.getEpochSecond() - now.getEpochSecond()));
     }
 
     public static ApiProblem reviewNotFound() {

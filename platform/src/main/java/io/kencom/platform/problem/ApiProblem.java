@@ -9,6 +9,8 @@ import java.util.Map;
  */
 public class ApiProblem extends RuntimeException {
 
+    static final String RETRY_AFTER_SECONDS = "retryAfterSeconds";
+
     private final int status;
     private final String code;
     private final String title;
@@ -25,6 +27,14 @@ public class ApiProblem extends RuntimeException {
     public ApiProblem with(String name, Object value) {
         extensions.put(name, value);
         return this;
+    }
+
+    /**
+     * When to try again: {@code retryAfterSeconds} in the body, and the {@code Retry-After} header that HTTP clients
+     * and gateways understand (ProblemMappers sends both).
+     */
+    public ApiProblem retryAfter(long seconds) {
+        return with(RETRY_AFTER_SECONDS, seconds);
     }
 
     public Map<String, Object> extensions() {

@@ -22,7 +22,13 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response apiProblem(ApiProblem e, UriInfo uri) {
         Problem p = Problem.of(e.status(), e.code(), e.title(), e.detail(), uri.getPath());
-        return Response.status(p.status()).type(Problem.MEDIA_TYPE).entity(p.body(e.extensions())).build();
+        Response.ResponseBuilder response = Response.status(p.status()).type(Problem.MEDIA_TYPE)
+                .entity(p.body(e.extensions()));
+        Object retryAfter = e.extensions().get(ApiProblem.RETRY_AFTER_SECONDS);
+        if (retryAfter != null) {
+            response.header(HttpHeaders.RETRY_AFTER, retryAfter);
+        }
+        return response.build();
     }
 
     @ServerExceptionMapper
