@@ -28,6 +28,7 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.jboss.logging.Logger;
 
 /**
@@ -42,7 +43,13 @@ public class Verifications {
     private static final Logger LOG = Logger.getLogger(Verifications.class);
 
     /** What the member typed, from the card (DOMAIN §4.2, §4.3). */
-    public record Request(String insurerNumber, String symbol, String number, String nameKana, LocalDate birthDate) {
+    /** As the member types it from the card; the examples are of the guide's pattern 3 (記号 with a hyphen). */
+    public record Request(@Schema(example = "06139992") String insurerNumber,
+            @Schema(description = "記号, where the card has one", example = "12-456") String symbol,
+            @Schema(description = "番号", example = "5678") String number,
+            @Schema(description = "Full name in full-width katakana; spaces optional", example = "ケンコム タロウ")
+            String nameKana,
+            @Schema(example = "1985-07-07") LocalDate birthDate) {
     }
 
     /** The member is linked: {@code PERSONAL} follows from {@code AccountVerified}. */

@@ -1,17 +1,24 @@
 package io.kencom.account.api;
 
+import static io.kencom.platform.problem.ProblemResponses.CODES;
+
 import io.kencom.account.Members;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** The logged-in member's own account: the token's {@code sub} is the member id. */
 @Path("/v1/members/me")
@@ -33,7 +40,12 @@ public class MemberResource {
         this.token = token;
     }
 
-    @Operation(operationId = "getMyProfile")
+    @Operation(operationId = "getMyProfile", summary = "The member's account")
+    @APIResponse(responseCode = "200", description = "The member's account",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ProfileView.class)))
+    @APIResponse(responseCode = "404", description = "No active account",
+            extensions = @Extension(name = CODES, value = "MEMBER_NOT_FOUND"))
     @GET
     public Uni<ProfileView> me() {
         return members.profile(memberId()).map(p -> new ProfileView(p.member().memberId, p.member().email,
@@ -42,7 +54,10 @@ public class MemberResource {
     }
 
     /** 退会 */
-    @Operation(operationId = "withdrawMembership")
+    @Operation(operationId = "withdrawMembership", summary = "Withdraw (退会): the account is closed")
+    @APIResponse(responseCode = "404", description = "No active account",
+            extensions = @Extension(name = CODES, value = "MEMBER_NOT_FOUND"))
+    @APIResponse(responseCode = "204", description = "Withdrawn")
     @DELETE
     public Uni<Response> withdraw() {
         return members.withdraw(memberId()).replaceWith(Response.noContent().build());

@@ -1,5 +1,7 @@
 package io.kencom.ekyc.api;
 
+import static io.kencom.platform.problem.ProblemResponses.CODES;
+
 import io.kencom.ekyc.Applications;
 import io.kencom.ekyc.EkycProblems;
 import io.kencom.ekyc.domain.DocumentSide;
@@ -13,11 +15,17 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * The member's eKYC application (健診・医療アクセス認証, DOMAIN §5), one call per step. Photos are sent as the request
@@ -40,13 +48,29 @@ public class ApplicationResource {
         return UUID.fromString(token.getSubject());
     }
 
-    @Operation(operationId = "openEkycApplication")
+    @Operation(operationId = "openEkycApplication", summary = "Open an eKYC application (本人確認の申請)")
+    @APIResponse(responseCode = "403", description = "Personal verification first, or the group links no checkup data",
+            extensions = @Extension(name = CODES, value = "GROUP_HAS_NO_CHECKUP_DATA LEVEL_TOO_LOW"))
+    @APIResponse(responseCode = "409", description = "Already verified, or an application is open",
+            extensions = @Extension(name = CODES, value = "ALREADY_VERIFIED APPLICATION_EXISTS"))
+    @APIResponse(responseCode = "201", description = "The application, at its first step",
+            headers = @Header(name = "Location", description = "The application's address",
+                    schema = @Schema(implementation = String.class)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = Applications.View.class)))
     @POST
     public Uni<Response> open() {
-        return applications.open(member()).map(view -> Response.status(201).entity(view).build());
+        // Relative: the app reaches us through the gateway, whose address the service does not know.
+        return applications.open(member()).map(view -> Response.status(201)
+                .header(HttpHeaders.LOCATION, "/v1/ekyc/applications/" + view.id()).entity(view).build());
     }
 
     @Operation(operationId = "getEkycApplication")
+    @APIResponse(responseCode = "200", description = "The application, its next step",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = Applications.View.class)))
+    @APIResponse(responseCode = "404", description = "No such application of this member",
+            extensions = @Extension(name = CODES, value = "APPLICATION_NOT_FOUND"))
     @GET
     @Path("/{id}")
     public Uni<Applications.View> get(@PathParam("id") UUID id) {
@@ -54,6 +78,15 @@ public class ApplicationResource {
     }
 
     @Operation(operationId = "chooseEkycDocument")
+    @APIResponse(responseCode = "200", description = "The application, its next step",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = Applications.View.class)))
+    @APIResponse(responseCode = "404", description = "No such application of this member",
+            extensions = @Extension(name = CODES, value = "APPLICATION_NOT_FOUND"))
+    @APIResponse(responseCode = "409", description = "The application is closed",
+            extensions = @Extension(name = CODES, value = "APPLICATION_CLOSED"))
+    @APIResponse(responseCode = "422", description = "A field is refused",
+            extensions = @Extension(name = CODES, value = "FIELD_INVALID FIELD_REQUIRED"))
     @PUT
     @Path("/{id}/document")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -62,6 +95,20 @@ public class ApplicationResource {
     }
 
     @Operation(operationId = "uploadEkycDocumentImage")
+    @APIResponse(responseCode = "200", description = "The application, its next step and what was read",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = Applications.View.class)))
+    @APIResponse(responseCode = "404", description = "No such application of this member",
+            extensions = @Extension(name = CODES, value = "APPLICATION_NOT_FOUND"))
+    @APIResponse(responseCode = "409", description = "Not this step, or the application is closed",
+            extensions = @Extension(name = CODES, value = "APPLICATION_CLOSED STEP_OUT_OF_ORDER"))
+    @APIResponse(responseCode = "413", description = "The image is over its limit",
+            extensions = @Extension(name = CODES, value = "IMAGE_TOO_LARGE"))
+    @APIResponse(responseCode = "415", description = "Not a JPEG or PNG image",
+            extensions = @Extension(name = CODES, value = "IMAGE_TYPE_UNSUPPORTED"))
+    @APIResponse(responseCode = "422", description = "Retake the photo: what it shows is refused",
+            extensions = @Extension(name = CODES,
+                    value = "FIELD_INVALID IMAGE_UNREADABLE MY_NUMBER_BACK_REFUSED PHOTO_QUALITY PORTRAIT_NOT_FOUND"))
     @PUT
     @Path("/{id}/images/{side}")
     @Consumes(MediaType.WILDCARD)
@@ -70,6 +117,15 @@ public class ApplicationResource {
     }
 
     @Operation(operationId = "confirmEkycDocumentData")
+    @APIResponse(responseCode = "200", description = "The application, its next step",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = Applications.View.class)))
+    @APIResponse(responseCode = "404", description = "No such application of this member",
+            extensions = @Extension(name = CODES, value = "APPLICATION_NOT_FOUND"))
+    @APIResponse(responseCode = "409", description = "Not this step, or the application is closed",
+            extensions = @Extension(name = CODES, value = "APPLICATION_CLOSED STEP_OUT_OF_ORDER"))
+    @APIResponse(responseCode = "422", description = "A field is refused",
+            extensions = @Extension(name = CODES, value = "FIELD_INVALID FIELD_REQUIRED"))
     @PUT
     @Path("/{id}/document-data")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -78,6 +134,20 @@ public class ApplicationResource {
     }
 
     @Operation(operationId = "uploadEkycFrontSelfie")
+    @APIResponse(responseCode = "200", description = "The application, its next step and the challenge to follow",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = Applications.View.class)))
+    @APIResponse(responseCode = "404", description = "No such application of this member",
+            extensions = @Extension(name = CODES, value = "APPLICATION_NOT_FOUND"))
+    @APIResponse(responseCode = "409", description = "Not this step, or the application is closed",
+            extensions = @Extension(name = CODES, value = "APPLICATION_CLOSED STEP_OUT_OF_ORDER"))
+    @APIResponse(responseCode = "413", description = "The image is over its limit",
+            extensions = @Extension(name = CODES, value = "IMAGE_TOO_LARGE"))
+    @APIResponse(responseCode = "415", description = "Not a JPEG or PNG image",
+            extensions = @Extension(name = CODES, value = "IMAGE_TYPE_UNSUPPORTED"))
+    @APIResponse(responseCode = "422", description = "Retake the selfie, facing the camera with the mouth closed",
+            extensions = @Extension(name = CODES,
+                    value = "FACE_MISMATCH IMAGE_UNREADABLE MORE_THAN_ONE_FACE MOUTH_OPEN NO_FACE NOT_FRONTAL"))
     @PUT
     @Path("/{id}/faces/front")
     @Consumes(MediaType.WILDCARD)
@@ -86,6 +156,20 @@ public class ApplicationResource {
     }
 
     @Operation(operationId = "uploadEkycChallengeSelfie")
+    @APIResponse(responseCode = "200", description = "The application, its next step",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = Applications.View.class)))
+    @APIResponse(responseCode = "404", description = "No such application of this member",
+            extensions = @Extension(name = CODES, value = "APPLICATION_NOT_FOUND"))
+    @APIResponse(responseCode = "409", description = "Not this step, or the application is closed",
+            extensions = @Extension(name = CODES, value = "APPLICATION_CLOSED STEP_OUT_OF_ORDER"))
+    @APIResponse(responseCode = "413", description = "The image is over its limit",
+            extensions = @Extension(name = CODES, value = "IMAGE_TOO_LARGE"))
+    @APIResponse(responseCode = "415", description = "Not a JPEG or PNG image",
+            extensions = @Extension(name = CODES, value = "IMAGE_TYPE_UNSUPPORTED"))
+    @APIResponse(responseCode = "422", description = "Retake the selfie as instructed",
+            extensions = @Extension(name = CODES,
+                    value = "CHALLENGE_FAILED FACE_MISMATCH IMAGE_UNREADABLE MORE_THAN_ONE_FACE NO_FACE"))
     @PUT
     @Path("/{id}/faces/challenge")
     @Consumes(MediaType.WILDCARD)
@@ -94,6 +178,15 @@ public class ApplicationResource {
     }
 
     @Operation(operationId = "setSecretQuestion")
+    @APIResponse(responseCode = "200", description = "The application, its next step",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = Applications.View.class)))
+    @APIResponse(responseCode = "404", description = "No such application of this member",
+            extensions = @Extension(name = CODES, value = "APPLICATION_NOT_FOUND"))
+    @APIResponse(responseCode = "409", description = "Not this step, or the application is closed",
+            extensions = @Extension(name = CODES, value = "APPLICATION_CLOSED STEP_OUT_OF_ORDER"))
+    @APIResponse(responseCode = "422", description = "A field is refused",
+            extensions = @Extension(name = CODES, value = "FIELD_INVALID FIELD_REQUIRED"))
     @PUT
     @Path("/{id}/secret-question")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -102,6 +195,13 @@ public class ApplicationResource {
     }
 
     @Operation(operationId = "submitEkycApplication")
+    @APIResponse(responseCode = "200", description = "The application: decided, or in review",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = Applications.View.class)))
+    @APIResponse(responseCode = "404", description = "No such application of this member",
+            extensions = @Extension(name = CODES, value = "APPLICATION_NOT_FOUND"))
+    @APIResponse(responseCode = "409", description = "Steps are missing, or the application is closed",
+            extensions = @Extension(name = CODES, value = "APPLICATION_CLOSED STEP_OUT_OF_ORDER"))
     @POST
     @Path("/{id}/submit")
     public Uni<Applications.View> submit(@PathParam("id") UUID id) {

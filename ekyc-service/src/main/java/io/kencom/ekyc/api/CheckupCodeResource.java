@@ -1,5 +1,7 @@
 package io.kencom.ekyc.api;
 
+import static io.kencom.platform.problem.ProblemResponses.CODES;
+
 import io.kencom.ekyc.CheckupCodes;
 import io.kencom.platform.problem.Require;
 import io.smallrye.mutiny.Uni;
@@ -9,10 +11,16 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** Checkup viewing codes (健診閲覧コード, Q7): loaded by operations staff, redeemed by members. */
 @Path("/v1")
@@ -29,6 +37,11 @@ public class CheckupCodeResource {
     }
 
     @Operation(operationId = "loadCheckupCodes")
+    @APIResponse(responseCode = "200", description = "The codes loaded",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = CheckupCodes.Loaded.class)))
+    @APIResponse(responseCode = "422", description = "A code or field is refused",
+            extensions = @Extension(name = CODES, value = "FIELD_INVALID FIELD_REQUIRED"))
     @POST
     @Path("/groups/{groupId}/checkup-codes")
     @RolesAllowed("ops-admin")
@@ -37,6 +50,15 @@ public class CheckupCodeResource {
     }
 
     @Operation(operationId = "redeemCheckupCode")
+    @APIResponse(responseCode = "200", description = "The code is redeemed",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = CheckupCodes.Redeemed.class)))
+    @APIResponse(responseCode = "422", description = "The code is not valid",
+            extensions = @Extension(name = CODES, value = "CODE_INVALID FIELD_INVALID"))
+    @APIResponse(responseCode = "429", description = "Too many wrong codes in 24 hours",
+            headers = @Header(name = HttpHeaders.RETRY_AFTER, description = "Seconds to wait",
+                    schema = @Schema(implementation = Integer.class)),
+            extensions = @Extension(name = CODES, value = "TOO_MANY_ATTEMPTS"))
     @POST
     @Path("/checkup-codes/redeem")
     @RolesAllowed("member")

@@ -1,5 +1,7 @@
 package io.kencom.ekyc.api;
 
+import static io.kencom.platform.problem.ProblemResponses.CODES;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,6 +22,10 @@ import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** eKYC by the My Number card's IC chip (JPKI): a nonce, then the card's certificate and signature over it. */
 @Path("/v1/ekyc/jpki")
@@ -37,7 +43,16 @@ public class JpkiResource {
     }
 
     /** No body: the member's token says who asks. */
-    @Operation(operationId = "startJpkiChallenge")
+    @Operation(operationId = "startJpkiChallenge", summary = "A nonce for the My Number card to sign (公的個人認証)")
+    @APIResponse(responseCode = "403", description = "Personal verification first, or the group links no checkup data",
+            extensions = @Extension(name = CODES, value = "GROUP_HAS_NO_CHECKUP_DATA LEVEL_TOO_LOW"))
+    @APIResponse(responseCode = "404", description = "The My Number card is not offered here",
+            extensions = @Extension(name = CODES, value = "JPKI_NOT_OFFERED"))
+    @APIResponse(responseCode = "409", description = "Already verified",
+            extensions = @Extension(name = CODES, value = "ALREADY_VERIFIED"))
+    @APIResponse(responseCode = "201", description = "The nonce and until when it may be signed",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = JpkiVerifications.Challenge.class)))
     @POST
     @Path("/challenges")
     @RolesAllowed("member")
@@ -51,6 +66,23 @@ public class JpkiResource {
      * before a field of it is used or stored (the My Number Act forbids collecting it).
      */
     @Operation(operationId = "verifyJpkiSignature")
+    @APIResponse(responseCode = "200", description = "Verified by the My Number card",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = JpkiVerifications.Approved.class)))
+    @APIResponse(responseCode = "403", description = "Personal verification first, or the group links no checkup data",
+            extensions = @Extension(name = CODES, value = "GROUP_HAS_NO_CHECKUP_DATA LEVEL_TOO_LOW"))
+    @APIResponse(responseCode = "404", description = "The My Number card is not offered here",
+            extensions = @Extension(name = CODES, value = "JPKI_NOT_OFFERED"))
+    @APIResponse(responseCode = "409", description = "Already verified, or the nonce was used",
+            extensions = @Extension(name = CODES, value = "ALREADY_VERIFIED NONCE_USED"))
+    @APIResponse(responseCode = "422", description = "The card did not verify the member; options say what next",
+            extensions = @Extension(name = CODES,
+                    value = "CERTIFICATE_EXPIRED CERTIFICATE_REVOKED CERTIFICATE_UNREADABLE CERTIFICATE_UNTRUSTED "
+                            + "FIELD_INVALID FIELD_REQUIRED HOLDER_MISMATCH INDIVIDUAL_NUMBER_REFUSED "
+                            + "JPKI_NAME_UNAVAILABLE KEY_USAGE_NOT_SIGNING NAME_NOT_COMPARABLE NONCE_EXPIRED "
+                            + "NONCE_UNKNOWN NOT_A_SIGNING_CERTIFICATE SIGNATURE_INVALID"))
+    @APIResponse(responseCode = "503", description = "The card's revocation status cannot be known now",
+            extensions = @Extension(name = CODES, value = "REVOCATION_STATUS_UNKNOWN"))
     @POST
     @Path("/verifications")
     @Consumes(MediaType.APPLICATION_JSON)

@@ -1,5 +1,7 @@
 package io.kencom.ekyc.api;
 
+import static io.kencom.platform.problem.ProblemResponses.CODES;
+
 import io.kencom.ekyc.Reviews;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -17,6 +19,11 @@ import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 
 /** The review queue for staff (role {@code ekyc-reviewer}). */
 @Path("/v1/ekyc/reviews")
@@ -38,7 +45,13 @@ public class ReviewResource {
         return reviews.pending(Math.max(1, Math.min(limit, 200)));
     }
 
-    @Operation(operationId = "getReviewImage")
+    @Operation(operationId = "getReviewImage", summary = "An image of the application, for the reviewer's eyes only")
+    @APIResponse(responseCode = "404", description = "No application with this id, or no such image",
+            extensions = @Extension(name = CODES, value = "REVIEW_NOT_FOUND"))
+    @APIResponse(responseCode = "200", description = "The image as the member sent it; never cached (no-store)",
+            content = {
+                    @Content(mediaType = "image/jpeg", schema = @Schema(type = SchemaType.STRING, format = "binary")),
+                    @Content(mediaType = "image/png", schema = @Schema(type = SchemaType.STRING, format = "binary")) })
     @GET
     @Path("/{id}/images/{kind}")
     public Uni<Response> image(@PathParam("id") UUID id, @PathParam("kind") String kind) {
@@ -46,7 +59,14 @@ public class ReviewResource {
                 .header("Cache-Control", "no-store").build());
     }
 
-    @Operation(operationId = "decideReview")
+    @Operation(operationId = "decideReview", summary = "Approve, or reject with the steps to redo")
+    @APIResponse(responseCode = "404", description = "No application with this id",
+            extensions = @Extension(name = CODES, value = "REVIEW_NOT_FOUND"))
+    @APIResponse(responseCode = "409", description = "The application is not in review",
+            extensions = @Extension(name = CODES, value = "NOT_IN_REVIEW"))
+    @APIResponse(responseCode = "422", description = "A field is refused",
+            extensions = @Extension(name = CODES, value = "FIELD_INVALID"))
+    @APIResponse(responseCode = "204", description = "Decided")
     @POST
     @Path("/{id}/decision")
     @Consumes(MediaType.APPLICATION_JSON)

@@ -1,5 +1,7 @@
 package io.kencom.ekyc.api;
 
+import static io.kencom.platform.problem.ProblemResponses.CODES;
+
 import io.kencom.ekyc.EkycProblems;
 import io.kencom.ekyc.SecretQuestions;
 import io.kencom.platform.problem.Require;
@@ -14,6 +16,10 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** Opening health data: the secret question asked, a short-lived grant given for the right answer. */
 @Path("/v1/sensitive-access")
@@ -37,6 +43,13 @@ public class SensitiveAccessResource {
     }
 
     @Operation(operationId = "getSecretQuestion")
+    @APIResponse(responseCode = "200", description = "The member's secret question",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = SecretQuestions.Question.class)))
+    @APIResponse(responseCode = "403", description = "Locked after too many wrong answers",
+            extensions = @Extension(name = CODES, value = "LOCKED"))
+    @APIResponse(responseCode = "404", description = "The member has no secret question",
+            extensions = @Extension(name = CODES, value = "NO_SECRET_QUESTION"))
     @GET
     @Path("/question")
     public Uni<SecretQuestions.Question> question() {
@@ -44,6 +57,15 @@ public class SensitiveAccessResource {
     }
 
     @Operation(operationId = "answerSecretQuestion")
+    @APIResponse(responseCode = "200", description = "Right: a grant for health data, for a while",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = SecretQuestions.Grant.class)))
+    @APIResponse(responseCode = "403", description = "Locked after too many wrong answers",
+            extensions = @Extension(name = CODES, value = "LOCKED"))
+    @APIResponse(responseCode = "404", description = "The member has no secret question",
+            extensions = @Extension(name = CODES, value = "NO_SECRET_QUESTION"))
+    @APIResponse(responseCode = "422", description = "The answer is not right",
+            extensions = @Extension(name = CODES, value = "ANSWER_WRONG FIELD_INVALID"))
     @POST
     public Uni<SecretQuestions.Grant> answer(Answer answer) {
         return questions.answer(UUID.fromString(token.getSubject()), Require.field(answer, "body").answer());
@@ -51,6 +73,11 @@ public class SensitiveAccessResource {
 
     /** For health-data endpoints (through the BFF): whether a grant is valid for the calling member. */
     @Operation(operationId = "checkSensitiveAccessGrant")
+    @APIResponse(responseCode = "200", description = "The grant is valid: whose it is",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = SecretQuestions.GrantHolder.class)))
+    @APIResponse(responseCode = "403", description = "The grant is not valid for this member, or has expired",
+            extensions = @Extension(name = CODES, value = "GRANT_INVALID"))
     @POST
     @Path("/check")
     public SecretQuestions.GrantHolder check(GrantToCheck grant) {

@@ -1,5 +1,7 @@
 package io.kencom.insuredverification.api;
 
+import static io.kencom.platform.problem.ProblemResponses.CODES;
+
 import io.kencom.contracts.model.CardFormat;
 import io.kencom.contracts.model.InsurerNumber;
 import io.kencom.insuredverification.Insurers;
@@ -12,6 +14,10 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** How an insurer prints symbol and number (DOMAIN §4.2), so the app shows the right fields. */
 @Path("/v1/insurers/{insurerNumber}/card-format")
@@ -39,6 +45,13 @@ public class CardFormatResource {
     }
 
     @Operation(operationId = "getCardFormat")
+    @APIResponse(responseCode = "200", description = "How the insurer prints symbol and number",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = CardFormatView.class)))
+    @APIResponse(responseCode = "404", description = "No group of the service has this insurer number",
+            extensions = @Extension(name = CODES, value = "INSURER_NOT_FOUND"))
+    @APIResponse(responseCode = "422", description = "The insurer number is not valid",
+            extensions = @Extension(name = CODES, value = "INSURER_NUMBER_INVALID"))
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<CardFormatView> cardFormat(@PathParam("insurerNumber") String insurerNumber) {

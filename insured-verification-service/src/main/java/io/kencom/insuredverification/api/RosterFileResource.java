@@ -1,5 +1,7 @@
 package io.kencom.insuredverification.api;
 
+import static io.kencom.platform.problem.ProblemResponses.CODES;
+
 import io.kencom.contracts.model.InsurerNumber;
 import io.kencom.insuredverification.RosterFiles;
 import io.kencom.insuredverification.VerificationProblems;
@@ -30,6 +32,10 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * An insurer's roster file (CSV, UTF-8 or Shift_JIS), streamed into the roster; answers the report of rejected rows.
@@ -52,6 +58,15 @@ public class RosterFileResource {
     }
 
     @Operation(operationId = "uploadRosterFile")
+    @APIResponse(responseCode = "200", description = "The file applied: rows applied, refused and why",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = RosterFiles.Report.class)))
+    @APIResponse(responseCode = "403", description = "The feed account may not write this insurer's roster",
+            extensions = @Extension(name = CODES, value = "INSURER_NOT_ALLOWED"))
+    @APIResponse(responseCode = "404", description = "No group of the service has this insurer number",
+            extensions = @Extension(name = CODES, value = "INSURER_NOT_FOUND"))
+    @APIResponse(responseCode = "422", description = "The file or a parameter is refused",
+            extensions = @Extension(name = CODES, value = "FIELD_INVALID INSURER_NUMBER_INVALID ROSTER_FILE_INVALID"))
     @POST
     @Blocking
     @Consumes({ "text/csv", MediaType.APPLICATION_OCTET_STREAM })

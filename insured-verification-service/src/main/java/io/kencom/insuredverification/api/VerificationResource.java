@@ -1,5 +1,7 @@
 package io.kencom.insuredverification.api;
 
+import static io.kencom.platform.problem.ProblemResponses.CODES;
+
 import io.kencom.insuredverification.Verifications;
 import io.kencom.platform.problem.Require;
 import io.smallrye.mutiny.Uni;
@@ -8,10 +10,16 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** Personal verification (本人確認): the logged-in member's card data against their insurer's roster. */
 @Path("/v1/verifications")
@@ -27,6 +35,19 @@ public class VerificationResource {
     }
 
     @Operation(operationId = "verifyInsuredPerson")
+    @APIResponse(responseCode = "200", description = "Linked: the member is PERSONAL",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = Verifications.Verified.class)))
+    @APIResponse(responseCode = "409", description = "The insured person or the account is already linked",
+            extensions = @Extension(name = CODES, value = "ACCOUNT_ALREADY_VERIFIED ALREADY_LINKED"))
+    @APIResponse(responseCode = "422", description = "Refused, or no insured person matches",
+            extensions = @Extension(name = CODES,
+                    value = "FIELD_INVALID FIELD_REQUIRED INSURER_NUMBER_INVALID NO_MATCH QUALIFICATION_LOST "
+                            + "WRONG_GROUP"))
+    @APIResponse(responseCode = "429", description = "Too many failed verifications in 24 hours",
+            headers = @Header(name = HttpHeaders.RETRY_AFTER, description = "Seconds to wait",
+                    schema = @Schema(implementation = Integer.class)),
+            extensions = @Extension(name = CODES, value = "TOO_MANY_ATTEMPTS"))
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)

@@ -1,5 +1,7 @@
 package io.kencom.notification.api;
 
+import static io.kencom.platform.problem.ProblemResponses.CODES;
+
 import io.kencom.notification.Deliveries;
 import io.kencom.platform.problem.Require;
 import io.smallrye.mutiny.Uni;
@@ -7,10 +9,16 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** The delivery log for operations staff: status, attempts, last error; never an address or a body. */
 @Path("/v1/deliveries")
@@ -28,6 +36,11 @@ public class DeliveryResource {
     }
 
     @Operation(operationId = "listDeliveries")
+    @APIResponse(responseCode = "200", description = "The member's mails and how their delivery went",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(type = SchemaType.ARRAY, implementation = DeliveryView.class)))
+    @APIResponse(responseCode = "422", description = "memberId is required",
+            extensions = @Extension(name = CODES, value = "FIELD_REQUIRED"))
     @GET
     public Uni<List<DeliveryView>> of(@QueryParam("memberId") UUID memberId) {
         Require.field(memberId, "memberId");
