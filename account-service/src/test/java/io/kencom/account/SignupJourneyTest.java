@@ -98,6 +98,10 @@ class SignupJourneyTest extends AccountTest {
 
         SignupSteps.verify(signupId, mail.oneTimeCode()).statusCode(409).body("code", equalTo("SIGNUP_COMPLETED"));
         SignupSteps.sendCode(signupId).statusCode(409).body("code", equalTo("SIGNUP_COMPLETED"));
+        SignupSteps.credentials(signupId, SignupSteps.newEmail(), PASSWORD).statusCode(409)
+                .body("code", equalTo("SIGNUP_COMPLETED"));
+        SignupSteps.consents(signupId, SignupSteps.requiredConsents(group)).statusCode(409)
+                .body("code", equalTo("SIGNUP_COMPLETED"));
     }
 
     @Test

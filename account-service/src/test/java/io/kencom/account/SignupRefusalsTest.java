@@ -74,12 +74,19 @@ class SignupRefusalsTest extends AccountTest {
     }
 
     @Test
-    void a_signup_left_for_a_day_expires() {
+    void a_signup_left_for_a_day_expires_at_every_step() {
         TestGroup group = SignupSteps.newGroup(false);
         String signupId = SignupSteps.startedSignup(group);
+        String email = SignupSteps.newEmail();
+        String sentCode = SignupSteps.readyForCode(group, email);
+        SignupSteps.sendCode(sentCode).statusCode(202);
         clock.advance(Duration.ofHours(24));
         SignupSteps.credentials(signupId, SignupSteps.newEmail(), PASSWORD).statusCode(410)
                 .body("code", equalTo("SIGNUP_EXPIRED"));
+        SignupSteps.consents(signupId, SignupSteps.requiredConsents(group)).statusCode(410)
+                .body("code", equalTo("SIGNUP_EXPIRED"));
+        SignupSteps.sendCode(sentCode).statusCode(410).body("code", equalTo("SIGNUP_EXPIRED"));
+        SignupSteps.verify(sentCode, "123456").statusCode(410).body("code", equalTo("SIGNUP_EXPIRED"));
     }
 
     @Test

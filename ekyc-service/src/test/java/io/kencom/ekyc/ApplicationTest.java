@@ -48,6 +48,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -271,6 +272,37 @@ class ApplicationTest extends EkycServiceTest {
     }
 
     @Test
+    void aSelfieMustBeAPhotoOfOneFaceFacingTheCamera() {
+        TestUser member = personalMember();
+        UUID id = atTheSelfies(member);
+        byte[] gif = "GIF89a not a photo".getBytes(StandardCharsets.US_ASCII);
+        byte[] broken = new byte[] { (byte) 0xff, (byte) 0xd8, (byte) 0xff, 0, 1, 2 };
+        byte[] tooLarge = new byte[11 * 1024 * 1024];
+        byte[] noFace = Cards.jpeg(Cards.back());
+        byte[] fourPeople = Cards.jpeg(Photos.load("four-people-grid.jpg"));
+
+        frontFace(member, id, gif).statusCode(415).body("code", equalTo("IMAGE_TYPE_UNSUPPORTED"));
+        frontFace(member, id, broken).statusCode(422).body("code", equalTo("IMAGE_UNREADABLE"));
+        frontFace(member, id, tooLarge).statusCode(413).body("code", equalTo("IMAGE_TOO_LARGE"));
+        frontFace(member, id, noFace).statusCode(422).body("code", equalTo("NO_FACE"));
+        frontFace(member, id, fourPeople).statusCode(422).body("code", equalTo("MORE_THAN_ONE_FACE"));
+        frontFace(member, id, Cards.jpeg(Photos.turnedLeft("person-a-webcam-2.jpg"))).statusCode(422)
+                .body("code", equalTo("NOT_FRONTAL"));
+        assertThat(storedKinds(id)).containsExactly("FRONT");
+
+        frontFace(member, id, FRONT_SELFIE_OF_A).statusCode(200);
+        challengeFace(member, id, gif).statusCode(415).body("code", equalTo("IMAGE_TYPE_UNSUPPORTED"));
+        challengeFace(member, id, broken).statusCode(422).body("code", equalTo("IMAGE_UNREADABLE"));
+        challengeFace(member, id, tooLarge).statusCode(413).body("code", equalTo("IMAGE_TOO_LARGE"));
+        challengeFace(member, id, noFace).statusCode(422).body("code", equalTo("NO_FACE"));
+        challengeFace(member, id, fourPeople).statusCode(422).body("code", equalTo("MORE_THAN_ONE_FACE"));
+        // Someone else for the challenge: the same refusal as at the front selfie.
+        challengeFace(member, id, Cards.jpeg(Photos.load("person-c.jpg"))).statusCode(422)
+                .body("code", equalTo("FACE_MISMATCH"));
+        assertThat(storedKinds(id)).doesNotContain("FACE_CHALLENGE");
+    }
+
+    @Test
     void aChallengeNotFollowedIsRefused() {
         TestUser member = personalMember();
         UUID id = atTheSelfies(member);
@@ -323,6 +355,7 @@ class ApplicationTest extends EkycServiceTest {
                 .body("reviewReasons", contains("NAME_FROM_REMARKS"));
         assertThat(secrets.open(application(id).getString("confirmed_name"))).isEqualTo("健康 花子");
         assertThat(storedKinds(id)).containsExactly("BACK", "FACE_CHALLENGE", "FACE_FRONT", "FRONT");
+        submit(member, id).statusCode(409).body("code", equalTo("APPLICATION_CLOSED"));
     }
 
     @Test
@@ -373,5 +406,10 @@ class ApplicationTest extends EkycServiceTest {
                 .put("/v1/ekyc/applications/{id}/document", id).then().statusCode(422)
                 .body("field", equalTo("hasRemarks"));
         image(member, id, "SIDEWAYS", CARD_OF_A).statusCode(422).body("field", equalTo("side"));
+        given().auth().oauth2(member.accessToken()).contentType("application/json")
+                .body(Map.of("name", "健康 太郎", "birthDate", "2999-01-01"))
+                .put("/v1/ekyc/applications/{id}/document-data", id).then().statusCode(422)
+                .body("code", equalTo("FIELD_INVALID")).body("field", equalTo("birthDate"))
+                .body("reason", equalTo("IN_THE_FUTURE"));
     }
 }

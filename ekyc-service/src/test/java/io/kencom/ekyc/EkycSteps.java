@@ -90,8 +90,12 @@ final class EkycSteps {
         return given().auth().oauth2(member.accessToken()).post("/v1/ekyc/applications").then();
     }
 
+    /** Opens one, and holds its Location to the application's own address. */
     static UUID openApplication(TestUser member) {
-        return UUID.fromString(open(member).statusCode(201).extract().path("id"));
+        ValidatableResponse opened = open(member).statusCode(201);
+        UUID id = UUID.fromString(opened.extract().path("id"));
+        opened.header("Location", "/v1/ekyc/applications/" + id);
+        return id;
     }
 
     static ValidatableResponse document(TestUser member, UUID id, DocumentType type, boolean hasRemarks) {

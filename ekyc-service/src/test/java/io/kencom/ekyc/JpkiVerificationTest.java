@@ -269,6 +269,14 @@ class JpkiVerificationTest extends EkycServiceTest {
         Map<String, Object> garbage = submission(card, card.sign(nonce), nonce);
         garbage.put("certificate", Base64.getEncoder().encodeToString("not a certificate".getBytes()));
         verify(member, garbage).statusCode(422).body("code", equalTo("CERTIFICATE_UNREADABLE"));
+
+        // Eligibility is judged again at the signature: personal verification lost since the nonce refuses it.
+        EkycSteps.Group group = newGroup(true);
+        TestUser demoted = takahashiHanako(group);
+        byte[] before = nonce(demoted);
+        EkycSteps.setLevel(pool, demoted, group, AuthLevel.GROUP_ID);
+        verify(demoted, submission(card, card.sign(before), before)).statusCode(403)
+                .body("code", equalTo("LEVEL_TOO_LOW"));
     }
 
     private static ValidatableResponse challenge(TestUser member) {

@@ -75,7 +75,7 @@ class CatalogTest extends EntitlementTest {
     void ifMatchRefusesToOverwriteAChangeMadeMeanwhile() {
         String groupId = freshGroupId();
         Map<String, Object> group = plainGroup(freshInsurerNumber());
-        put(groupId, group).then().statusCode(201);
+        put(groupId, group).then().statusCode(201).header("Location", "/v1/groups/" + groupId).header("ETag", "\"1\"");
         group.put("name", "改称健康保険組合");
         put(groupId, group).then().statusCode(200).header("ETag", "\"2\"");
 
@@ -83,6 +83,9 @@ class CatalogTest extends EntitlementTest {
         given().auth().oauth2(opsToken()).contentType(ContentType.JSON).header("If-Match", "\"1\"").body(group)
                 .put("/v1/groups/{id}", groupId).then().statusCode(412)
                 .body("code", equalTo("GROUP_REVISION_MISMATCH")).body("revision", equalTo(2));
+        // If-Match that names no revision is refused, not read as "no If-Match".
+        given().auth().oauth2(opsToken()).contentType(ContentType.JSON).header("If-Match", "\"latest\"").body(group)
+                .put("/v1/groups/{id}", groupId).then().statusCode(400).body("code", equalTo("IF_MATCH_INVALID"));
         given().auth().oauth2(opsToken()).contentType(ContentType.JSON).header("If-Match", "\"2\"").body(group)
                 .put("/v1/groups/{id}", groupId).then().statusCode(200).body("revision", equalTo(3));
     }

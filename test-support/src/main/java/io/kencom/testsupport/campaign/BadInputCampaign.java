@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kencom.testsupport.DeclaredBody;
 import io.kencom.testsupport.DeclaredBody.Answer;
+import io.kencom.testsupport.ObservedResponses;
 import io.kencom.testsupport.campaign.BadRequests.Attempt;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.restassured.RestAssured;
@@ -168,6 +169,10 @@ public final class BadInputCampaign {
             }
         }
         int status = response.status();
+        if (!BEFORE_ROUTING.contains(status)) { // the HTTP codec's answers to what it cannot read, for no operation
+            ObservedResponses.record(attempt.method(), URI.create(attempt.pathAndQuery()).getRawPath(), status,
+                    problemCode(response), response.headers().keySet());
+        }
         if (status >= 500) {
             findings.add(status + " for " + attempt + ": " + excerpt(response.body()));
         } else if (status >= 400) {
@@ -204,6 +209,17 @@ public final class BadInputCampaign {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    private static String problemCode(Answer response) {
+        if (!response.headers().getOrDefault("content-type", "").startsWith("application/problem+json")) {
+            return null;
+        }
+        try {
+            return JSON.readTree(response.body()).path("code").asText(null);
+        } catch (IOException e) {
+            return null;
         }
     }
 
