@@ -2,6 +2,7 @@ package io.kencom.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kencom.local.ApiDocuments;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -19,8 +20,7 @@ import java.util.regex.Pattern;
 /** The five services' OpenAPI documents, as each service's build wrote them (target/openapi/openapi.json). */
 final class Documents {
 
-    static final List<String> SERVICES = List.of("account-service", "insured-verification-service", "ekyc-service",
-            "entitlement-service", "notification-service");
+    static final List<String> SERVICES = ApiDocuments.SERVICES;
 
     private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch", "head", "options");
 

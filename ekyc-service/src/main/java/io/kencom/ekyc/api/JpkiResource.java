@@ -25,6 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** eKYC by the My Number card's IC chip (JPKI): a nonce, then the card's certificate and signature over it. */
@@ -87,7 +88,9 @@ public class JpkiResource {
     @Path("/verifications")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("member")
-    public Uni<JpkiVerifications.Approved> verify(JsonNode body) {
+    public Uni<JpkiVerifications.Approved> verify(@RequestBody(required = true, content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JpkiVerifications.Submission.class)))
+            JsonNode body) {
         Require.field(body, "body");
         if (carriesIndividualNumber(body)) {
             throw EkycProblems.individualNumberRefused();
