@@ -69,8 +69,7 @@ public final class ObservedResponses implements Filter {
             return response; // a URI the bad-input campaigns made unparseable: no operation to hold to it
         }
         if (path != null) {
-            String code = problemCode(response);
-            INSTANCE.record(request.getMethod(), path, response.statusCode(), code,
+            INSTANCE.add(request.getMethod(), path, response.statusCode(), problemCode(response),
                     DOCUMENTED_HEADERS.stream().filter(response.headers()::hasHeaderWithName).toList());
         }
         return response;
@@ -82,13 +81,13 @@ public final class ObservedResponses implements Filter {
      */
     public static void record(String method, String rawPath, int status, String problemCode,
             Collection<String> headerNames) {
-        INSTANCE.record(method, rawPath, status, problemCode == null ? "-" : problemCode,
+        INSTANCE.add(method, rawPath, status, problemCode == null ? "-" : problemCode,
                 DOCUMENTED_HEADERS.stream().filter(h -> headerNames.stream().anyMatch(h::equalsIgnoreCase)).toList());
     }
 
-    private void record(String method, String path, int status, String code, List<String> headers) {
+    private void add(String method, String path, int status, String code, List<String> headers) {
         if (path.startsWith("/v1/")) {
-            record(String.join("\t", method, path, Integer.toString(status), code,
+            add(String.join("\t", method, path, Integer.toString(status), code,
                     headers.isEmpty() ? "-" : String.join(",", headers)));
         }
     }
@@ -106,7 +105,7 @@ public final class ObservedResponses implements Filter {
         }
     }
 
-    private void record(String line) {
+    private void add(String line) {
         if (!seen.add(line)) {
             return;
         }

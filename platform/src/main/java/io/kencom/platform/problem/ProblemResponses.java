@@ -31,8 +31,9 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
  *
  * and this filter, at build time, gives each such answer the shared {@code Problem} schema with {@code code} as an
  * enum of those codes, and adds to every operation what the platform answers on any of them (ProblemMappers,
- * RequestGuards): a malformed request, the body limit, the media type, a parameter that is not of its type, no token or
- * the wrong roles where the operation is secured, a dependency unavailable (with Retry-After). An operation open to anyone says so ({@code security: []}).
+ * RequestGuards): a malformed request, the body limit, the media type, a parameter that is not of its type, no token
+ * or the wrong roles where the operation is secured, a dependency unavailable (with Retry-After). An operation open
+ * to anyone says so ({@code security: []}). docs/api.md tells the whole contract and the tests that hold it.
  */
 @OpenApiFilter(OpenApiFilter.RunStage.BUILD)
 public class ProblemResponses implements OASFilter {
@@ -43,7 +44,7 @@ public class ProblemResponses implements OASFilter {
     static final String SCHEMA = "Problem";
 
     private static final Map<String, String> GENERIC_DESCRIPTIONS = Map.of(
-            "400", "The request is malformed: not JSON for this operation, or a control character in its path",
+            "400", "The request is malformed: not JSON for this operation, or a control character in its path or query",
             "401", "No valid access token",
             "403", "The token's roles do not open this operation",
             "404", "A path or query parameter is not of its type (not a UUID, not a number)",
