@@ -59,8 +59,6 @@ class ContractTest {
                     "a deployment configured without J-LIS certificates (kencom.jpki.*)"),
             Map.entry("uploadEkycFrontSelfie 422 MOUTH_OPEN",
                     "the front selfie with the mouth open (Applications.frontFace)"),
-            Map.entry("verifyJpkiSignature 403 GROUP_HAS_NO_CHECKUP_DATA",
-                    "a card signed for a group without checkup data (Members.eligible)"),
             Map.entry("verifyJpkiSignature 404 JPKI_NOT_OFFERED",
                     "a deployment configured without J-LIS certificates (kencom.jpki.*)"),
             Map.entry("verifyJpkiSignature 422 CERTIFICATE_REVOKED",

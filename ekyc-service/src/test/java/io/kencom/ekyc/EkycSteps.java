@@ -48,11 +48,23 @@ final class EkycSteps {
 
     static Group newGroup(boolean linksCheckupData) {
         Group group = new Group("g-" + UUID.randomUUID());
+        publish(group, linksCheckupData, 1);
+        return group;
+    }
+
+    /** The group's revision 2 no longer links checkup data, once this service has heard of it. */
+    static void stopLinkingCheckupData(Pool pool, Group group) {
+        publish(group, false, 2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> pool
+                .preparedQuery("SELECT revision FROM catalog_group WHERE group_id = $1 AND NOT checkup_data_link")
+                .execute(Tuple.of(group.groupId())).await().indefinitely().size() == 1);
+    }
+
+    private static void publish(Group group, boolean linksCheckupData, long revision) {
         Events.publish(new GroupChanged(group.groupId(), List.of(INSURER_NUMBER), "テスト健康保険組合",
                 GroupCategory.HEALTH_INSURANCE_SOCIETY_OR_COMPANY, CardFormat.NUMBER_ONLY, List.of(),
                 new GroupChanged.Options(null, null, linksCheckupData, linksCheckupData, false), List.of(), List.of(),
-                true, 1, Instant.now()));
-        return group;
+                true, revision, Instant.now()));
     }
 
     /** A member of the group at {@code level}, once this service has heard of it. */

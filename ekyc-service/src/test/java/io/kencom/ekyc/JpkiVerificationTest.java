@@ -277,6 +277,13 @@ class JpkiVerificationTest extends EkycServiceTest {
         EkycSteps.setLevel(pool, demoted, group, AuthLevel.GROUP_ID);
         verify(demoted, submission(card, card.sign(before), before)).statusCode(403)
                 .body("code", equalTo("LEVEL_TOO_LOW"));
+        // So is a group that stopped linking checkup data meanwhile.
+        EkycSteps.Group unlinked = newGroup(true);
+        TestUser inUnlinked = takahashiHanako(unlinked);
+        byte[] issued = nonce(inUnlinked);
+        EkycSteps.stopLinkingCheckupData(pool, unlinked);
+        verify(inUnlinked, submission(card, card.sign(issued), issued)).statusCode(403)
+                .body("code", equalTo("GROUP_HAS_NO_CHECKUP_DATA"));
     }
 
     private static ValidatableResponse challenge(TestUser member) {
