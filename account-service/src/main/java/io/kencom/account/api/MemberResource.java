@@ -19,8 +19,10 @@ import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The logged-in member's own account: the token's {@code sub} is the member id. */
+@Tag(name = "Member", description = "The member's own account, and withdrawal (退会)")
 @Path("/v1/members/me")
 @RolesAllowed("member") // a staff or feed token is no member: 403, not an empty member
 public class MemberResource {

@@ -19,8 +19,10 @@ import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** パスワード再設定. The answer never tells whether the address belongs to a member. */
+@Tag(name = "Password reset", description = "パスワード再設定, by a mailed code")
 @Path("/v1/password-resets")
 public class PasswordResetResource {
 

@@ -26,11 +26,13 @@ import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The member's eKYC application (健診・医療アクセス認証, DOMAIN §5), one call per step. Photos are sent as the request
  * body (JPEG or PNG; the type is read from the bytes).
  */
+@Tag(name = "eKYC", description = "健診・医療アクセス認証: the ID document, the selfies, the secret question, submission")
 @Path("/v1/ekyc/applications")
 @RolesAllowed("member")
 @Produces(MediaType.APPLICATION_JSON)

@@ -21,8 +21,10 @@ import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Checkup viewing codes (健診閲覧コード, Q7): loaded by operations staff, redeemed by members. */
+@Tag(name = "Checkup codes", description = "Checkup viewing codes: loaded by operations staff, redeemed by members")
 @Path("/v1")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

@@ -27,8 +27,10 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** eKYC by the My Number card's IC chip (JPKI): a nonce, then the card's certificate and signature over it. */
+@Tag(name = "My Number card", description = "公的個人認証 (JPKI): the card's signature in place of the photos")
 @Path("/v1/ekyc/jpki")
 @Produces(MediaType.APPLICATION_JSON)
 public class JpkiResource {
@@ -89,8 +91,8 @@ public class JpkiResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("member")
     public Uni<JpkiVerifications.Approved> verify(@RequestBody(required = true, content = @Content(
-            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JpkiVerifications.Submission.class)))
-            JsonNode body) {
+            mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = JpkiVerifications.Submission.class))) JsonNode body) {
         Require.field(body, "body");
         if (carriesIndividualNumber(body)) {
             throw EkycProblems.individualNumberRefused();

@@ -24,8 +24,10 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The review queue for staff (role {@code ekyc-reviewer}). */
+@Tag(name = "Reviews", description = "The eKYC review queue, for reviewers")
 @Path("/v1/ekyc/reviews")
 @RolesAllowed("ekyc-reviewer")
 public class ReviewResource {

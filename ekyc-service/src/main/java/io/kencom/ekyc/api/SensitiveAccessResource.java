@@ -20,8 +20,10 @@ import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Opening health data: the secret question asked, a short-lived grant given for the right answer. */
+@Tag(name = "Sensitive access", description = "The secret question that guards health and medical data")
 @Path("/v1/sensitive-access")
 @RolesAllowed("member")
 @Produces(MediaType.APPLICATION_JSON)

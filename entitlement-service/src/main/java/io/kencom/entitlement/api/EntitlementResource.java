@@ -15,8 +15,10 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** What the logged-in member may see (DOMAIN §7): asked on every screen. The token's {@code sub} is the member id. */
+@Tag(name = "Entitlements", description = "The member's level and what it unlocks")
 @Path("/v1/members/me")
 @RolesAllowed("member") // a staff or feed token is no member: 403, not an empty member
 public class EntitlementResource {

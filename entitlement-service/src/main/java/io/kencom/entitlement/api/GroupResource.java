@@ -24,11 +24,13 @@ import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The group catalog, for operations staff. A group is answered as the catalog publishes it ({@code GroupChanged});
  * its revision is the ETag, and If-Match with it makes a PUT refuse to overwrite a change made meanwhile.
  */
+@Tag(name = "Groups", description = "The group catalog, for operations staff")
 @Path("/v1/groups/{groupId}")
 @RolesAllowed("ops-admin")
 public class GroupResource {

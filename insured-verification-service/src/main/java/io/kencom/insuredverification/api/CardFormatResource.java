@@ -18,8 +18,11 @@ import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** How an insurer prints symbol and number (DOMAIN §4.2), so the app shows the right fields. */
+@Tag(name = "Personal verification",
+        description = "本人確認: the card's format, and the member matched against the insurer's roster")
 @Path("/v1/insurers/{insurerNumber}/card-format")
 @Authenticated
 public class CardFormatResource {

@@ -36,6 +36,7 @@ import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * An insurer's roster file (CSV, UTF-8 or Shift_JIS), streamed into the roster; answers the report of rejected rows.
@@ -43,6 +44,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
  * against the insurer's events, so a file sent again, or late, never undoes newer news. A feed account writes only
  * the rosters of the insurer numbers its token names ({@code insurer_numbers}, from its Keycloak attribute).
  */
+@Tag(name = "Rosters", description = "The insurers' roster files, from their feeds")
 @Path("/v1/insurers/{insurerNumber}/roster-files")
 @RolesAllowed("insurer-feed")
 public class RosterFileResource {

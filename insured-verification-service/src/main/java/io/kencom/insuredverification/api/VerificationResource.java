@@ -20,8 +20,11 @@ import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Personal verification (本人確認): the logged-in member's card data against their insurer's roster. */
+@Tag(name = "Personal verification",
+        description = "本人確認: the card's format, and the member matched against the insurer's roster")
 @Path("/v1/verifications")
 @RolesAllowed("member")
 public class VerificationResource {

@@ -19,8 +19,10 @@ import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The delivery log for operations staff: status, attempts, last error; never an address or a body. */
+@Tag(name = "Deliveries", description = "The mails sent to a member and how their delivery went, for operations staff")
 @Path("/v1/deliveries")
 @RolesAllowed("ops-admin")
 public class DeliveryResource {

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -90,16 +91,19 @@ public final class ApiDocuments {
         ObjectNode paths = merged.putObject("paths");
         ObjectNode schemas = JSON.createObjectNode();
         ObjectNode securitySchemes = JSON.createObjectNode();
-        Set<String> tags = new TreeSet<>();
+        Map<String, JsonNode> tags = new TreeMap<>();
         byService.forEach((service, original) -> {
             JsonNode document = renamed(original.deepCopy(), renames.get(service));
+            Map<String, JsonNode> declaredTags = new HashMap<>();
+            document.path("tags").forEach(t -> declaredTags.put(t.path("name").asText(), t));
             Deque<JsonNode> reached = new ArrayDeque<>();
             document.path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(op -> {
                 if (METHODS.contains(op.getKey()) && audience.holds(op.getValue())) {
                     ObjectNode item = paths.has(path.getKey()) ? (ObjectNode) paths.get(path.getKey())
                             : paths.putObject(path.getKey());
                     item.set(op.getKey(), op.getValue());
-                    op.getValue().path("tags").forEach(t -> tags.add(t.asText()));
+                    op.getValue().path("tags").forEach(t -> tags.put(t.asText(),
+                            declaredTags.getOrDefault(t.asText(), JSON.createObjectNode().put("name", t.asText()))));
                     reached.add(op.getValue());
                 }
             }));
@@ -116,8 +120,7 @@ public final class ApiDocuments {
             document.path("components").path("securitySchemes").fields() // one, the same in all five
                     .forEachRemaining(s -> securitySchemes.set(s.getKey(), s.getValue()));
         });
-        ArrayNode tagList = merged.putArray("tags");
-        tags.forEach(t -> tagList.addObject().put("name", t));
+        merged.putArray("tags").addAll(tags.values());
         ObjectNode components = merged.putObject("components");
         components.set("schemas", sorted(schemas));
         components.set("securitySchemes", securitySchemes);
