@@ -169,14 +169,15 @@ public final class BadInputCampaign {
             }
         }
         int status = response.status();
+        JsonNode problem = problem(response);
         if (!BEFORE_ROUTING.contains(status)) { // the HTTP codec's answers to what it cannot read, for no operation
             ObservedResponses.record(attempt.method(), URI.create(attempt.pathAndQuery()).getRawPath(), status,
-                    problemCode(response), response.headers().keySet());
+                    problem == null ? null : problem.path("code").asText(null), response.headers().keySet());
         }
         if (status >= 500) {
             findings.add(status + " for " + attempt + ": " + excerpt(response.body()));
         } else if (status >= 400) {
-            String wrong = BEFORE_ROUTING.contains(status) ? null : problemJsonFault(response);
+            String wrong = BEFORE_ROUTING.contains(status) ? null : problemJsonFault(response, problem);
             if (wrong != null) {
                 findings.add(status + " without a proper problem+json (" + wrong + ") for " + attempt);
             }
@@ -212,35 +213,41 @@ public final class BadInputCampaign {
         }
     }
 
-    private static String problemCode(Answer response) {
-        if (!response.headers().getOrDefault("content-type", "").startsWith("application/problem+json")) {
+    /** The body, read once, when the answer says it is problem+json and the body is JSON; else null. */
+    private static JsonNode problem(Answer response) {
+        if (!contentType(response).startsWith("application/problem+json")) {
             return null;
         }
         try {
-            return JSON.readTree(response.body()).path("code").asText(null);
+            return JSON.readTree(response.body());
         } catch (IOException e) {
             return null;
         }
     }
 
-    /** Null when the answer is problem+json with a stable code and its own status; else what is wrong. */
-    private static String problemJsonFault(Answer response) {
-        String type = response.headers().getOrDefault("content-type", "");
+    private static String contentType(Answer response) {
+        return response.headers().getOrDefault("content-type", "");
+    }
+
+    /**
+     * Null when the answer is problem+json with a stable code and its own status; else what is wrong.
+     * {@code problem} is its body as {@link #problem} read it.
+     */
+    private static String problemJsonFault(Answer response, JsonNode problem) {
+        String type = contentType(response);
         if (!type.startsWith("application/problem+json")) {
             return "Content-Type " + (type.isEmpty() ? "missing" : type);
         }
-        try {
-            JsonNode body = JSON.readTree(response.body());
-            if (!STABLE_CODE.matcher(body.path("code").asText("")).matches()) {
-                return "code " + body.path("code");
-            }
-            if (body.path("status").asInt() != response.status()) {
-                return "status " + body.path("status");
-            }
-            return null;
-        } catch (IOException e) {
+        if (problem == null) {
             return "body is not JSON";
         }
+        if (!STABLE_CODE.matcher(problem.path("code").asText("")).matches()) {
+            return "code " + problem.path("code");
+        }
+        if (problem.path("status").asInt() != response.status()) {
+            return "status " + problem.path("status");
+        }
+        return null;
     }
 
     private static List<String> changed(Map<String, String> before, Map<String, String> after) {
