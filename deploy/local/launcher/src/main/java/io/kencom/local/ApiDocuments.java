@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -28,8 +29,8 @@ import java.util.TreeSet;
  */
 public final class ApiDocuments {
 
-    public static final List<String> SERVICES = List.of("account-service", "insured-verification-service",
-            "ekyc-service", "entitlement-service", "notification-service");
+    /** The services' modules, each with its document. */
+    public static final List<String> SERVICES = Arrays.stream(ServiceApp.values()).map(ServiceApp::module).toList();
 
     /** Who a document is for, and the file it is written to. */
     public enum Audience {
@@ -169,9 +170,8 @@ public final class ApiDocuments {
 
     private static void rewriteReferences(JsonNode node, Map<String, String> renames) {
         if (node instanceof ObjectNode object) {
-            JsonNode ref = object.get("$ref");
-            if (ref != null && ref.isTextual() && ref.asText().startsWith(SCHEMAS)) {
-                String name = ref.asText().substring(SCHEMAS.length());
+            String name = schemaReferred(object);
+            if (name != null) {
                 object.put("$ref", SCHEMAS + renames.getOrDefault(name, name));
             }
             object.forEach(child -> rewriteReferences(child, renames));
@@ -186,13 +186,20 @@ public final class ApiDocuments {
         Deque<JsonNode> open = new ArrayDeque<>(List.of(node));
         while (!open.isEmpty()) {
             JsonNode n = open.pop();
-            JsonNode ref = n.get("$ref");
-            if (ref != null && ref.isTextual() && ref.asText().startsWith(SCHEMAS)) {
-                names.add(ref.asText().substring(SCHEMAS.length()));
+            String name = schemaReferred(n);
+            if (name != null) {
+                names.add(name);
             }
             n.forEach(open::add);
         }
         return names;
+    }
+
+    /** The schema a {@code $ref} of this node names, or null. */
+    private static String schemaReferred(JsonNode node) {
+        JsonNode ref = node.get("$ref");
+        return ref != null && ref.isTextual() && ref.asText().startsWith(SCHEMAS)
+                ? ref.asText().substring(SCHEMAS.length()) : null;
     }
 
     private static ObjectNode sorted(ObjectNode node) {
