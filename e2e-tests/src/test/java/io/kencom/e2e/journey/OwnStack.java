@@ -75,6 +75,11 @@ public final class OwnStack implements BeforeAllCallback {
         RealInfrastructure.smtp();
         Assumptions.assumeTrue(RealInfrastructure.process(RealInfrastructure.kafka()).isPresent(),
                 "Kafka runs outside this test: it may not stop it");
+        // The stand-in J-LIS's files before the parallel starts, as the launcher does: BouncyCastle is a signed jar, and
+        // its first class loaded in one start thread while another's HttpClient logged deadlocked this JVM (the JDK's
+        // jar verification logs under the jar's lock, jboss-logmanager's delayed handler loads classes under its own).
+        RealInfrastructure.jpki();
+        RealInfrastructure.ocr(); // ekyc-service reads the journey's licences (installed by its tests in a full build)
         smtp = new TcpProxy(MailServer.SMTP_PORT);
         keycloak = new TcpProxy(Keycloak.PORT);
         CompletableFuture.allOf(Arrays.stream(ServiceApp.values())
