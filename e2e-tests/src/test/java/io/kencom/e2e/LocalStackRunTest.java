@@ -3,6 +3,7 @@ package io.kencom.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kencom.e2e.journey.OwnStack;
+import io.kencom.local.Gateway;
 import io.kencom.local.KafkaBroker;
 import io.kencom.local.Keycloak;
 import io.kencom.local.MailServer;
@@ -28,7 +29,7 @@ class LocalStackRunTest {
     @BeforeAll
     static void handTheStackToTheLauncher() {
         OwnStack.SHARED.stop();
-        RealInfrastructure.release(KafkaBroker.LOCAL, new Keycloak(), MailServer.LOCAL);
+        RealInfrastructure.release(KafkaBroker.LOCAL, new Keycloak(), MailServer.LOCAL, Gateway.LOCAL);
     }
 
     @Test
@@ -38,6 +39,8 @@ class LocalStackRunTest {
         try {
             Launcher.awaitAllReady(first, "first");
             assertThat(Net.status(Keycloak.realmUrl() + "/.well-known/openid-configuration")).isEqualTo(200);
+            assertThat(Net.status(Gateway.publicUrl() + "/realms/kencom/.well-known/openid-configuration"))
+                    .as("the realm through the gateway").isEqualTo(200);
 
             Process second = Launcher.launch("second");
             assertThat(second.waitFor()).isZero();
@@ -57,6 +60,7 @@ class LocalStackRunTest {
             third.waitFor();
             assertThat(Arrays.stream(ServiceApp.values()).noneMatch(ServiceApp::up)).as("services stopped").isTrue();
             assertThat(Net.listening(KafkaBroker.LOCAL.port())).as("kafka stopped").isFalse();
+            assertThat(Net.listening(Gateway.PUBLIC_PORT)).as("gateway stopped").isFalse();
         } finally {
             first.destroy();
             first.waitFor(); // the next test class must not meet a launcher still stopping

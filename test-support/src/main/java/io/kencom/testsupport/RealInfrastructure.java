@@ -1,6 +1,7 @@
 package io.kencom.testsupport;
 
 import io.kencom.contracts.Topic;
+import io.kencom.local.Gateway;
 import io.kencom.local.KafkaBroker;
 import io.kencom.local.Keycloak;
 import io.kencom.local.MailServer;
@@ -89,6 +90,11 @@ public final class RealInfrastructure {
 
     public static void smtp() {
         ensure(MailServer.LOCAL);
+    }
+
+    /** The gateway in front of the stack's services (their ports, not a test profile's). */
+    public static void gateway() {
+        ensure(Gateway.LOCAL);
     }
 
     /** The mark that a broker's topics, principals and ACLs were made by this JVM since it last started it. */

@@ -3,6 +3,7 @@ package io.kencom.e2e.journey;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kencom.local.Gateway;
 import io.kencom.local.ServiceApp;
 import io.kencom.local.StandInJlis;
 import io.kencom.testsupport.Mailbox;
@@ -23,8 +24,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * One member's app, as the mobile/BFF team calls the services: sign-up without a token, then everything with the
- * member's Keycloak token; and the member's mailbox. Each call returns the response for the journey to judge.
+ * One member's app, as the mobile/BFF team calls the services, through the gateway's public port (Gateway.door):
+ * sign-up without a token, then everything with the member's Keycloak token; and the member's mailbox. Each call returns the response for the journey to judge.
  */
 final class App {
 
@@ -54,12 +55,12 @@ final class App {
     // Sign-up (DOMAIN §3), account-service, no token yet.
 
     static ValidatableResponse startSignup(String insurerNumber, String category) {
-        return given().baseUri(ServiceApp.ACCOUNT.where()).contentType(ContentType.JSON)
+        return given().baseUri(Gateway.door(ServiceApp.ACCOUNT)).contentType(ContentType.JSON)
                 .body(Map.of("insurerNumber", insurerNumber, "groupCategory", category)).post("/v1/signups").then();
     }
 
     ValidatableResponse credentials(String signupId, String password) {
-        return given().baseUri(ServiceApp.ACCOUNT.where()).contentType(ContentType.JSON)
+        return given().baseUri(Gateway.door(ServiceApp.ACCOUNT)).contentType(ContentType.JSON)
                 .body(Map.of("email", email, "password", password))
                 .put("/v1/signups/{id}/credentials", signupId).then();
     }
@@ -68,16 +69,16 @@ final class App {
     ValidatableResponse consents(String signupId, List<Map<String, Object>> offered) {
         List<Map<String, Object>> agreements = offered.stream()
                 .map(d -> Map.of("kind", d.get("kind"), "version", d.get("version"))).toList();
-        return given().baseUri(ServiceApp.ACCOUNT.where()).contentType(ContentType.JSON)
+        return given().baseUri(Gateway.door(ServiceApp.ACCOUNT)).contentType(ContentType.JSON)
                 .body(Map.of("agreements", agreements)).put("/v1/signups/{id}/consents", signupId).then();
     }
 
     ValidatableResponse sendCode(String signupId) {
-        return given().baseUri(ServiceApp.ACCOUNT.where()).post("/v1/signups/{id}/code", signupId).then();
+        return given().baseUri(Gateway.door(ServiceApp.ACCOUNT)).post("/v1/signups/{id}/code", signupId).then();
     }
 
     ValidatableResponse enterCode(String signupId, String code) {
-        ValidatableResponse response = given().baseUri(ServiceApp.ACCOUNT.where()).contentType(ContentType.JSON)
+        ValidatableResponse response = given().baseUri(Gateway.door(ServiceApp.ACCOUNT)).contentType(ContentType.JSON)
                 .body(Map.of("code", code)).post("/v1/signups/{id}/code/verify", signupId).then();
         if (response.extract().statusCode() == 201) {
             memberId = UUID.fromString(response.extract().path("memberId"));
@@ -102,12 +103,24 @@ final class App {
         return password;
     }
 
-    /** A request to {@code service} with this member's token. */
+    /** A request to {@code service} with this member's token, through the app's door. */
     RequestSpecification at(ServiceApp service) {
+        return withToken(Gateway.door(service));
+    }
+
+    /**
+     * The member's token sent straight to {@code service}, past the gateway (which routes no staff path to a member
+     * at all): what the service itself allows, for checks of its own authorisation.
+     */
+    RequestSpecification direct(ServiceApp service) {
+        return withToken(service.where());
+    }
+
+    private RequestSpecification withToken(String baseUri) {
         if (accessToken == null || Instant.now().isAfter(loggedInAt.plus(TOKEN_USE))) {
             logIn();
         }
-        return given().baseUri(service.where()).auth().oauth2(accessToken);
+        return given().baseUri(baseUri).auth().oauth2(accessToken);
     }
 
     JsonPath entitlements() {
@@ -234,7 +247,7 @@ final class App {
         }
         String resetId = asked.statusCode(202).extract().path("resetId");
         String code = codeIn(nextMail(Mail.PASSWORD_RESET_CODE));
-        given().baseUri(ServiceApp.ACCOUNT.where()).contentType(ContentType.JSON)
+        given().baseUri(Gateway.door(ServiceApp.ACCOUNT)).contentType(ContentType.JSON)
                 .body(Map.of("code", code, "newPassword", newPassword))
                 .post("/v1/password-resets/{id}/verify", resetId).then().statusCode(204);
         password = newPassword;
@@ -243,7 +256,7 @@ final class App {
     }
 
     private ValidatableResponse askForResetCode() {
-        return given().baseUri(ServiceApp.ACCOUNT.where()).contentType(ContentType.JSON)
+        return given().baseUri(Gateway.door(ServiceApp.ACCOUNT)).contentType(ContentType.JSON)
                 .body(Map.of("email", email)).post("/v1/password-resets").then();
     }
 

@@ -5,6 +5,7 @@ import io.kencom.contracts.CloudEvent;
 import io.kencom.contracts.Topic;
 import io.kencom.contracts.events.RosterUpdated;
 import io.kencom.contracts.events.RosterUpdated.Change;
+import io.kencom.local.Gateway;
 import io.kencom.local.ServiceApp;
 import io.kencom.testsupport.ConsumerLag;
 import io.kencom.testsupport.Events;
@@ -69,14 +70,15 @@ final class Insurer {
                 + roster.stream().map(p -> String.join(",", p.personalId(), p.symbol() == null ? "" : p.symbol(),
                         p.number(), p.nameKana(), p.birthDate().toString(), "2023-04-01", "") + "\r\n")
                         .collect(Collectors.joining());
-        return at(ServiceApp.INSURED_VERIFICATION).contentType("text/csv; charset=" + charset.name())
+        return given().baseUri(Gateway.staffDoor(ServiceApp.INSURED_VERIFICATION)).auth().oauth2(feedToken())
+                .contentType("text/csv; charset=" + charset.name())
                 .body(csv.getBytes(charset))
                 .queryParam("asOf", Instant.now().toString())
                 .post("/v1/insurers/{n}/roster-files", insurerNumber).then();
     }
 
-    /** A request to {@code service} with this insurer's feed token. */
-    RequestSpecification at(ServiceApp service) {
+    /** A request to {@code service} with this insurer's feed token, straight to it (the access matrix). */
+    RequestSpecification direct(ServiceApp service) {
         return given().baseUri(service.where()).auth().oauth2(feedToken());
     }
 

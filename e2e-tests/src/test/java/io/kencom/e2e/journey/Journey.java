@@ -305,7 +305,7 @@ public final class Journey {
 
         hanako.checkGrant(taroGrant).statusCode(403).body("code", equalTo("GRANT_INVALID"));
         hanako.ekycApplication(taroApplication).statusCode(404).body("code", equalTo("APPLICATION_NOT_FOUND"));
-        taro.at(ServiceApp.EKYC).get("/v1/ekyc/reviews").then().statusCode(403).body("code", equalTo("FORBIDDEN"));
+        taro.direct(ServiceApp.EKYC).get("/v1/ekyc/reviews").then().statusCode(403).body("code", equalTo("FORBIDDEN"));
         said("no other member's data: %s cannot use %s's grant (GRANT_INVALID) nor read his application (404); a "
                 + "member cannot reach the review queue (403)", hanako.who, taro.who);
 
@@ -414,7 +414,7 @@ public final class Journey {
                 .statusCode(200).body("status", everyItem(equalTo("SENT")))
                 .body("kind", contains("EKYC_APPROVED", "EKYC_IN_REVIEW", "EKYC_REJECTED", "EKYC_IN_REVIEW",
                         "PERSONAL_VERIFIED", "SIGNUP_COMPLETED"));
-        hanako.at(ServiceApp.NOTIFICATION).queryParam("memberId", hanako.memberId()).get("/v1/deliveries").then()
+        hanako.direct(ServiceApp.NOTIFICATION).queryParam("memberId", hanako.memberId()).get("/v1/deliveries").then()
                 .statusCode(403).body("code", equalTo("FORBIDDEN"));
         said("no mail twice, every kind of §8 among them, none with a card number, name, birth date or answer; the "
                 + "delivery log (ops only) agrees");
@@ -526,7 +526,8 @@ public final class Journey {
     }
 
     private ValidatableResponse cardFormat(Group group) {
-        return ops.at(ServiceApp.INSURED_VERIFICATION).get("/v1/insurers/{n}/card-format", group.insurerNumber())
+        // a member's operation, asked with ops' token straight at the service: has the catalog reached it?
+        return ops.direct(ServiceApp.INSURED_VERIFICATION).get("/v1/insurers/{n}/card-format", group.insurerNumber())
                 .then();
     }
 

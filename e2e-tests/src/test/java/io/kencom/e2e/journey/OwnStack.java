@@ -80,6 +80,9 @@ public final class OwnStack implements BeforeAllCallback {
         // jar verification logs under the jar's lock, jboss-logmanager's delayed handler loads classes under its own).
         RealInfrastructure.jpki();
         RealInfrastructure.ocr(); // ekyc-service reads the journey's licences (installed by its tests in a full build)
+        if (ServiceApp.behindTheGateway()) {
+            RealInfrastructure.gateway(); // the members' door (App); the fault campaign's set has none
+        }
         smtp = new TcpProxy(MailServer.SMTP_PORT);
         keycloak = new TcpProxy(Keycloak.PORT);
         CompletableFuture.allOf(Arrays.stream(ServiceApp.values())

@@ -2,6 +2,7 @@ package io.kencom.e2e.journey;
 
 import static io.restassured.RestAssured.given;
 
+import io.kencom.local.Gateway;
 import io.kencom.local.ServiceApp;
 import io.kencom.testsupport.KeycloakUsers;
 import io.restassured.specification.RequestSpecification;
@@ -22,8 +23,13 @@ final class Staff {
         return new Staff(KeycloakUsers.staff(role));
     }
 
-    /** A request to {@code service} with a fresh token of this staff member. */
+    /** A request to {@code service} with a fresh token of this staff member, through the staff's gateway. */
     RequestSpecification at(ServiceApp service) {
+        return given().baseUri(Gateway.staffDoor(service)).auth().oauth2(user.accessToken());
+    }
+
+    /** The same, straight to the service: what the service itself allows this role (the access matrix). */
+    RequestSpecification direct(ServiceApp service) {
         return given().baseUri(service.where()).auth().oauth2(user.accessToken());
     }
 }

@@ -46,6 +46,17 @@ class GeneratedManifestsTest {
                 "insurer-feed-06123459 topic literal kencom.insurer.roster.06123459 Write\n");
     }
 
+    @Test
+    void the_local_gateway_routes_what_production_s_gateways_route() throws IOException {
+        String config = LocalGateway.config(Repo.root());
+
+        assertGenerated(LocalGateway.CONFIG, config);
+        assertThat(config).contains("location = /v1/members/me { # account-members",
+                "location ~ ^(?:/v1/insurers/[^/]+/card-format)$ { # verification-card-formats",
+                "if ($request_method != GET) { return 404; }", "limit_req zone=signups burst=1200 nodelay;",
+                "client_max_body_size 12m;", "proxy_request_buffering off;", "proxy_read_timeout 600s;");
+    }
+
     private static void assertGenerated(String committed, String expected) throws IOException {
         String actual = Files.readString(Repo.path(committed), StandardCharsets.UTF_8);
         if (!actual.equals(expected)) {

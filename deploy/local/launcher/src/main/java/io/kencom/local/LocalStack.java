@@ -18,7 +18,7 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code deploy/local/run}: starts what is missing of PostgreSQL, Kafka, Keycloak and SMTP, creates the databases
- * and topics, starts the five services and prints where each one is. Ctrl-C stops what this run started (and what
+ * and topics, starts the five services and the gateway in front of them, and prints where each one is. Ctrl-C stops what this run started (and what
  * a crashed earlier run left behind); servers it found running it leaves alone.
  */
 public final class LocalStack {
@@ -61,6 +61,7 @@ public final class LocalStack {
             // Keycloak takes longest: it starts while the rest comes up.
             CompletableFuture<Void> keycloak = CompletableFuture.runAsync(() -> ensure(new Keycloak()));
             CompletableFuture<Void> smtp = CompletableFuture.runAsync(() -> ensure(MailServer.LOCAL));
+            CompletableFuture<Void> gateway = CompletableFuture.runAsync(() -> ensure(Gateway.LOCAL));
             ensure(KafkaBroker.LOCAL);
             KafkaBroker.LOCAL.prepare(layout, Arrays.asList(Topic.values()));
             smtp.join();
@@ -69,6 +70,7 @@ public final class LocalStack {
                     .map(s -> CompletableFuture.runAsync(() -> ensure(s)))
                     .toArray(CompletableFuture[]::new)).join();
             keycloak.join();
+            gateway.join();
         } catch (RuntimeException e) {
             Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
             System.err.println("local stack: " + cause.getMessage());
@@ -129,6 +131,10 @@ public final class LocalStack {
             System.out.printf("  %-30s %-24s %s%n", s.id(), s.where(),
                     Net.status(s.where() + "/q/health/ready") == 200 ? "UP (swagger: /q/swagger-ui)" : "DOWN");
         }
+        System.out.printf("  %-30s %s%n", "gateway (the app's one door)", Gateway.publicUrl()
+                + (Net.listening(Gateway.PUBLIC_PORT) ? "" : " DOWN"));
+        System.out.printf("  %-30s %s%n", "  its merged API document", Gateway.publicUrl() + "/openapi/kencom-app.json");
+        System.out.printf("  %-30s %s%n", "staff gateway", Gateway.internalUrl());
         System.out.printf("  %-30s %s%n", "keycloak", Keycloak.realmUrl());
         System.out.printf("  %-30s %s%n", "kafka", KafkaBroker.LOCAL.bootstrapServers());
         System.out.printf("  %-30s smtp 127.0.0.1:%d, read mail at %s/user/{address}/messages/%n", "smtp",

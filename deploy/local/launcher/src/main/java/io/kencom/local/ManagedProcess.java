@@ -161,8 +161,20 @@ public final class ManagedProcess {
 
     private static boolean carriesMarker(ProcessHandle h, String name) {
         return java.util.stream.Stream.concat(java.util.stream.Stream.of(h), h.descendants())
-                .map(d -> d.info().commandLine().orElse(""))
+                .map(ManagedProcess::commandLine)
                 .anyMatch(line -> line.contains("kencom.local.stack=" + name));
+    }
+
+    /**
+     * The command line as /proc holds it, where there is one: nginx writes its title over its arguments (the
+     * gateway's "nginx: master process … -g …"), which the JDK then reads as no arguments at all.
+     */
+    private static String commandLine(ProcessHandle h) {
+        try {
+            return Files.readString(Path.of("/proc", Long.toString(h.pid()), "cmdline")).replace('\0', ' ');
+        } catch (IOException | RuntimeException e) {
+            return h.info().commandLine().orElse("");
+        }
     }
 
     public String name() {

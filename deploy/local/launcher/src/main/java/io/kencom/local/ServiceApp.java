@@ -43,6 +43,11 @@ public enum ServiceApp implements Server {
         return module;
     }
 
+    /** Whether these are the stack's own services, the ones its gateway routes to (not a second set's). */
+    public static boolean behindTheGateway() {
+        return INSTANCE.isEmpty();
+    }
+
     public int port() {
         return INSTANCE.isEmpty() ? port : port + INSTANCE_PORT_OFFSET;
     }
