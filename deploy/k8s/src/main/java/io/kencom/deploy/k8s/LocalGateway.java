@@ -28,7 +28,7 @@ import java.util.Set;
  */
 public final class LocalGateway {
 
-    public static final String CONFIG = "deploy/local/gateway/nginx.conf";
+    public static final String CONFIG = Gateway.CONFIG;
     static final String ROUTES_PUBLIC = "deploy/k8s/base/gateway/routes-public.yaml";
     static final String ROUTES_INTERNAL = "deploy/k8s/base/gateway/routes-internal.yaml";
     static final String POLICIES = "deploy/k8s/base/gateway/policies.yaml";

@@ -20,7 +20,8 @@ public final class Gateway implements Server {
     public static final int PUBLIC_PORT = 8000;
     /** kencom-internal's (staff). */
     public static final int INTERNAL_PORT = 8001;
-    static final String CONFIG = "deploy/local/gateway/nginx.conf";
+    /** Written by deploy/k8s's LocalGateway from production's routes; relative to the repository. */
+    public static final String CONFIG = "deploy/local/gateway/nginx.conf";
     private static final Path NGINX = Path.of("/usr/sbin/nginx");
 
     private Gateway() {
