@@ -7,4 +7,4 @@ WORKDIR /deployments
 USER 10001:10001
 EXPOSE 8080
 # The root filesystem is read-only in the cluster: the JVM and Vert.x write to /tmp only (kencom-common sets both).
-ENTRYPOINT ["java", "-XX:+ExitOnOutOfMemoryError", "-jar", "/deployments/quarkus-run.jar"]
+# Each service's Dockerfile names its entry point.

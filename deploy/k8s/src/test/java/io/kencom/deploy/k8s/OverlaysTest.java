@@ -3,6 +3,8 @@ package io.kencom.deploy.k8s;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kencom.local.ContainerImages;
+import io.kencom.local.ServiceApp;
 import org.junit.jupiter.api.Test;
 
 /** What differs between the overlays, and what production must have that development may do without. */
@@ -22,6 +24,16 @@ class OverlaysTest {
         });
         assertThat(dev.kind("Cluster")).allSatisfy(c -> assertThat(c.at("/spec/instances").asInt()).isEqualTo(1));
         assertThat(dev.kind("ScheduledBackup")).isEmpty();
+    }
+
+    @Test
+    void dev_deploys_the_images_the_build_makes() {
+        for (ServiceApp service : ServiceApp.values()) {
+            JsonNode deployment = dev.get("Deployment", service.module());
+            // podman names an image without a registry localhost/…; Kubernetes reads kencom/… as the same local name
+            assertThat(deployment.at("/spec/template/spec/containers/0/image").asText()).as(service.module())
+                    .isEqualTo(ContainerImages.image(service).replaceFirst("^localhost/", ""));
+        }
     }
 
     @Test

@@ -88,13 +88,9 @@ public enum ServiceApp implements Server {
         }
         // dev-like defaults: plain-text logs to the log file, the local stack's servers (the app's %prod config).
         List<String> command = new java.util.ArrayList<>(List.of(ManagedProcess.java(), "-Xmx512m",
-                ManagedProcess.marker(id()), "-Dquarkus.log.console.json.enabled=false",
-                "-Dkencom.secret-key=" + LOCAL_SECRET_KEY, "-Dkencom.person-ref-key=" + LOCAL_PERSON_REF_KEY));
+                ManagedProcess.marker(id()), "-Dquarkus.log.console.json.enabled=false"));
+        localConfig(layout).forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(ManagedProcess.testJvmOptions());
-        if (this == EKYC) { // the stand-in J-LIS, so the journey can verify a member by a My Number card (JPKI)
-            StandInJlis.ensureFiles(layout);
-            StandInJlis.ekycConfig(layout).forEach((key, value) -> command.add("-D" + key + "=" + value));
-        }
         if (!INSTANCE.isEmpty()) {
             command.add("-Dquarkus.http.port=" + port());
             command.add("-Dquarkus.datasource.reactive.url=" + Postgres.reactiveUrl(database()));
@@ -103,6 +99,21 @@ public enum ServiceApp implements Server {
         command.addAll(properties);
         command.addAll(List.of("-jar", jar.toString()));
         return ManagedProcess.start(layout, id(), command, layout.repoRoot().resolve(module), Map.of());
+    }
+
+    /**
+     * What this machine gives the service beyond its %prod configuration, whether it runs as a process or in its
+     * container image: the local keys, and ekyc-service's stand-in J-LIS (so the journey can verify a member by a My
+     * Number card, JPKI).
+     */
+    public Map<String, String> localConfig(StackLayout layout) {
+        Map<String, String> config = new java.util.TreeMap<>(Map.of("kencom.secret-key", LOCAL_SECRET_KEY,
+                "kencom.person-ref-key", LOCAL_PERSON_REF_KEY));
+        if (this == EKYC) {
+            StandInJlis.ensureFiles(layout);
+            config.putAll(StandInJlis.ekycConfig(layout));
+        }
+        return config;
     }
 
     @Override

@@ -1,0 +1,119 @@
+package io.kencom.e2e.journey;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import io.kencom.e2e.Launcher;
+import io.kencom.local.ContainerEngine;
+import io.kencom.local.ContainerImages;
+import io.kencom.local.Net;
+import io.kencom.local.ServiceApp;
+import io.kencom.testsupport.RealInfrastructure;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.testcontainers.containers.BindMode;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.wait.strategy.Wait;
+import org.testcontainers.utility.DockerImageName;
+
+/**
+ * The five services as ops receive them: their container images (deploy/images), started by Testcontainers through
+ * podman in place of the processes the other classes used — same ports (host network), databases and Kafka groups,
+ * so the gateway routes to them — as Kubernetes runs them: user 10001, read-only root filesystem, a tmpfs on /tmp, a
+ * memory limit. The journey's spine then runs through them: rosters in, sign-up with the mailed code, PERSONAL, eKYC
+ * and the secret question, SENSITIVE.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Order(90)
+class ContainersTest {
+
+    private static final String LABEL = "io.kencom.e2e";
+    private static final Map<ServiceApp, GenericContainer<?>> CONTAINERS = new EnumMap<>(ServiceApp.class);
+
+    @BeforeAll
+    static void theServicesInTheirImages() throws Exception {
+        Assumptions.assumeTrue(OwnStack.SHARED.started() || !Launcher.allServicesUp(),
+                "the services are replaced by their images on the test's own stack: stop deploy/local/run to run this");
+        new RunningStack().beforeAll(null);
+        OwnStack.SHARED.stop();
+        RealInfrastructure.gateway();
+        RealInfrastructure.ensure(new ContainerEngine(RealInfrastructure.layout()));
+        new ContainerImages(RealInfrastructure.layout()).podman("rm", "--force", "--filter", "label=" + LABEL);
+        CompletableFuture.allOf(Arrays.stream(ServiceApp.values()).map(s -> CompletableFuture.runAsync(() -> {
+            GenericContainer<?> container = container(s);
+            container.start();
+            synchronized (CONTAINERS) {
+                CONTAINERS.put(s, container);
+            }
+            s.awaitReady(null);
+        })).toArray(CompletableFuture[]::new)).join();
+    }
+
+    @AfterAll
+    static void stopThem() {
+        CONTAINERS.values().parallelStream().forEach(GenericContainer::stop);
+        CONTAINERS.clear();
+    }
+
+    @Test
+    @Order(1)
+    void each_runs_as_user_10001_on_a_read_only_root_and_answers_ready_and_live() {
+        assertThat(CONTAINERS).hasSize(ServiceApp.values().length);
+        CONTAINERS.forEach((service, container) -> {
+            InspectContainerResponse info = container.getContainerInfo();
+            assertThat(info.getConfig().getUser()).as(service.module()).isEqualTo("10001:10001");
+            assertThat(info.getHostConfig().getReadonlyRootfs()).as(service.module()).isTrue();
+            assertThat(info.getConfig().getImage()).isEqualTo(ContainerImages.image(service));
+            assertThat(Net.status(service.where() + "/q/health/ready")).as(service.module() + " ready").isEqualTo(200);
+            assertThat(Net.status(service.where() + "/q/health/live")).as(service.module() + " live").isEqualTo(200);
+        });
+    }
+
+    @Test
+    @Order(2)
+    void the_journey_s_spine_runs_through_them() {
+        Journey journey = new Journey(System.out);
+        journey.rostersArrive();
+        journey.membersSignUp();
+        journey.personalVerification();
+        journey.ekycAndSecretQuestion();
+    }
+
+    /** The image as the cluster runs it, with what this machine gives a service (ServiceApp.localConfig) as env. */
+    private static GenericContainer<?> container(ServiceApp service) {
+        Map<String, String> env = new HashMap<>();
+        service.localConfig(RealInfrastructure.layout()).forEach((key, value) -> env.put(envName(key), value));
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(service.port()));
+        env.put("KAFKA_BOOTSTRAP_SERVERS", RealInfrastructure.kafka().bootstrapServers());
+        if (service == ServiceApp.INSURED_VERIFICATION) {
+            env.put("MP_MESSAGING_INCOMING_ROSTER_METADATA_MAX_AGE_MS", "1000"); // as OwnStack gives it
+        }
+        String jpki = RealInfrastructure.layout().stateDir().resolve("jpki").toString();
+        return new GenericContainer<>(DockerImageName.parse(ContainerImages.image(service)))
+                .withNetworkMode("host")
+                .withEnv(env)
+                .withLabel(LABEL, service.module())
+                .withTmpFs(Map.of("/tmp", "rw,size=64m"))
+                .withFileSystemBind(jpki, jpki, BindMode.READ_ONLY)
+                .withCreateContainerCmdModifier(cmd -> cmd.getHostConfig().withReadonlyRootfs(true)
+                        .withMemory(768L * 1024 * 1024))
+                .waitingFor(Wait.forLogMessage(".*started in.*", 1).withStartupTimeout(Duration.ofMinutes(2)));
+    }
+
+    /** MicroProfile Config's name for a property in the environment: kencom.secret-key is KENCOM_SECRET_KEY. */
+    private static String envName(String property) {
+        return property.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(Locale.ROOT);
+    }
+}
