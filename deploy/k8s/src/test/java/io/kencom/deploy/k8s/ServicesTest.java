@@ -3,6 +3,7 @@ package io.kencom.deploy.k8s;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kencom.local.ContainerImages;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -123,10 +124,12 @@ class ServicesTest {
             Path dockerfile = Repo.path(service + "/src/main/docker/Dockerfile");
             assertThat(dockerfile).exists();
             String build = Files.readString(dockerfile);
-            assertThat(build).startsWith("# ").contains("FROM kencom/jvm").contains("target/quarkus-app");
+            assertThat(build).startsWith("# ").contains("ARG BASE=kencom/jvm", "FROM ${BASE}", "target/quarkus-app",
+                    "USER 10001:10001", "-XX:MaxRAMPercentage=");
         }
         assertThat(Repo.path("deploy/docker/jvm.Dockerfile")).exists();
-        assertThat(Files.readString(Repo.path("ekyc-service/src/main/docker/Dockerfile")))
-                .contains("tesseract-ocr-jpn");
+        // ekyc-service reads documents with Tesseract: its base has it, whichever way it is built
+        assertThat(Files.readString(Repo.path("deploy/docker/jvm-ocr.Dockerfile"))).contains("tesseract-ocr-jpn");
+        assertThat(ContainerImages.OCR_PACKAGES).contains("libtesseract5", "tesseract-ocr-jpn");
     }
 }

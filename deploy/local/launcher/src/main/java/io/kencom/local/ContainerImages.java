@@ -33,7 +33,7 @@ public final class ContainerImages {
      * ekyc-service's on top: Tesseract and its Japanese model, the image codecs the JDK's ImageIO links against, and
      * the libraries of Debian's essential set that Tesseract's own need (an extract assumes those installed).
      */
-    static final List<String> OCR_PACKAGES = List.of("libtesseract5", "tesseract-ocr-jpn", "libjpeg62-turbo",
+    public static final List<String> OCR_PACKAGES = List.of("libtesseract5", "tesseract-ocr-jpn", "libjpeg62-turbo",
             "libpng16-16", "liblcms2-2", "libgomp1", "liblzma5", "libbz2-1.0", "libcom-err2", "libkeyutils1");
     /** The JDK's modules the services use (jdeps over their libraries, with what reflection and SASL load by name). */
     static final List<String> MODULES = List.of("java.base", "java.compiler", "java.datatransfer", "java.desktop",
