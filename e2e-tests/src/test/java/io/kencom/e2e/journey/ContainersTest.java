@@ -9,6 +9,9 @@ import io.kencom.local.ContainerImages;
 import io.kencom.local.Net;
 import io.kencom.local.ServiceApp;
 import io.kencom.testsupport.RealInfrastructure;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -41,6 +44,8 @@ class ContainersTest {
 
     private static final String LABEL = "io.kencom.e2e";
     private static final Map<ServiceApp, GenericContainer<?>> CONTAINERS = new EnumMap<>(ServiceApp.class);
+    /** Per service: the image's size, start to ready, resident memory when ready and after the journey's spine. */
+    private static final Map<ServiceApp, String[]> FIGURES = new EnumMap<>(ServiceApp.class);
 
     @BeforeAll
     static void theServicesInTheirImages() throws Exception {
@@ -53,18 +58,58 @@ class ContainersTest {
         new ContainerImages(RealInfrastructure.layout()).podman("rm", "--force", "--filter", "label=" + LABEL);
         CompletableFuture.allOf(Arrays.stream(ServiceApp.values()).map(s -> CompletableFuture.runAsync(() -> {
             GenericContainer<?> container = container(s);
+            long t0 = System.nanoTime();
             container.start();
             synchronized (CONTAINERS) {
                 CONTAINERS.put(s, container);
             }
             s.awaitReady(null);
+            String ready = String.format("%.1f s", (System.nanoTime() - t0) / 1e9);
+            synchronized (FIGURES) {
+                FIGURES.put(s, new String[] {imageSize(s), ready, residentMemory(container), "—"});
+            }
         })).toArray(CompletableFuture[]::new)).join();
     }
 
+    /**
+     * Prints what the containers measured (docs/benchmarks.md, "Container images"): figures, not checks — five
+     * containers started side by side on two cores, beside Kafka, Keycloak and the test JVM.
+     */
     @AfterAll
-    static void stopThem() {
+    static void stopThem() throws IOException {
+        CONTAINERS.forEach((service, container) -> FIGURES.get(service)[3] = residentMemory(container));
         CONTAINERS.values().parallelStream().forEach(GenericContainer::stop);
         CONTAINERS.clear();
+        StringBuilder table = new StringBuilder("| image | size | start → ready (five at once) | resident when ready "
+                + "| resident after the journey's steps 1–4 |\n|---|---:|---:|---:|---:|\n");
+        FIGURES.forEach((service, f) -> table.append("| ").append(service.module()).append(" | ")
+                .append(String.join(" | ", f)).append(" |\n"));
+        System.out.print(table);
+        Files.writeString(RealInfrastructure.layout().repoRoot()
+                .resolve("e2e-tests/target/container-figures.md"), table);
+    }
+
+    private static String imageSize(ServiceApp service) {
+        long bytes = Long.parseLong(new ContainerImages(RealInfrastructure.layout())
+                .podman("image", "inspect", "--format", "{{.Size}}", ContainerImages.image(service)).trim());
+        return String.format("%.0f MB", bytes / 1e6);
+    }
+
+    /** The JVM's resident set, read from /proc on this host (runc: the container's process is one of ours). */
+    private static String residentMemory(GenericContainer<?> container) {
+        long pid = container.getDockerClient().inspectContainerCmd(container.getContainerId()).exec().getState()
+                .getPidLong();
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid),
+                    "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return String.format("%.0f MiB", Long.parseLong(line.replaceAll("\\D", "")) / 1024.0);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return "?";
+        }
+        return "?";
     }
 
     @Test

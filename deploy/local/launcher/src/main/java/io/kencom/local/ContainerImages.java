@@ -35,7 +35,11 @@ public final class ContainerImages {
      */
     public static final List<String> OCR_PACKAGES = List.of("libtesseract5", "tesseract-ocr-jpn", "libjpeg62-turbo",
             "libpng16-16", "liblcms2-2", "libgomp1", "liblzma5", "libbz2-1.0", "libcom-err2", "libkeyutils1");
-    /** The JDK's modules the services use (jdeps over their libraries, with what reflection and SASL load by name). */
+    /**
+     * The JDK's modules the services' libraries use (java.desktop for ImageIO, java.security.sasl for Kafka's SCRAM,
+     * java.sql for JDBC, jdk.unsupported for Netty, jdk.crypto.ec for TLS…), chosen by hand: a missing one shows in
+     * ContainersTest, which runs the journey's spine through the images.
+     */
     static final List<String> MODULES = List.of("java.base", "java.compiler", "java.datatransfer", "java.desktop",
             "java.instrument", "java.logging", "java.management", "java.naming", "java.net.http", "java.prefs",
             "java.rmi", "java.scripting", "java.security.jgss", "java.security.sasl", "java.sql",
