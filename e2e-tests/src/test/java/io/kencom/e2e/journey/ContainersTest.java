@@ -51,8 +51,12 @@ class ContainersTest {
     static void theServicesInTheirImages() throws Exception {
         Assumptions.assumeTrue(OwnStack.SHARED.started() || !Launcher.allServicesUp(),
                 "the services are replaced by their images on the test's own stack: stop deploy/local/run to run this");
-        new RunningStack().beforeAll(null);
-        OwnStack.SHARED.stop();
+        OwnStack.SHARED.stop(); // the processes the classes before used, if any: the images take their place
+        RealInfrastructure.database(ServiceApp.databases().toArray(String[]::new));
+        RealInfrastructure.kafka();
+        RealInfrastructure.keycloak();
+        RealInfrastructure.smtp();
+        RealInfrastructure.jpki(); // the stand-in J-LIS's files, which ekyc-service's container reads
         RealInfrastructure.gateway();
         RealInfrastructure.ensure(new ContainerEngine(RealInfrastructure.layout()));
         new ContainerImages(RealInfrastructure.layout()).podman("rm", "--force", "--filter", "label=" + LABEL);
