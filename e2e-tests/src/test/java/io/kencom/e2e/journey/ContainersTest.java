@@ -1,14 +1,20 @@
 package io.kencom.e2e.journey;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import io.kencom.e2e.Launcher;
 import io.kencom.local.ContainerEngine;
 import io.kencom.local.ContainerImages;
 import io.kencom.local.Net;
 import io.kencom.local.ServiceApp;
+import io.kencom.testsupport.ConsumerLag;
+import io.kencom.testsupport.Mailbox;
 import io.kencom.testsupport.RealInfrastructure;
+import io.restassured.path.json.JsonPath;
+import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,13 +42,14 @@ import org.testcontainers.utility.DockerImageName;
  * podman in place of the processes the other classes used — same ports (host network), databases and Kafka groups,
  * so the gateway routes to them — as Kubernetes runs them: user 10001, read-only root filesystem, a tmpfs on /tmp, a
  * memory limit. The journey's spine then runs through them: rosters in, sign-up with the mailed code, PERSONAL, eKYC
- * and the secret question, SENSITIVE.
+ * and the secret question, SENSITIVE. A container killed with SIGKILL starts again and owes nothing.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Order(90)
 class ContainersTest {
 
     private static final String LABEL = "io.kencom.e2e";
+    private static final String PASSWORD = "Kusunoki-2026-kencom";
     private static final Map<ServiceApp, GenericContainer<?>> CONTAINERS = new EnumMap<>(ServiceApp.class);
     /** Per service: the image's size, start to ready, resident memory when ready and after the journey's spine. */
     private static final Map<ServiceApp, String[]> FIGURES = new EnumMap<>(ServiceApp.class);
@@ -138,6 +145,36 @@ class ContainersTest {
         journey.membersSignUp();
         journey.personalVerification();
         journey.ekycAndSecretQuestion();
+    }
+
+    @Test
+    @Order(3)
+    void notification_service_killed_with_sigkill_starts_again_and_the_mail_it_owed_arrives_once() throws Exception {
+        String run = Journey.digits(6);
+        Journey.Group group = new Journey.Group("g-kill-" + run, "キル健康保険組合", Journey.employeeInsurerNumber(),
+                "HEALTH_INSURANCE_SOCIETY_OR_COMPANY", "SYMBOL_WITH_HYPHEN_AND_NUMBER", GuideTable.KENPO);
+        Journey.defineGroup(Staff.withRole("ops-admin"), group, Map.of());
+        await().atMost(Duration.ofSeconds(60)).until(() ->
+                App.startSignup(group.insurerNumber(), group.category()).extract().statusCode() == 201);
+        JsonPath started = App.startSignup(group.insurerNumber(), group.category()).statusCode(201).extract()
+                .jsonPath();
+        String signup = started.getString("signupId");
+        App app = new App("SIGKILL", Mailbox.newAddress("sigkill"), PASSWORD);
+        app.credentials(signup, PASSWORD).statusCode(204);
+        app.consents(signup, started.getList("consentDocuments")).statusCode(204);
+
+        GenericContainer<?> notification = CONTAINERS.get(ServiceApp.NOTIFICATION);
+        DockerClient docker = notification.getDockerClient();
+        docker.killContainerCmd(notification.getContainerId()).withSignal("KILL").exec();
+        app.sendCode(signup).statusCode(202); // the mail request waits on its topic while nobody sends mail
+        docker.startContainerCmd(notification.getContainerId()).exec();
+        ServiceApp.NOTIFICATION.awaitReady(null);
+
+        MimeMessage code = Mailbox.awaitMessages(app.email, 1).get(0);
+        ConsumerLag.awaitCaughtUp(ServiceApp.NOTIFICATION.module(), Duration.ofMinutes(2));
+        Thread.sleep(2_000); // a doubled mail would be on its way by now (FaultsTest waits the same)
+        assertThat(Mailbox.messagesFor(app.email)).as("the code mail, once").hasSize(1);
+        app.enterCode(signup, App.codeIn(code)).statusCode(201);
     }
 
     /** The image as the cluster runs it, with what this machine gives a service (ServiceApp.localConfig) as env. */
