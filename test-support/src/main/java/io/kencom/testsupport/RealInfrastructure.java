@@ -102,7 +102,6 @@ public final class RealInfrastructure {
         return server.id() + ":prepared";
     }
 
-    /** Tesseract with its Japanese model and a Japanese font (Debian packages), for ekyc-service. */
     private static StandInJlis jlis;
 
     /** The stand-in J-LIS the local stack's ekyc-service trusts, with the keys to issue cards under it. */
@@ -113,6 +112,7 @@ public final class RealInfrastructure {
         return jlis;
     }
 
+    /** Tesseract with its Japanese model and a Japanese font (Debian packages), for ekyc-service. */
     public static void ocr() {
         Ocr.ensure(LAYOUT);
     }
