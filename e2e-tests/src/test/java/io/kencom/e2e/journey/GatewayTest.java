@@ -53,7 +53,7 @@ class GatewayTest {
     }
 
     /** What came back, as far as the app tells answers apart: the status and the problem's code. */
-    record Answer(int status, String code, Optional<String> retryAfter, boolean hasLimit) {
+    record Answer(int status, String code, String title, Optional<String> retryAfter, boolean hasLimit) {
 
         boolean gatewayNotFound() {
             return status == 404 && "NOT_FOUND".equals(code);
@@ -112,6 +112,10 @@ class GatewayTest {
             }
         }
         assertThat(send(ServiceApp.ACCOUNT.where(), "GET", "/q/health/ready", 0).status()).isEqualTo(200);
+        // the gateway's refusal reads as a service's refusal of the same code
+        Answer service = send(ServiceApp.ACCOUNT.where(), "GET", "/v1/no-such-thing", 0);
+        assertThat(service.gatewayNotFound()).isTrue();
+        assertThat(send(Gateway.publicUrl(), "GET", "/v1/no-such-thing", 0).title()).isEqualTo(service.title());
     }
 
     @Test
@@ -171,7 +175,7 @@ class GatewayTest {
             HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
             JsonNode problem = response.headers().firstValue("content-type").orElse("").startsWith("application/problem+json")
                     ? JSON.readTree(response.body()) : JSON.nullNode();
-            return new Answer(response.statusCode(), problem.path("code").asText("-"),
+            return new Answer(response.statusCode(), problem.path("code").asText("-"), problem.path("title").asText("-"),
                     response.headers().firstValue("retry-after"), problem.has("limit"));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(method + " " + base + path, e);

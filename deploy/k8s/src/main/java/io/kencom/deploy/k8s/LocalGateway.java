@@ -63,10 +63,11 @@ public final class LocalGateway {
     }
 
     public static String config(Path root) {
-        Map<String, Policy> policies = routePolicies(root.resolve(POLICIES));
+        List<JsonNode> policyDocuments = documents(root.resolve(POLICIES));
+        Map<String, Policy> policies = routePolicies(policyDocuments);
         List<Match> publicMatches = matches(root.resolve(ROUTES_PUBLIC), policies);
         List<Match> internalMatches = matches(root.resolve(ROUTES_INTERNAL), policies);
-        JsonNode clientPolicy = documents(root.resolve(POLICIES)).stream()
+        JsonNode clientPolicy = policyDocuments.stream()
                 .filter(d -> d.path("kind").asText().equals("ClientTrafficPolicy")).findFirst().orElseThrow();
 
         StringBuilder out = new StringBuilder();
@@ -159,7 +160,9 @@ public final class LocalGateway {
                         }
                 """);
         out.append(problem("not_found", 404, "NOT_FOUND", "Not Found", null));
-        out.append(problem("body_too_large", 413, "BODY_TOO_LARGE", "Payload Too Large", null));
+        // the titles are the services' own for these codes (ProblemMappers, RequestGuards, Unavailable)
+        out.append(problem("body_too_large", 413, "BODY_TOO_LARGE", "The request body is over this operation's limit",
+                null));
         out.append(problem("unavailable", 503, "SERVICE_UNAVAILABLE",
                 "A service this one depends on is not answering; try again shortly", "5"));
         out.append("    }\n");
@@ -194,9 +197,10 @@ public final class LocalGateway {
         if (retryAfter != null) {
             s.append("            add_header Retry-After ").append(retryAfter).append(" always;\n");
         }
-        s.append("            return ").append(status).append(" '{\"type\":\"urn:kencom:problem:").append(code)
-                .append("\",\"title\":\"").append(title).append("\",\"status\":").append(status)
-                .append(",\"code\":\"").append(code).append("\"}';\n");
+        String body = "{\"type\":\"urn:kencom:problem:" + code + "\",\"title\":\"" + title + "\",\"status\":" + status
+                + ",\"code\":\"" + code + "\"}";
+        // in nginx's single quotes, a quote of the text is escaped
+        s.append("            return ").append(status).append(" '").append(body.replace("'", "\\'")).append("';\n");
         s.append("        }\n");
         return s.toString();
     }
@@ -224,9 +228,9 @@ public final class LocalGateway {
     }
 
     /** The BackendTrafficPolicy of each route that has one. */
-    private static Map<String, Policy> routePolicies(Path file) {
+    private static Map<String, Policy> routePolicies(List<JsonNode> policyDocuments) {
         Map<String, Policy> byRoute = new LinkedHashMap<>();
-        for (JsonNode doc : documents(file)) {
+        for (JsonNode doc : policyDocuments) {
             if (!doc.path("kind").asText().equals("BackendTrafficPolicy")) {
                 continue;
             }
