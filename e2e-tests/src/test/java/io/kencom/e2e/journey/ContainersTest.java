@@ -59,12 +59,7 @@ class ContainersTest {
         Assumptions.assumeTrue(OwnStack.SHARED.started() || !Launcher.allServicesUp(),
                 "the services are replaced by their images on the test's own stack: stop deploy/local/run to run this");
         OwnStack.SHARED.stop(); // the processes the classes before used, if any: the images take their place
-        RealInfrastructure.database(ServiceApp.databases().toArray(String[]::new));
-        RealInfrastructure.kafka();
-        RealInfrastructure.keycloak();
-        RealInfrastructure.smtp();
-        RealInfrastructure.jpki(); // the stand-in J-LIS's files, which ekyc-service's container reads
-        RealInfrastructure.gateway();
+        OwnStack.infrastructure();
         RealInfrastructure.ensure(new ContainerEngine(RealInfrastructure.layout()));
         new ContainerImages(RealInfrastructure.layout()).podman("rm", "--force", "--filter", "label=" + LABEL);
         CompletableFuture.allOf(Arrays.stream(ServiceApp.values()).map(s -> CompletableFuture.runAsync(() -> {

@@ -70,8 +70,7 @@ final class Insurer {
                 + roster.stream().map(p -> String.join(",", p.personalId(), p.symbol() == null ? "" : p.symbol(),
                         p.number(), p.nameKana(), p.birthDate().toString(), "2023-04-01", "") + "\r\n")
                         .collect(Collectors.joining());
-        return given().baseUri(Gateway.staffDoor(ServiceApp.INSURED_VERIFICATION)).auth().oauth2(feedToken())
-                .contentType("text/csv; charset=" + charset.name())
+        return to(Gateway.staffDoor(ServiceApp.INSURED_VERIFICATION)).contentType("text/csv; charset=" + charset.name())
                 .body(csv.getBytes(charset))
                 .queryParam("asOf", Instant.now().toString())
                 .post("/v1/insurers/{n}/roster-files", insurerNumber).then();
@@ -79,7 +78,11 @@ final class Insurer {
 
     /** A request to {@code service} with this insurer's feed token, straight to it (the access matrix). */
     RequestSpecification direct(ServiceApp service) {
-        return given().baseUri(service.where()).auth().oauth2(feedToken());
+        return to(service.where());
+    }
+
+    private RequestSpecification to(String baseUri) {
+        return given().baseUri(baseUri).auth().oauth2(feedToken());
     }
 
     /**

@@ -69,20 +69,10 @@ public final class OwnStack implements BeforeAllCallback {
         }
         Assumptions.assumeTrue(Arrays.stream(ServiceApp.values()).noneMatch(ServiceApp::up),
                 "faults are injected into a stack of the test's own: stop deploy/local/run to run them");
-        RealInfrastructure.database(ServiceApp.databases().toArray(String[]::new));
-        RealInfrastructure.kafka();
-        RealInfrastructure.keycloak();
-        RealInfrastructure.smtp();
+        infrastructure();
         Assumptions.assumeTrue(RealInfrastructure.process(RealInfrastructure.kafka()).isPresent(),
                 "Kafka runs outside this test: it may not stop it");
-        // The stand-in J-LIS's files before the parallel starts, as the launcher does: BouncyCastle is a signed jar, and
-        // its first class loaded in one start thread while another's HttpClient logged deadlocked this JVM (the JDK's
-        // jar verification logs under the jar's lock, jboss-logmanager's delayed handler loads classes under its own).
-        RealInfrastructure.jpki();
         RealInfrastructure.ocr(); // ekyc-service reads the journey's licences (installed by its tests in a full build)
-        if (ServiceApp.behindTheGateway()) {
-            RealInfrastructure.gateway(); // the members' door (App); the fault campaign's set has none
-        }
         smtp = new TcpProxy(MailServer.SMTP_PORT);
         keycloak = new TcpProxy(Keycloak.PORT);
         CompletableFuture.allOf(Arrays.stream(ServiceApp.values())
@@ -91,6 +81,24 @@ public final class OwnStack implements BeforeAllCallback {
             ConsumerLag.awaitCaughtUp(service.module(), Duration.ofMinutes(5));
         }
         started = true;
+    }
+
+    /**
+     * What the five services use, whether they run as processes here or in their images (ContainersTest): their
+     * databases, Kafka, Keycloak, SMTP, the stand-in J-LIS's files and the gateway in front of them.
+     */
+    static void infrastructure() {
+        RealInfrastructure.database(ServiceApp.databases().toArray(String[]::new));
+        RealInfrastructure.kafka();
+        RealInfrastructure.keycloak();
+        RealInfrastructure.smtp();
+        // The stand-in J-LIS's files before the parallel starts, as the launcher does: BouncyCastle is a signed jar, and
+        // its first class loaded in one start thread while another's HttpClient logged deadlocked this JVM (the JDK's
+        // jar verification logs under the jar's lock, jboss-logmanager's delayed handler loads classes under its own).
+        RealInfrastructure.jpki();
+        if (ServiceApp.behindTheGateway()) {
+            RealInfrastructure.gateway(); // the members' door (App); the fault campaign's set has none
+        }
     }
 
     synchronized boolean started() {

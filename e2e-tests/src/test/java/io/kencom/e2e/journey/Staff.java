@@ -25,11 +25,15 @@ final class Staff {
 
     /** A request to {@code service} with a fresh token of this staff member, through the staff's gateway. */
     RequestSpecification at(ServiceApp service) {
-        return given().baseUri(Gateway.staffDoor(service)).auth().oauth2(user.accessToken());
+        return to(Gateway.staffDoor(service));
     }
 
     /** The same, straight to the service: what the service itself allows this role (the access matrix). */
     RequestSpecification direct(ServiceApp service) {
-        return given().baseUri(service.where()).auth().oauth2(user.accessToken());
+        return to(service.where());
+    }
+
+    private RequestSpecification to(String baseUri) {
+        return given().baseUri(baseUri).auth().oauth2(user.accessToken());
     }
 }

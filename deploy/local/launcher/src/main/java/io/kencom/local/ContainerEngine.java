@@ -43,7 +43,7 @@ public final class ContainerEngine implements Server {
     @Override
     public ManagedProcess start(StackLayout layout) {
         ContainerImages images = new ContainerImages(layout);
-        images.podman("version"); // installs podman when missing
+        images.ensureTools();
         StackLayout.dir(socket(layout).getParent());
         return ManagedProcess.start(layout, id(), List.of("podman", "system", "service", "--time=0",
                 "unix://" + socket(layout)), layout.repoRoot(), images.env());

@@ -169,7 +169,8 @@ public final class ContainerImages {
         return Map.of("CONTAINERS_CONF", layout.repoRoot().resolve(CONTAINERS_CONF).toString());
     }
 
-    private void ensureTools() {
+    /** podman, runc and mmdebstrap, from Debian's packages when missing. */
+    public void ensureTools() {
         DebianPackages.ensure(layout, "containers", () -> Files.isExecutable(Path.of("/usr/bin/podman"))
                 && Files.isExecutable(Path.of("/usr/bin/mmdebstrap")), List.of("podman", "runc", "mmdebstrap"));
     }
