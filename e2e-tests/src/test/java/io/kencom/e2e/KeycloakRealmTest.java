@@ -59,7 +59,7 @@ class KeycloakRealmTest {
     private static String servicesToken() {
         return given().formParam("grant_type", "client_credentials")
                 .formParam("client_id", "kencom-services")
-                .formParam("client_secret", "kencom-services-local-secret")
+                .formParam("client_secret", Keycloak.SERVICES_SECRET)
                 .post(Keycloak.realmUrl() + "/protocol/openid-connect/token")
                 .then().statusCode(200).body("access_token", notNullValue()).extract().path("access_token");
     }

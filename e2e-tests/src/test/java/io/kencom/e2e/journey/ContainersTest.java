@@ -4,12 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.github.dockerjava.api.DockerClient;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.model.Capability;
+import io.kencom.deploy.k8s.Kustomize;
+import io.kencom.deploy.k8s.ServiceContainer;
 import io.kencom.e2e.Launcher;
 import io.kencom.local.ContainerEngine;
 import io.kencom.local.ContainerImages;
 import io.kencom.local.Net;
 import io.kencom.local.ServiceApp;
+import io.kencom.local.StandInJlis;
 import io.kencom.testsupport.ConsumerLag;
 import io.kencom.testsupport.Mailbox;
 import io.kencom.testsupport.RealInfrastructure;
@@ -21,9 +26,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.EnumMap;
-import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -50,6 +56,9 @@ class ContainersTest {
 
     private static final String LABEL = "io.kencom.e2e";
     private static final String PASSWORD = "Kusunoki-2026-kencom";
+    /** The dev overlay's objects, rendered once (kubectl kustomize deploy/k8s/overlays/dev). */
+    private static final List<JsonNode> DEV_OVERLAY = Kustomize.parse(Kustomize.build(
+            RealInfrastructure.layout().repoRoot().resolve("deploy/k8s/overlays/dev")));
     private static final Map<ServiceApp, GenericContainer<?>> CONTAINERS = new EnumMap<>(ServiceApp.class);
     /** Per service: the image's size, start to ready, resident memory when ready and after the journey's spine. */
     private static final Map<ServiceApp, String[]> FIGURES = new EnumMap<>(ServiceApp.class);
@@ -60,6 +69,7 @@ class ContainersTest {
                 "the services are replaced by their images on the test's own stack: stop deploy/local/run to run this");
         OwnStack.SHARED.stop(); // the processes the classes before used, if any: the images take their place
         OwnStack.infrastructure();
+        RealInfrastructure.ocr(); // the Japanese font this test draws the ID cards with (the image has its own OCR)
         RealInfrastructure.ensure(new ContainerEngine(RealInfrastructure.layout()));
         new ContainerImages(RealInfrastructure.layout()).podman("rm", "--force", "--filter", "label=" + LABEL);
         CompletableFuture.allOf(Arrays.stream(ServiceApp.values()).map(s -> CompletableFuture.runAsync(() -> {
@@ -103,19 +113,34 @@ class ContainersTest {
 
     /** The JVM's resident set, read from /proc on this host (runc: the container's process is one of ours). */
     private static String residentMemory(GenericContainer<?> container) {
+        String kib = processStatus(container, "VmRSS:");
+        return kib.isEmpty() ? "?" : String.format("%.0f MiB", Long.parseLong(kib.replaceAll("\\D", "")) / 1024.0);
+    }
+
+    /** A line of the container's first process's /proc status, without its name; empty when it cannot be read. */
+    private static String processStatus(GenericContainer<?> container, String field) {
         long pid = container.getDockerClient().inspectContainerCmd(container.getContainerId()).exec().getState()
                 .getPidLong();
         try {
-            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid),
-                    "status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return String.format("%.0f MiB", Long.parseLong(line.replaceAll("\\D", "")) / 1024.0);
-                }
-            }
+            return Files.readAllLines(Path.of("/proc", Long.toString(pid), "status")).stream()
+                    .filter(line -> line.startsWith(field)).map(line -> line.substring(field.length()).strip())
+                    .findFirst().orElse("");
         } catch (IOException | RuntimeException e) {
-            return "?";
+            return "";
         }
-        return "?";
+    }
+
+    @Test
+    @Order(0)
+    void every_value_of_this_machine_stands_in_for_a_variable_the_manifests_give() {
+        java.util.Set<String> given = new java.util.TreeSet<>();
+        for (ServiceApp service : ServiceApp.values()) {
+            given.addAll(ServiceContainer.of(DEV_OVERLAY, service.module()).environment().keySet());
+        }
+        assertThat(ServiceApp.ACCOUNT.inPlaceOfTheCluster("").keySet())
+                .as("ServiceApp.inPlaceOfTheCluster names only variables some manifest gives").isSubsetOf(given);
+        assertThat(ServiceApp.UNSET_HERE).as("ServiceApp.UNSET_HERE names only variables some manifest gives")
+                .isSubsetOf(given);
     }
 
     @Test
@@ -124,7 +149,8 @@ class ContainersTest {
         assertThat(CONTAINERS).hasSize(ServiceApp.values().length);
         CONTAINERS.forEach((service, container) -> {
             InspectContainerResponse info = container.getContainerInfo();
-            assertThat(info.getConfig().getUser()).as(service.module()).isEqualTo("10001:10001");
+            assertThat(processStatus(container, "Uid:")).as(service.module() + "'s JVM: real, effective uid")
+                    .startsWith("10001\t10001");
             assertThat(info.getHostConfig().getReadonlyRootfs()).as(service.module()).isTrue();
             assertThat(info.getConfig().getImage()).isEqualTo(ContainerImages.image(service));
             assertThat(Net.status(service.where() + "/q/health/ready")).as(service.module() + " ready").isEqualTo(200);
@@ -172,25 +198,71 @@ class ContainersTest {
         app.enterCode(signup, App.codeIn(code)).statusCode(201);
     }
 
-    /** The image as the cluster runs it, with what this machine gives a service (ServiceApp.localConfig) as env. */
+    /**
+     * The image as the dev overlay runs it (deploy/k8s's ServiceContainer): the manifests' environment with this
+     * machine's values in place of the cluster's (ServiceApp.inPlaceOfTheCluster), their user, read-only root,
+     * emptyDirs (here tmpfs) and memory limit, no capabilities, no privilege escalation.
+     */
     private static GenericContainer<?> container(ServiceApp service) {
-        Map<String, String> env = new HashMap<>();
-        service.localConfig(RealInfrastructure.layout()).forEach((key, value) -> env.put(envName(key), value));
-        env.put("QUARKUS_HTTP_PORT", Integer.toString(service.port()));
-        env.put("KAFKA_BOOTSTRAP_SERVERS", RealInfrastructure.kafka().bootstrapServers());
-        if (service == ServiceApp.INSURED_VERIFICATION) {
-            env.put("MP_MESSAGING_INCOMING_ROSTER_METADATA_MAX_AGE_MS", "1000"); // as OwnStack gives it
-        }
+        ServiceContainer manifest = ServiceContainer.of(DEV_OVERLAY, service.module());
         String jpki = RealInfrastructure.layout().stateDir().resolve("jpki").toString();
-        return new GenericContainer<>(DockerImageName.parse(ContainerImages.image(service)))
+        GenericContainer<?> container = new GenericContainer<>(DockerImageName.parse(ContainerImages.image(service)))
                 .withNetworkMode("host")
-                .withEnv(env)
+                .withEnv(environment(service, manifest))
                 .withLabel(LABEL, service.module())
-                .withTmpFs(Map.of("/tmp", "rw,size=64m"))
+                .withLogConsumer(frame -> appendLog(service, frame.getUtf8String()))
                 .withFileSystemBind(jpki, jpki, BindMode.READ_ONLY)
-                .withCreateContainerCmdModifier(cmd -> cmd.getHostConfig().withReadonlyRootfs(true)
-                        .withMemory(768L * 1024 * 1024))
+                .withCreateContainerCmdModifier(cmd -> {
+                    cmd.withUser(manifest.user());
+                    cmd.getHostConfig().withReadonlyRootfs(manifest.readOnlyRoot())
+                            .withMemory(manifest.memoryLimitBytes())
+                            .withCapDrop(Capability.ALL)
+                            .withSecurityOpts(List.of("no-new-privileges"));
+                })
                 .waitingFor(Wait.forLogMessage(".*started in.*", 1).withStartupTimeout(Duration.ofMinutes(2)));
+        manifest.emptyDirs().forEach((path, sizeLimit) -> container.withTmpFs(Map.of(path,
+                "rw,size=" + sizeLimit.replace("Mi", "m").replace("Gi", "g"))));
+        return container;
+    }
+
+    /**
+     * Every variable the manifests give the service, with this machine's value where the manifests' names the
+     * cluster, but those this machine leaves unset (TLS, and keys it has no value for); and what this machine adds beyond them: ekyc-service's stand-in J-LIS (production names its own), the
+     * roster consumers' quick look for new insurer topics (as OwnStack gives it).
+     */
+    static Map<String, String> environment(ServiceApp service, ServiceContainer manifest) {
+        Map<String, String> here = service.inPlaceOfTheCluster(RealInfrastructure.kafka().bootstrapServers());
+        Map<String, String> env = new TreeMap<>();
+        manifest.environment().values().stream().filter(v -> !ServiceApp.UNSET_HERE.contains(v.name()))
+                .forEach(variable -> {
+            String value = here.containsKey(variable.name()) ? here.get(variable.name()) : variable.value();
+            if (value == null) {
+                throw new IllegalStateException(service.module() + ": the manifests give " + variable.name()
+                        + " from the Secret " + variable.secret() + ", and ServiceApp.inPlaceOfTheCluster has no value");
+            }
+            env.put(variable.name(), value);
+        });
+        Map<String, String> beyond = new TreeMap<>();
+        if (service == ServiceApp.EKYC) {
+            StandInJlis.ekycConfig(RealInfrastructure.layout()).forEach((key, value) -> beyond.put(envName(key), value));
+        }
+        if (service == ServiceApp.INSURED_VERIFICATION) {
+            beyond.put("MP_MESSAGING_INCOMING_ROSTER_METADATA_MAX_AGE_MS", "1000");
+        }
+        assertThat(beyond.keySet()).as("added to the manifests, not in place of theirs").doesNotContainAnyElementsOf(env.keySet());
+        env.putAll(beyond);
+        return env;
+    }
+
+    /** Each container's output, in e2e-tests/target/containers/ (what a failed start said). */
+    private static void appendLog(ServiceApp service, String text) {
+        Path log = RealInfrastructure.layout().repoRoot().resolve("e2e-tests/target/containers/" + service.module() + ".log");
+        try {
+            Files.createDirectories(log.getParent());
+            Files.writeString(log, text, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** MicroProfile Config's name for a property in the environment: kencom.secret-key is KENCOM_SECRET_KEY. */

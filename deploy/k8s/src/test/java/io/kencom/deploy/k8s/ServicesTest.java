@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -110,6 +111,23 @@ class ServicesTest {
         assertThat(common.get("KAFKA_SECURITY_PROTOCOL").asText()).isEqualTo("SASL_SSL");
         rendered.kind("ConfigMap").forEach(map -> map.path("data").fields().forEachRemaining(e ->
                 assertThat(e.getKey()).as("a secret in a ConfigMap").doesNotContain("PASSWORD", "SECRET_KEY", "JAAS")));
+    }
+
+    @Test
+    void a_service_s_container_is_read_as_the_overlay_runs_it() {
+        ServiceContainer ekyc = ServiceContainer.of(Rendered.of("dev").objects, "ekyc-service");
+
+        assertThat(ekyc.user()).isEqualTo("10001:10001");
+        assertThat(ekyc.readOnlyRoot()).isTrue();
+        assertThat(ekyc.emptyDirs()).containsOnlyKeys("/tmp");
+        assertThat(ekyc.memoryLimitBytes()).isEqualTo(ServiceContainer.bytes(Rendered.of("dev")
+                .get("Deployment", "ekyc-service").at("/spec/template/spec/containers/0/resources/limits/memory")
+                .asText())).isGreaterThan(256L << 20);
+        assertThat(ekyc.environment().get("KENCOM_SECRET_KEY"))
+                .isEqualTo(new ServiceContainer.Variable("KENCOM_SECRET_KEY", null, "kencom-ekyc-service-keys/secret-key"));
+        assertThat(ekyc.environment().get("QUARKUS_HTTP_PORT").value()).as("from kencom-common").isEqualTo("8080");
+        assertThat(ServiceContainer.bytes("1536Mi")).isEqualTo(1536L * 1024 * 1024);
+        assertThat(ServiceContainer.bytes("1Gi")).isEqualTo(1L << 30);
     }
 
     @ParameterizedTest

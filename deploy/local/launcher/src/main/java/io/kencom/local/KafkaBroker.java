@@ -206,7 +206,7 @@ public final class KafkaBroker implements Server {
         return Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
                 CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SASL_PLAINTEXT",
                 SaslConfigs.SASL_MECHANISM, MECHANISM,
-                SaslConfigs.SASL_JAAS_CONFIG, credentials(ScramLoginModule.class, principal));
+                SaslConfigs.SASL_JAAS_CONFIG, scramJaasConfig(principal));
     }
 
     /**
@@ -215,6 +215,11 @@ public final class KafkaBroker implements Server {
      */
     public static String password(String principal) {
         return principal + "-local-secret";
+    }
+
+    /** A service's SCRAM login to this broker, as its Kafka clients configure it. */
+    public static String scramJaasConfig(String principal) {
+        return credentials(ScramLoginModule.class, principal);
     }
 
     private static String credentials(Class<?> loginModule, String principal) {

@@ -26,6 +26,8 @@ public final class Keycloak implements Server {
     /** Bootstrap administrator of the master realm: local use only. */
     public static final String ADMIN = "admin";
     public static final String ADMIN_PASSWORD = "admin";
+    /** The services' client's secret in the local realm (deploy/keycloak/kencom-realm.json), never production's. */
+    public static final String SERVICES_SECRET = "kencom-services-local-secret";
     /**
      * Build-time options: start-dev's own, fixed once. A single node (no cluster cache), its H2 file database, the
      * health endpoints on the management port.

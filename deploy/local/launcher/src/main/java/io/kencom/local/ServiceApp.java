@@ -116,6 +116,49 @@ public enum ServiceApp implements Server {
         return config;
     }
 
+    /**
+     * The variables of the Kubernetes manifests this machine leaves unset when it runs a service's image: the TLS
+     * settings (the local stack speaks plain TCP on loopback), and what it has no value for, as its own processes have
+     * none: no database password (trust authentication), no previous key (no rotation under way), no lookup key (the
+     * master key derives it), no mail relay login.
+     */
+    public static final java.util.Set<String> UNSET_HERE = java.util.Set.of(
+            "QUARKUS_DATASOURCE_REACTIVE_POSTGRESQL_SSL_MODE", "QUARKUS_DATASOURCE_REACTIVE_HOSTNAME_VERIFICATION_ALGORITHM",
+            "QUARKUS_DATASOURCE_REACTIVE_TRUST_CERTIFICATE_PEM", "QUARKUS_DATASOURCE_REACTIVE_TRUST_CERTIFICATE_PEM_CERTS",
+            "KAFKA_SSL_TRUSTSTORE_LOCATION", "KAFKA_SSL_TRUSTSTORE_TYPE",
+            "QUARKUS_OIDC_TLS_TLS_CONFIGURATION_NAME", "QUARKUS_KEYCLOAK_ADMIN_CLIENT_TLS_CONFIGURATION_NAME",
+            "QUARKUS_TLS_KEYCLOAK_TRUST_STORE_PEM_CERTS",
+            "QUARKUS_DATASOURCE_PASSWORD", "KENCOM_SECRET_KEY_PREVIOUS", "KENCOM_LOOKUP_KEY",
+            "KENCOM_SMTP_USERNAME", "KENCOM_SMTP_PASSWORD");
+
+    /**
+     * This machine's value for each variable of the Kubernetes manifests that names the cluster, for the service's
+     * image run here (deploy/k8s's ServiceContainer reads the manifests' variables): where the database, Kafka,
+     * Keycloak and the mail relay are, and the local keys in place of the Secrets. Every variable neither named here
+     * nor {@link #UNSET_HERE} keeps the manifests' own value.
+     */
+    public Map<String, String> inPlaceOfTheCluster(String kafkaBootstrapServers) {
+        Map<String, String> values = new java.util.TreeMap<>();
+        values.put("QUARKUS_HTTP_PORT", Integer.toString(port())); // on the host's network, each on its own port
+        values.put("QUARKUS_DATASOURCE_REACTIVE_URL", Postgres.reactiveUrl(database()));
+        values.put("QUARKUS_DATASOURCE_JDBC_URL", Postgres.jdbcUrl(database()));
+        values.put("QUARKUS_DATASOURCE_USERNAME", Postgres.USER);
+        values.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrapServers);
+        values.put("KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT"); // the same SCRAM principals, without TLS
+        values.put("KAFKA_SASL_JAAS_CONFIG", KafkaBroker.scramJaasConfig(module));
+        values.put("QUARKUS_OIDC_AUTH_SERVER_URL", Keycloak.realmUrl());
+        values.put("QUARKUS_OIDC_TOKEN_ISSUER", Keycloak.realmUrl());
+        values.put("QUARKUS_KEYCLOAK_ADMIN_CLIENT_SERVER_URL", Keycloak.url());
+        values.put("KEYCLOAK_SERVICES_SECRET", Keycloak.SERVICES_SECRET);
+        values.put("KENCOM_SECRET_KEY", LOCAL_SECRET_KEY);
+        values.put("KENCOM_PERSON_REF_KEY", LOCAL_PERSON_REF_KEY);
+        values.put("KENCOM_SMTP_HOST", Net.HOST);
+        values.put("KENCOM_SMTP_PORT", Integer.toString(MailServer.SMTP_PORT));
+        values.put("KENCOM_SMTP_START_TLS", "DISABLED");
+        values.put("KENCOM_SMTP_LOGIN", "DISABLED");
+        return values;
+    }
+
     @Override
     public void awaitReady(ManagedProcess process) {
         Net.await(module, Duration.ofSeconds(90), process, () -> Net.status(where() + "/q/health/ready") == 200);
