@@ -48,7 +48,7 @@ public final class ContainerImages {
     /** The user the services run as (the manifests' runAsUser). */
     static final int UID = 10001;
     /** Part of each base's name with the lists above: raise it when the way a base is made changes. */
-    static final String RECIPE = "2";
+    static final String RECIPE = "4";
 
     private final StackLayout layout;
 
@@ -63,6 +63,7 @@ public final class ContainerImages {
         for (ServiceApp service : ServiceApp.values()) {
             images.build(service);
         }
+        images.prune();
         System.out.printf("container images: the five built in %.1f s%n", (System.nanoTime() - t0) / 1e9);
     }
 
@@ -76,6 +77,26 @@ public final class ContainerImages {
         Path module = layout.repoRoot().resolve(service.module());
         podman("build", "-q", "-f", "src/main/docker/Dockerfile", "--build-arg", "BASE=" + base,
                 "--label", "org.opencontainers.image.revision=" + revision(), "-t", image(service), module.toString());
+    }
+
+    /**
+     * Removes what earlier builds left on this machine: each service's images that a rebuild untagged, then the bases
+     * of an earlier recipe (one still under a container is kept).
+     */
+    public void prune() {
+        for (ServiceApp service : ServiceApp.values()) {
+            podman("image", "prune", "--force", "--filter", "label=org.opencontainers.image.title=" + service.module());
+        }
+        List<String> current = List.of(base(), ocrBase());
+        for (String image : podman("images", "--format", "{{.Repository}}:{{.Tag}}").lines().toList()) {
+            if (image.matches("localhost/kencom/jvm(-ocr)?:.*") && !current.contains(image)) {
+                try {
+                    Command.run(podmanCommand("rmi", image), true, env(), null);
+                } catch (IOException inUse) {
+                    // a container made from it still exists: it goes with the next build after that one
+                }
+            }
+        }
     }
 
     /** The shared base, made when missing: {@code localhost/kencom/jvm:<digest of its recipe>}. */
@@ -130,8 +151,16 @@ public final class ContainerImages {
     private void jlink(Path output) {
         Path jlink = Path.of(System.getProperty("java.home"), "bin", "jlink");
         run(List.of(jlink.toString(), "--add-modules", String.join(",", MODULES), "--include-locales=en,ja",
-                "--strip-debug", "--no-header-files", "--no-man-pages", "--compress=2", "--output", output.toString()),
+                "--strip-debug", "--no-header-files", "--no-man-pages", "--compress=2",
+                // the JDK's default class-data archive, which a JDK ships and jlink leaves out unless asked
+                "--generate-cds-archive", "--output", output.toString()),
                 Map.of(), null);
+        try {
+            // the archive for heaps without compressed pointers (over 32 GB), which no service has
+            Files.delete(output.resolve("lib/server/classes_nocoops.jsa"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private boolean exists(String tag) {
