@@ -75,6 +75,8 @@ public final class ContainerStart {
             Matcher started = STARTED.matcher(images.podman("logs", name));
             return new double[] {ready, started.find() ? Double.parseDouble(started.group(1)) : Double.NaN, rss};
         } finally {
+            // stopped, not killed: it leaves its consumer groups at once, so the stack's own consumers go on
+            images.podman("stop", "--time", "20", name);
             images.podman("rm", "--force", name);
         }
     }

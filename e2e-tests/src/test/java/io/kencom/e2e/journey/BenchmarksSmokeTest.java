@@ -74,6 +74,7 @@ class BenchmarksSmokeTest {
         start("FaceCheckTime", List.of(), "5");
         start("EkycThroughput", List.of(), "2", "1", "3");
         start("FaceAccuracy", List.of("-Dfaces.dir=" + faces, "-Dfaces.held-out=0.5"));
+        start("ContainerStart", List.of(), "1");
     }
 
     @AfterAll
@@ -137,6 +138,16 @@ class BenchmarksSmokeTest {
         assertThat(output("FaceAccuracy"))
                 .contains("faces.dir " + faces + ": 2 people, 3 photos")
                 .contains("goal CANNOT TELL"); // three photos are far too few pairs to tell, and it must say so
+    }
+
+    @Test
+    void container_start() throws Exception {
+        String output = output("ContainerStart");
+        for (String service : List.of("account-service", "insured-verification-service", "ekyc-service",
+                "entitlement-service", "notification-service")) {
+            assertThat(output).containsPattern(
+                    "\\| " + service + " \\| " + N + " s \\| " + N + " s \\| " + N + " MiB \\|");
+        }
     }
 
     /** Each driver that docs/benchmarks.md tells a reader to run has its smoke run above. */
