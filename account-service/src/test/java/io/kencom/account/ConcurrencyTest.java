@@ -22,7 +22,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Issue 19 §4: what parallel clients do to one sign-up and one address. */
+/** What parallel clients do to one sign-up, one address and one code. */
 @QuarkusTest
 class ConcurrencyTest extends AccountTest {
 
@@ -70,6 +70,24 @@ class ConcurrencyTest extends AccountTest {
     }
 
     @Test
+    void twentyPasswordResetsAtOnceForAMemberMailOneCode() {
+        String email = SignupSteps.newEmail();
+        SignupSteps.signUp(SignupSteps.newGroup(false), email);
+        clock.advance(Duration.ofSeconds(61)); // past the sign-up code's cooldown
+
+        try (TopicReader mails = Events.readerOf(EventContract.EMAIL_REQUESTED)) {
+            List<Response> answers = AtOnce.run(20, () -> given().contentType(ContentType.JSON)
+                    .body(Map.of("email", email)).post("/v1/password-resets"));
+
+            assertThat(answers).filteredOn(a -> a.statusCode() == 202).hasSize(1);
+            assertThat(answers).filteredOn(a -> a.statusCode() != 202)
+                    .allSatisfy(a -> assertThat(a.<String>path("code")).isEqualTo("RESEND_TOO_SOON"));
+            assertThat(mails.recordsAfter(Duration.ofSeconds(3), r -> r.value().contains("\"" + email + "\"")
+                    && r.value().contains(EmailRequested.Kind.PASSWORD_RESET_CODE.name()))).hasSize(1);
+        }
+    }
+
+    @Test
     void twentyCodesAtOnceForOneSignupIssueOne() {
         TestGroup group = SignupSteps.newGroup(false);
         String email = SignupSteps.newEmail();
@@ -83,6 +101,55 @@ class ConcurrencyTest extends AccountTest {
             assertThat(mails.recordsAfter(Duration.ofSeconds(3), r -> r.value().contains("\"" + email + "\"")
                     && r.value().contains(EmailRequested.Kind.SIGNUP_CODE.name()))).hasSize(1);
         }
+    }
+
+    // Attempt limits under a burst: the tries at one code wait on its row, so the fifth wrong one voids it however
+    // many arrive at once, and the right code after that is refused too.
+
+    @Test
+    void thirtyWrongSignupCodesAtOnceVoidTheCodeAtTheFifth() {
+        TestGroup group = SignupSteps.newGroup(false);
+        String email = SignupSteps.newEmail();
+        String signupId = SignupSteps.readyForCode(group, email);
+        String code = SignupSteps.sendCodeAndReadIt(signupId, email).oneTimeCode();
+
+        List<String> codes = AtOnce.run(30, () -> SignupSteps.verify(signupId, wrong(code)).extract().path("code"));
+
+        assertThat(codes).filteredOn("CODE_INVALID"::equals).hasSize(4);
+        assertThat(codes).filteredOn("TOO_MANY_ATTEMPTS"::equals).hasSize(26);
+        SignupSteps.verify(signupId, code).statusCode(429);
+        assertThat(count("SELECT count(*) FROM member WHERE email = $1", email)).isZero();
+    }
+
+    @Test
+    void thirtyWrongResetCodesAtOnceVoidTheCodeAtTheFifth() {
+        String email = SignupSteps.newEmail();
+        SignupSteps.signUp(SignupSteps.newGroup(false), email);
+        clock.advance(Duration.ofSeconds(61)); // the sign-up's code was the last one mailed to the address
+        String resetId;
+        String code;
+        try (TopicReader mails = Events.readerOf(EventContract.EMAIL_REQUESTED)) {
+            resetId = given().contentType(ContentType.JSON).body(Map.of("email", email)).post("/v1/password-resets")
+                    .then().statusCode(202).extract().path("resetId");
+            code = SignupSteps.mailTo(mails, email).oneTimeCode();
+        }
+
+        List<String> codes = AtOnce.run(30, () -> resetWith(resetId, wrong(code)).path("code"));
+
+        assertThat(codes).filteredOn("CODE_INVALID"::equals).hasSize(4);
+        assertThat(codes).filteredOn("TOO_MANY_ATTEMPTS"::equals).hasSize(26);
+        assertThat(resetWith(resetId, code).statusCode()).isEqualTo(429);
+        assertThat(Tokens.refused(email, PASSWORD)).as("the password is still the old one").isFalse();
+    }
+
+    private static Response resetWith(String resetId, String code) {
+        return given().contentType(ContentType.JSON).body(Map.of("code", code, "newPassword", "quiet-Lantern-73"))
+                .post("/v1/password-resets/{id}/verify", resetId);
+    }
+
+    /** Six digits that are not {@code code}. */
+    private static String wrong(String code) {
+        return String.format("%06d", (Integer.parseInt(code) + 1) % 1_000_000);
     }
 
     private long count(String sql, String email) {

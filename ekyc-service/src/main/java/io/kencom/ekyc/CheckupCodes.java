@@ -9,9 +9,11 @@ import io.kencom.platform.Clocks;
 import io.kencom.platform.crypto.PersonReferences;
 import io.kencom.platform.crypto.Secrets;
 import io.kencom.platform.messaging.Outbox;
+import io.kencom.platform.problem.ApiProblem;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.text.Normalizer;
@@ -159,6 +161,10 @@ public class CheckupCodes {
                 });
     }
 
+    /**
+     * A wrong code is counted in the transaction that judged it, under the member's lock, and refused after the
+     * commit: parallel tries wait for each other, so a burst is judged no further than the limit.
+     */
     public Uni<Redeemed> redeem(UUID memberId, Redemption r) {
         if (r == null || r.code() == null || r.code().isBlank() || r.code().length() > MAX_CODE_LENGTH) {
             throw EkycProblems.fieldInvalid("code", "MISSING");
@@ -166,39 +172,48 @@ public class CheckupCodes {
         String answer = SecretQuestions.chosenAnswer(r.question(), r.answer());
         Instant now = clock.instant();
         return Blocking.call(() -> Argon2Hasher.hash(answer)).chain(hash -> pool.withTransaction(conn -> members
-                .eligible(conn, memberId, questions)
-                .chain(member -> {
-                    return conn.preparedQuery("SELECT pg_advisory_xact_lock(hashtextextended('checkup:' || $1, 0))")
-                            .execute(Tuple.of(memberId.toString()))
-                            .chain(() -> conn.preparedQuery("SELECT failed_at FROM checkup_code_failure WHERE "
-                                    + "member_id = $1 AND failed_at > $2 ORDER BY failed_at").execute(Tuple.of(memberId,
-                                    Clocks.timestamptz(now.minus(FAILURE_WINDOW)))))
-                            .chain(failures -> {
-                                if (failures.size() >= MAX_FAILURES) {
-                                    Instant first = failures.iterator().next().getOffsetDateTime(0).toInstant();
-                                    return Uni.createFrom().<Redeemed>failure(
-                                            EkycProblems.tooManyAttempts(first.plus(FAILURE_WINDOW), now));
-                                }
-                                // Another person's code is no code of this member's: a wrong code.
-                                return conn.preparedQuery("UPDATE checkup_code SET redeemed_by = $1, redeemed_at = $2 "
-                                                + "WHERE code_digest = $3 AND group_id = $4 AND redeemed_by IS NULL "
-                                                + "AND expires_on >= $5 AND (person_ref IS NULL OR person_ref = "
-                                                + "(SELECT person_ref FROM member_person WHERE member_id = $1)) "
-                                                + "RETURNING 1")
-                                        .execute(Tuple.of(memberId, Clocks.timestamptz(now),
-                                                Buffer.buffer(digest(member.groupId(), r.code())), member.groupId(),
-                                                Clocks.todayInJapan(clock)))
-                                        .chain(rows -> rows.size() == 1
-                                                ? questions.set(conn, memberId, r.question().strip(), hash, now)
-                                                        .chain(() -> outbox.publish(conn, new EkycApproved(memberId,
-                                                                null, EkycApproved.Method.CHECKUP_VIEWING_CODE, now)))
-                                                        .map(x -> new Redeemed(EkycApproved.Method.CHECKUP_VIEWING_CODE))
-                                                : Uni.createFrom().<Redeemed>failure(EkycProblems.codeInvalid(
-                                                        MAX_FAILURES - failures.size() - 1)));
-                            });
-                })))
-                .onFailure(e -> e instanceof io.kencom.platform.problem.ApiProblem p && "CODE_INVALID".equals(p.code()))
-                .call(() -> pool.preparedQuery("INSERT INTO checkup_code_failure (member_id, failed_at) VALUES ($1, $2)")
-                        .execute(Tuple.of(memberId, Clocks.timestamptz(now))));
+                        .eligible(conn, memberId, questions)
+                        .chain(member -> conn.preparedQuery(
+                                        "SELECT pg_advisory_xact_lock(hashtextextended('checkup:' || $1, 0))")
+                                .execute(Tuple.of(memberId.toString()))
+                                .chain(() -> conn.preparedQuery("SELECT failed_at FROM checkup_code_failure WHERE "
+                                        + "member_id = $1 AND failed_at > $2 ORDER BY failed_at").execute(Tuple.of(
+                                        memberId, Clocks.timestamptz(now.minus(FAILURE_WINDOW)))))
+                                .chain(failures -> {
+                                    if (failures.size() >= MAX_FAILURES) {
+                                        Instant first = failures.iterator().next().getOffsetDateTime(0).toInstant();
+                                        return Uni.createFrom().<Object>item(
+                                                EkycProblems.tooManyAttempts(first.plus(FAILURE_WINDOW), now));
+                                    }
+                                    return use(conn, memberId, member.groupId(), r, hash, now)
+                                            .chain(used -> used != null ? Uni.createFrom().<Object>item(used)
+                                                    : conn.preparedQuery("INSERT INTO checkup_code_failure "
+                                                                    + "(member_id, failed_at) VALUES ($1, $2)")
+                                                            .execute(Tuple.of(memberId, Clocks.timestamptz(now)))
+                                                            .map(x -> EkycProblems.codeInvalid(
+                                                                    MAX_FAILURES - failures.size() - 1)));
+                                }))))
+                .map(outcome -> {
+                    if (outcome instanceof ApiProblem refused) {
+                        throw refused;
+                    }
+                    return (Redeemed) outcome;
+                });
+    }
+
+    /** Spends the code for the member and sets the question; null when it is no code of theirs to spend. */
+    private Uni<Redeemed> use(SqlConnection conn, UUID memberId, String groupId, Redemption r, String hash,
+            Instant now) {
+        // Another person's code is no code of this member's: a wrong code.
+        return conn.preparedQuery("UPDATE checkup_code SET redeemed_by = $1, redeemed_at = $2 WHERE code_digest = $3 "
+                        + "AND group_id = $4 AND redeemed_by IS NULL AND expires_on >= $5 AND (person_ref IS NULL "
+                        + "OR person_ref = (SELECT person_ref FROM member_person WHERE member_id = $1)) RETURNING 1")
+                .execute(Tuple.of(memberId, Clocks.timestamptz(now), Buffer.buffer(digest(groupId, r.code())),
+                        groupId, Clocks.todayInJapan(clock)))
+                .chain(rows -> rows.size() == 0 ? Uni.createFrom().nullItem()
+                        : questions.set(conn, memberId, r.question().strip(), hash, now)
+                                .chain(() -> outbox.publish(conn, new EkycApproved(memberId, null,
+                                        EkycApproved.Method.CHECKUP_VIEWING_CODE, now)))
+                                .map(x -> new Redeemed(EkycApproved.Method.CHECKUP_VIEWING_CODE)));
     }
 }

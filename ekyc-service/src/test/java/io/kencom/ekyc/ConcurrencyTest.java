@@ -1,10 +1,12 @@
 package io.kencom.ekyc;
 
+import static io.kencom.ekyc.EkycSteps.approvedMember;
 import static io.kencom.ekyc.EkycSteps.member;
 import static io.kencom.ekyc.EkycSteps.newGroup;
 import static io.kencom.ekyc.EkycSteps.walkToSubmit;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
 
 import io.kencom.contracts.EventContract;
 import io.kencom.contracts.events.EkycSubmitted.DocumentType;
@@ -14,6 +16,7 @@ import io.kencom.testsupport.Events;
 import io.kencom.testsupport.KeycloakUsers.TestUser;
 import io.kencom.testsupport.TopicReader;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -21,10 +24,14 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** Issue 19 §4: the same eKYC step sent twice at once has one effect (one token for both, as one app would send). */
+/**
+ * The same eKYC step sent twice at once has one effect (one token for both, as one app would send), and a burst of
+ * wrong tries is judged no further than its limit.
+ */
 @QuarkusTest
 class ConcurrencyTest extends EkycServiceTest {
 
@@ -62,5 +69,39 @@ class ConcurrencyTest extends EkycServiceTest {
                     .extracting(r -> TopicReader.header(r, "ce_type"))
                     .containsExactlyInAnyOrder("EkycSubmitted.v1", "EkycApproved.v2");
         }
+    }
+
+    // Attempt limits under a burst: the tries of one member wait for each other, so exactly the allowed number is
+    // judged, however many arrive at once.
+
+    @Test
+    void thirtyWrongCheckupCodesAtOnceAreJudgedFiveTimes() {
+        TestUser member = member(pool, newGroup(true), AuthLevel.PERSONAL);
+        String token = member.accessToken();
+
+        List<Integer> statuses = AtOnce.run(30, () -> given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body(Map.of("code", "NOPE", "question", "q", "answer", "a")).post("/v1/checkup-codes/redeem")
+                .statusCode());
+
+        assertThat(statuses).filteredOn(status -> status == 422).as("judged CODE_INVALID").hasSize(5);
+        assertThat(statuses).filteredOn(status -> status == 429).as("TOO_MANY_ATTEMPTS").hasSize(25);
+        assertThat(pool.preparedQuery("SELECT count(*) FROM checkup_code_failure WHERE member_id = $1")
+                .execute(Tuple.of(member.id())).await().indefinitely().iterator().next().getLong(0)).isEqualTo(5);
+    }
+
+    @Test
+    void thirtyWrongSecretAnswersAtOnceLockTheQuestionAtTheFifth() {
+        TestUser member = approvedMember(pool);
+        String token = member.accessToken();
+
+        List<String> codes = AtOnce.run(30, () -> given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body(Map.of("answer", "wrong")).post("/v1/sensitive-access").then().extract().<String>path("code"));
+
+        assertThat(codes).filteredOn("ANSWER_WRONG"::equals).hasSize(4);
+        assertThat(codes).filteredOn("LOCKED"::equals).hasSize(26);
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("answer", "kencom"))
+                .post("/v1/sensitive-access").then().statusCode(403).body("code", equalTo("LOCKED"));
+        assertThat(pool.preparedQuery("SELECT wrong_answers FROM secret_question WHERE member_id = $1")
+                .execute(Tuple.of(member.id())).await().indefinitely().iterator().next().getInteger(0)).isEqualTo(5);
     }
 }

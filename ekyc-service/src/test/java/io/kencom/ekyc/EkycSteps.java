@@ -1,6 +1,7 @@
 package io.kencom.ekyc;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
 import static org.awaitility.Awaitility.await;
 
 import io.kencom.contracts.events.AccountVerified;
@@ -161,6 +162,14 @@ final class EkycSteps {
     }
 
     /** Every step up to submission with person A and a matching document; returns the application. */
+    /** A member approved at once, with the secret answer "kencom". */
+    static TestUser approvedMember(Pool pool) {
+        TestUser member = member(pool, newGroup(true), AuthLevel.PERSONAL);
+        UUID id = walkToSubmit(member, DocumentType.MY_NUMBER_CARD, false);
+        submit(member, id).statusCode(200).body("status", equalTo("APPROVED"));
+        return member;
+    }
+
     static UUID walkToSubmit(TestUser member, DocumentType type, boolean remarks) {
         UUID id = openApplication(member);
         document(member, id, type, remarks).statusCode(200);

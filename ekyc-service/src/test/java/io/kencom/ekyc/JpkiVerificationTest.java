@@ -16,6 +16,7 @@ import io.kencom.local.StandInJlis;
 import io.kencom.local.StandInJlis.Card;
 import io.kencom.platform.crypto.PersonReferences;
 import io.kencom.platform.crypto.Secrets;
+import io.kencom.testsupport.AtOnce;
 import io.kencom.testsupport.Events;
 import io.kencom.testsupport.KeycloakUsers.TestUser;
 import io.kencom.testsupport.MutableClock;
@@ -132,6 +133,26 @@ class JpkiVerificationTest extends EkycServiceTest {
             assertThat(ekyc.recordsAfter(Duration.ofSeconds(3), r -> r.key().equals(member.id().toString())
                     && TopicReader.envelope(r).event() instanceof EkycApproved)).as("one EkycApproved").hasSize(1);
         }
+    }
+
+    @Test
+    void oneNonceSentTenTimesAtOnceIsCheckedOnce() {
+        TestUser member = takahashiHanako();
+        Card card = JLIS.signingCard("高橋 花子", BORN);
+        Card other = JLIS.signingCard("高橋 花子", BORN);
+        byte[] nonce = nonce(member);
+        Map<String, Object> wronglySigned = submission(card, other.sign(nonce), nonce);
+
+        List<String> codes = AtOnce.run(10, () -> verify(member, wronglySigned).extract().<String>path("code"));
+
+        assertThat(codes).containsOnlyOnce("SIGNATURE_INVALID").filteredOn("NONCE_USED"::equals).hasSize(9);
+        assertThat(checks(member)).as("one check recorded").hasSize(1);
+
+        byte[] good = nonce(member);
+        Map<String, Object> rightlySigned = submission(card, card.sign(good), good);
+        List<Integer> statuses = AtOnce.run(10, () -> verify(member, rightlySigned).extract().statusCode());
+        assertThat(statuses).containsOnlyOnce(200).filteredOn(status -> status == 409).hasSize(9);
+        assertThat(checks(member)).hasSize(2);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.kencom.ekyc;
 
+import static io.kencom.ekyc.EkycSteps.approvedMember;
 import static io.kencom.ekyc.EkycSteps.linkToPerson;
 import static io.kencom.ekyc.EkycSteps.member;
 import static io.kencom.ekyc.EkycSteps.newGroup;
@@ -25,6 +26,7 @@ import io.kencom.contracts.events.EkycSubmitted.DocumentType;
 import io.kencom.contracts.model.AuthLevel;
 import io.kencom.contracts.model.InsurerNumber;
 import io.kencom.platform.crypto.PersonReferences;
+import io.kencom.testsupport.AtOnce;
 import io.kencom.testsupport.Events;
 import io.kencom.testsupport.KeycloakUsers;
 import io.kencom.testsupport.KeycloakUsers.TestUser;
@@ -41,6 +43,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import javax.imageio.ImageIO;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -83,6 +86,32 @@ class ReviewAndAccessTest extends EkycServiceTest {
     private static ConsumerRecord<String, String> awaitEvent(TopicReader reader, TestUser member, Class<?> type) {
         return reader.awaitRecord(r -> r.key().equals(member.id().toString())
                 && type.isInstance(TopicReader.envelope(r).event()));
+    }
+
+    @Test
+    void twoReviewersDecidingOneApplicationAtOnceMakeOneDecision() {
+        TestUser member = member(pool, newGroup(true), AuthLevel.PERSONAL);
+        TestUser second = KeycloakUsers.staff("ekyc-reviewer");
+        try (TopicReader ekyc = Events.readerOf(EventContract.EKYC_APPROVED)) {
+            UUID id = inReview(member);
+            awaitEvent(ekyc, member, EkycReviewRequested.class);
+            List<Map<String, Object>> decisions = List.of(Map.of("decision", "APPROVE"),
+                    Map.of("decision", "REJECT", "reason", "FACE_DOES_NOT_MATCH"));
+            List<String> tokens = List.of(REVIEWER.accessToken(), second.accessToken());
+
+            List<Integer> statuses = AtOnce.run(List.<Callable<Integer>>of(
+                    () -> decide(tokens.get(0), id, decisions.get(0)), () -> decide(tokens.get(1), id, decisions.get(1))));
+
+            assertThat(statuses).containsExactlyInAnyOrder(204, 409);
+            assertThat(ekyc.recordsAfter(Duration.ofSeconds(3), r -> r.key().equals(member.id().toString())
+                    && (TopicReader.envelope(r).event() instanceof EkycApproved
+                    || TopicReader.envelope(r).event() instanceof EkycRejected))).as("one decision").hasSize(1);
+        }
+    }
+
+    private static int decide(String token, UUID id, Map<String, Object> decision) {
+        return given().auth().oauth2(token).contentType(ContentType.JSON).body(decision)
+                .post("/v1/ekyc/reviews/{id}/decision", id).statusCode();
     }
 
     @Test
@@ -155,7 +184,7 @@ class ReviewAndAccessTest extends EkycServiceTest {
 
     @Test
     void aDecidedApplicationKeepsItsPhotosForTheRetentionPeriodOnly() {
-        TestUser member = approvedMember();
+        TestUser member = approvedMember(pool);
         UUID id = pool.preparedQuery("SELECT id FROM application WHERE member_id = $1").execute(Tuple.of(member.id()))
                 .await().indefinitely().iterator().next().getUUID(0);
 
@@ -180,14 +209,6 @@ class ReviewAndAccessTest extends EkycServiceTest {
         given().get("/v1/ekyc/reviews").then().statusCode(401);
     }
 
-    /** A member approved at once, with the secret answer "kencom". */
-    private TestUser approvedMember() {
-        TestUser member = member(pool, newGroup(true), AuthLevel.PERSONAL);
-        UUID id = walkToSubmit(member, DocumentType.MY_NUMBER_CARD, false);
-        submit(member, id).statusCode(200).body("status", equalTo("APPROVED"));
-        return member;
-    }
-
     private static io.restassured.response.ValidatableResponse answer(TestUser member, String answer) {
         return given().auth().oauth2(member.accessToken()).contentType(ContentType.JSON)
                 .body(Map.of("answer", answer)).post("/v1/sensitive-access").then();
@@ -195,7 +216,7 @@ class ReviewAndAccessTest extends EkycServiceTest {
 
     @Test
     void theRightAnswerInAnyWidthCaseOrSpacingGivesAShortLivedGrant() {
-        TestUser member = approvedMember();
+        TestUser member = approvedMember(pool);
 
         String grant = answer(member, " ＫＥＮ ｃｏｍ ").statusCode(200).body("expiresAt", notNullValue())
                 .extract().path("grant");
@@ -218,7 +239,7 @@ class ReviewAndAccessTest extends EkycServiceTest {
 
     @Test
     void fiveWrongAnswersLockTheQuestionUntilEkycIsDoneAgain() {
-        TestUser member = approvedMember();
+        TestUser member = approvedMember(pool);
         EkycSteps.Group group = new EkycSteps.Group(pool.preparedQuery("SELECT group_id FROM member_level WHERE "
                 + "member_id = $1").execute(Tuple.of(member.id())).await().indefinitely().iterator().next().getString(0));
         setLevel(pool, member, group, AuthLevel.SENSITIVE);
@@ -363,7 +384,7 @@ class ReviewAndAccessTest extends EkycServiceTest {
 
     @Test
     void aWithdrawnMemberLeavesNoApplicationPhotoOrQuestion() {
-        TestUser member = approvedMember();
+        TestUser member = approvedMember(pool);
         Events.publish(new MemberWithdrew(member.id(), "g-any", Instant.now()));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> pool.preparedQuery("SELECT (SELECT count(*) FROM application "

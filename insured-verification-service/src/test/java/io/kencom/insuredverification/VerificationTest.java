@@ -174,6 +174,23 @@ class VerificationTest extends VerificationServiceTest {
     }
 
     @Test
+    void thirtyWrongTriesAtOnceAreJudgedFiveTimesAndTheRightOneAfterIsRefused() {
+        TestGroup group = newGroup(CardFormat.NUMBER_ONLY);
+        Insured person = enrol(group, "ケンコム クロウ");
+        TestUser member = KeycloakUsers.member(group.groupId());
+        String token = member.accessToken();
+        Map<String, Object> wrong = person.typed();
+        wrong.put("number", "99999999");
+
+        List<Integer> statuses = AtOnce.run(30, () -> given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body(wrong).post("/v1/verifications").statusCode());
+
+        assertThat(statuses).filteredOn(status -> status == 422).as("judged NO_MATCH").hasSize(5);
+        assertThat(statuses).filteredOn(status -> status == 429).as("TOO_MANY_ATTEMPTS").hasSize(25);
+        verify(member, person.typed()).statusCode(429);
+    }
+
+    @Test
     void anInsuredPersonLinkedToOneAccountIsRefusedToAnother() {
         TestGroup group = newGroup(CardFormat.SYMBOL_WITH_HYPHEN_AND_NUMBER);
         Insured person = enrol(group, "ケンコム シロウ");
