@@ -8,6 +8,7 @@ import static io.kencom.insuredverification.RosterSteps.newInsured;
 import static io.kencom.insuredverification.RosterSteps.publishAndAwait;
 import static io.kencom.insuredverification.RosterSteps.reinstated;
 import static io.kencom.insuredverification.RosterSteps.verify;
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -16,11 +17,13 @@ import io.kencom.contracts.CloudEvent;
 import io.kencom.contracts.events.MemberDisaffiliated;
 import io.kencom.contracts.events.MemberReaffiliated;
 import io.kencom.contracts.events.MemberWithdrew;
+import io.kencom.contracts.events.RosterUpdated;
 import io.kencom.contracts.model.CardFormat;
 import io.kencom.insuredverification.RosterSteps.Insured;
 import io.kencom.insuredverification.RosterSteps.TestGroup;
 import io.kencom.platform.Clocks;
 import io.kencom.platform.crypto.Secrets;
+import io.kencom.testsupport.AtOnce;
 import io.kencom.testsupport.Events;
 import io.kencom.testsupport.KeycloakUsers;
 import io.kencom.testsupport.KeycloakUsers.TestUser;
@@ -28,6 +31,7 @@ import io.kencom.testsupport.MutableClock;
 import io.kencom.testsupport.RealInfrastructure;
 import io.kencom.testsupport.TopicReader;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
@@ -36,6 +40,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -159,6 +164,36 @@ class RosterLifeTest extends VerificationServiceTest {
             assertThat(reason).contains("nameKana").contains("NOT_KATAKANA").doesNotContain("健康");
         }
         verify(KeycloakUsers.member(group.groupId()), good.typed()).statusCode(200);
+    }
+
+    @Test
+    void aLossArrivingDuringAVerificationEitherRefusesItOrDisaffiliatesTheMemberItLinked() {
+        for (int round = 0; round < 4; round++) {
+            Insured person = newInsured(group, "ケンコム サブロウ");
+            publishAndAwait(pool, secrets, enrolled(person, Instant.now().minusSeconds(60)));
+            TestUser member = KeycloakUsers.member(group.groupId());
+            String token = member.accessToken();
+            RosterUpdated loss = lost(person, LOST_ON, Instant.now());
+            long head = round * 15L; // the verification a little later each round, so that either may come first
+
+            List<Integer> answers = AtOnce.run(List.<Callable<Integer>>of(() -> {
+                Thread.sleep(head);
+                return given().auth().oauth2(token).contentType(ContentType.JSON).body(person.typed())
+                        .post("/v1/verifications").statusCode();
+            }, () -> {
+                publishAndAwait(pool, secrets, loss);
+                return 0;
+            }));
+
+            if (answers.get(0) == 200) {
+                assertThat(awaitEvent(MemberDisaffiliated.class, member).qualificationLostOn())
+                        .as("linked first, then lost").isEqualTo(LOST_ON);
+            } else {
+                assertThat(answers.get(0)).as("lost first").isEqualTo(422);
+                assertThat(eventsOf(member, Duration.ofSeconds(2))).isEmpty();
+                verify(member, person.typed()).statusCode(422).body("code", equalTo("QUALIFICATION_LOST"));
+            }
+        }
     }
 
     private record Linked(Insured person, TestUser member) {
