@@ -19,6 +19,7 @@ import io.kencom.testsupport.Events;
 import io.kencom.testsupport.TopicReader;
 import io.kencom.testsupport.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -36,7 +37,9 @@ class MemberLifeTest extends AccountTest {
         TestGroup group = SignupSteps.newGroup(false);
         String email = SignupSteps.newEmail();
         String memberId = SignupSteps.signUp(group, email);
-        String token = Tokens.accessToken(email, PASSWORD);
+        Response login = Tokens.login(email, PASSWORD);
+        String token = login.path("access_token");
+        assertThat(Tokens.refresh(login.path("refresh_token")).statusCode()).as("a session to end").isEqualTo(200);
 
         try (TopicReader accountEvents = Events.readerOf(EventContract.MEMBER_WITHDREW)) {
             given().auth().oauth2(token).delete("/v1/members/me").then().statusCode(204);
@@ -46,6 +49,10 @@ class MemberLifeTest extends AccountTest {
             assertThat(withdrew.groupId()).isEqualTo(group.groupId());
         }
         assertThat(Tokens.refused(email, PASSWORD)).as("the Keycloak user is gone").isTrue();
+        Response refreshed = Tokens.refresh(login.path("refresh_token"));
+        assertThat(refreshed.statusCode()).as("its sessions with it").isEqualTo(400);
+        assertThat(refreshed.<String>path("error")).isEqualTo("invalid_grant");
+        // The access token itself lives out its five minutes (docs/reliability.md, tokens): this service knows it is nobody's.
         given().auth().oauth2(token).get("/v1/members/me").then().statusCode(404).body("code", equalTo("MEMBER_NOT_FOUND"));
 
         // Q8: wrong insurer number → withdraw → sign up again, same address (after the code's cooldown).

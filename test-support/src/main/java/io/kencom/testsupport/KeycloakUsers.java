@@ -89,7 +89,8 @@ public final class KeycloakUsers {
         return Keycloak.url() + "/admin/realms/" + Keycloak.REALM + "/users";
     }
 
-    private static String adminToken() {
+    /** The local stack's bootstrap administrator's token (master realm). */
+    public static String adminToken() {
         return given().formParam("grant_type", "password").formParam("client_id", "admin-cli")
                 .formParam("username", Keycloak.ADMIN).formParam("password", Keycloak.ADMIN_PASSWORD)
                 .post(Keycloak.url() + "/realms/master/protocol/openid-connect/token")

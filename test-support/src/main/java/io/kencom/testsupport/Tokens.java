@@ -30,6 +30,15 @@ public final class Tokens {
                 .post(realmUrl + "/protocol/openid-connect/token");
     }
 
+    /** The token endpoint's answer to a refresh token (400 invalid_grant once its session has ended). */
+    public static Response refresh(String refreshToken) {
+        return given().formParam("grant_type", "refresh_token")
+                .formParam("client_id", CLIENT)
+                .formParam("client_secret", SECRET)
+                .formParam("refresh_token", refreshToken)
+                .post(Keycloak.realmUrl() + "/protocol/openid-connect/token");
+    }
+
     /** Whether Keycloak refuses these credentials (an unknown user or a wrong password: 400 invalid_grant). */
     public static boolean refused(String email, String password) {
         Response response = login(email, password);
