@@ -487,9 +487,10 @@ public final class Journey {
                 .isEqualTo(AccessMatrix.published());
         matrix.run();
         matrix.answers.forEach(out::println);
-        said("%d operations × 7 callers: %d requests, %d of them with %s's application ids read off the ekyc topic; "
-                + "%d answers not the table's", matrix.covered().size(), matrix.requestsSent, matrix.guessedIdsTried,
-                taro.who, matrix.findings.size());
+        said("%d operations × 7 callers: %d requests, %d of them with %s's %d application ids read off the ekyc topic "
+                + "and %d with a made-up id; %d answers not the table's", matrix.covered().size(), matrix.requestsSent,
+                matrix.requestsWithIdsOffTheTopic, taro.who, matrix.idsOffTheTopic, matrix.requestsWithAMadeUpId,
+                matrix.findings.size());
         assertThat(matrix.findings).as("answers not the table's").isEmpty();
         hanako.nextMail(Mail.WITHDRAWN);
         levelOf.remove(hanako);
