@@ -13,6 +13,7 @@ import io.kencom.local.ServiceApp;
 import io.kencom.local.StackLayout;
 import io.kencom.local.StandInJlis;
 import io.kencom.testsupport.Mailbox;
+import io.kencom.testsupport.RunReport;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.ValidatableResponse;
@@ -464,11 +465,16 @@ public final class Journey {
         }
         PersonalDataSweep sweep = new PersonalDataSweep(values, topicsAtStart);
         List<String> hits = sweep.hits();
-        said("%d values looked for in %d service logs, %d topic records and %d table rows: %d found out of place",
-                values.size(), sweep.logsRead, sweep.recordsRead, sweep.rowsRead, hits.size());
+        said("%d values looked for in %d service logs, %d topic records, %d table rows and %d bytea values as bytes: "
+                + "%d found out of place", values.size(), sweep.logsRead, sweep.recordsRead, sweep.rowsRead,
+                sweep.bytesRead, hits.size());
+        RunReport.add("§6 PII sweep", String.format("%d values, %d service logs, %d topic records, %d table rows, %d bytea "
+                + "values as bytes: %d out of place", values.size(), sweep.logsRead, sweep.recordsRead, sweep.rowsRead,
+                sweep.bytesRead, hits.size()));
         assertThat(hits).as("personal data outside its places").isEmpty();
         assertThat(sweep.logsRead).as("service logs read").isEqualTo(5);
         assertThat(sweep.recordsRead).as("topic records read").isPositive();
+        assertThat(sweep.bytesRead).as("sealed columns and images read as bytes").isPositive();
     }
 
     /**
@@ -491,6 +497,10 @@ public final class Journey {
                 + "and %d with a made-up id; %d answers not the table's", matrix.covered().size(), matrix.requestsSent,
                 matrix.requestsWithIdsOffTheTopic, taro.who, matrix.idsOffTheTopic, matrix.requestsWithAMadeUpId,
                 matrix.findings.size());
+        RunReport.add("§2 access matrix", String.format("%d operations × 7 callers, %d requests (%d with B's %d ids off "
+                + "the topic, %d with a made-up id), %d answers not the table's", matrix.covered().size(),
+                matrix.requestsSent, matrix.requestsWithIdsOffTheTopic, matrix.idsOffTheTopic,
+                matrix.requestsWithAMadeUpId, matrix.findings.size()));
         assertThat(matrix.findings).as("answers not the table's").isEmpty();
         hanako.nextMail(Mail.WITHDRAWN);
         levelOf.remove(hanako);

@@ -103,6 +103,8 @@ final class PersonalDataSweep {
     int logsRead;
     long recordsRead;
     long rowsRead;
+    /** bytea values read as bytes. */
+    long bytesRead;
 
     private List<String> inLogs() {
         List<String> hits = new ArrayList<>();
@@ -176,11 +178,41 @@ final class PersonalDataSweep {
                         }
                     }
                 }
+                inByteColumns(db, app.database(), hits);
             } catch (SQLException e) {
                 throw new IllegalStateException("cannot read database " + app.database(), e);
             }
         }
         return hits;
+    }
+
+    /**
+     * A row as text shows a bytea column as hex, where no value can be seen: each such column is read as bytes and
+     * searched for each value's UTF-8 bytes (a plain value written as bytes, not sealed, is a finding too).
+     */
+    private void inByteColumns(Connection db, String database, List<String> hits) throws SQLException {
+        List<String[]> columns = new ArrayList<>();
+        try (ResultSet rs = db.createStatement().executeQuery("SELECT table_name, column_name FROM information_schema"
+                + ".columns WHERE table_schema = 'public' AND data_type = 'bytea'")) {
+            while (rs.next()) {
+                columns.add(new String[] { rs.getString(1), rs.getString(2) });
+            }
+        }
+        for (String[] column : columns) {
+            try (ResultSet rows = db.createStatement().executeQuery("SELECT \"" + column[1] + "\" FROM \""
+                    + column[0] + "\" WHERE \"" + column[1] + "\" IS NOT NULL")) {
+                while (rows.next()) {
+                    bytesRead++;
+                    byte[] bytes = rows.getBytes(1);
+                    for (Sensitive s : values) {
+                        String hit = database + "." + column[0] + "." + column[1] + " (bytes): " + s.label();
+                        if (PersonalValue.occursIn(bytes, s.value()) && !hits.contains(hit)) {
+                            hits.add(hit);
+                        }
+                    }
+                }
+            }
+        }
     }
 
     private void match(String text, Set<Kind> allowed, String where, List<String> hits) {

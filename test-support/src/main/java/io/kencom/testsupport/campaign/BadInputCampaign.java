@@ -2,9 +2,10 @@ package io.kencom.testsupport.campaign;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.kencom.testsupport.DeclaredBody;
 import io.kencom.testsupport.DeclaredBody.Answer;
+import io.kencom.testsupport.DeclaredBody;
 import io.kencom.testsupport.ObservedResponses;
+import io.kencom.testsupport.RunReport;
 import io.kencom.testsupport.campaign.BadRequests.Attempt;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.restassured.RestAssured;
@@ -116,7 +117,7 @@ public final class BadInputCampaign {
         boolean batchAccepted = false;
         for (int i = 0; i < REQUESTS; i++) {
             Attempt attempt = generator.next(random).value();
-            logs.sent(attempt.body());
+            logs.sent(attempt.contentType(), attempt.body());
             int status = check(attempt, findings);
             statuses.add(status);
             flaws.add(attempt.flaw());
@@ -147,6 +148,7 @@ public final class BadInputCampaign {
                 new TreeMap<>(BadRequests.count(flaws)), serverErrors, checked, logs.valuesSent(), logRecords,
                 findings, Duration.ofNanos(System.nanoTime() - start));
         System.out.println(report.summary() + String.format(" (%.1f s reading tables)", inTables / 1e9));
+        RunReport.add("§1 bad input", report.summary());
         findings.stream().limit(20).forEach(f -> System.out.println("  finding: " + f));
         return report;
     }

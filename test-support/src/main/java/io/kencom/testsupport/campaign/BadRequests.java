@@ -224,6 +224,10 @@ public final class BadRequests {
         if (op.body().isJson()) {
             return values.shaped(op.body().schema()).map(BadRequests::bytes);
         }
+        if (op.body().mediaTypes().contains("text/csv")) {
+            return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(3, Values.rosterFiles()),
+                    net.jqwik.api.Tuple.of(1, Arbitraries.bytes().array(byte[].class).ofMaxSize(4096)));
+        }
         return Arbitraries.bytes().array(byte[].class).ofMaxSize(4096);
     }
 

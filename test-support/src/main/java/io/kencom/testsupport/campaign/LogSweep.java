@@ -2,8 +2,11 @@ package io.kencom.testsupport.campaign;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.CsvRecord;
 import io.kencom.testsupport.PersonalValue;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
@@ -27,8 +30,15 @@ final class LogSweep extends Handler {
     /** The body fields that carry personal data in some operation of the five services. */
     static final Set<String> PERSONAL_FIELDS = Set.of("name", "newName", "nameKana", "birthDate", "symbol", "number",
             "personalId", "code", "password", "newPassword", "question", "answer");
-    /** Shorter values turn up in any log by chance ("0", "ab"); the generated ones that matter are longer. */
+    /**
+     * Shorter values turn up in any log by chance ("0", "ab"); the generated ones that matter are longer. Not so in
+     * Japanese, which a log of ours never holds of its own: a name in kanji is often four characters.
+     */
     private static final int SHORTEST = 6;
+    private static final int SHORTEST_NOT_ASCII = 3;
+    /** A roster file's personal columns, by the body field of the same data. */
+    private static final Map<String, String> ROSTER_COLUMNS = Map.of("personal_id", "personalId", "symbol", "symbol",
+            "number", "number", "name_kana", "nameKana", "birth_date", "birthDate");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final List<String> lines = Collections.synchronizedList(new ArrayList<>());
@@ -45,9 +55,13 @@ final class LogSweep extends Handler {
         return sweep;
     }
 
-    /** The personal values of a request's JSON body, to be looked for. */
-    void sent(byte[] body) {
+    /** The personal values of a request's body (JSON, or a roster file), to be looked for. */
+    void sent(String contentType, byte[] body) {
         if (body == null || body.length == 0 || body.length > 1 << 20) {
+            return;
+        }
+        if (contentType != null && contentType.startsWith("text/csv")) {
+            rosterFile(body);
             return;
         }
         try {
@@ -69,10 +83,36 @@ final class LogSweep extends Handler {
         } else if (node.isArray()) {
             node.forEach(n -> collect(n, field));
         } else if (node.isTextual() && field != null && PERSONAL_FIELDS.contains(field)) {
-            String value = node.asText().strip();
-            if (value.codePointCount(0, value.length()) >= SHORTEST) {
-                sent.putIfAbsent(value, field);
+            keep(node.asText(), field);
+        }
+    }
+
+    private void rosterFile(byte[] body) {
+        List<String> header = null;
+        try (CsvReader<CsvRecord> csv = CsvReader.builder().allowExtraFields(true).allowMissingFields(true)
+                .ofCsvRecord(new String(body, StandardCharsets.UTF_8))) {
+            for (CsvRecord record : csv) {
+                if (header == null) {
+                    header = record.getFields();
+                    continue;
+                }
+                for (int i = 0; i < Math.min(header.size(), record.getFieldCount()); i++) {
+                    String field = ROSTER_COLUMNS.get(header.get(i).strip());
+                    if (field != null) {
+                        keep(record.getField(i), field);
+                    }
+                }
             }
+        } catch (IOException | RuntimeException notCsv) {
+            // Malformed on purpose: the rows read before it were kept.
+        }
+    }
+
+    private void keep(String raw, String field) {
+        String value = raw.strip();
+        boolean ascii = value.chars().allMatch(c -> c < 128);
+        if (value.codePointCount(0, value.length()) >= (ascii ? SHORTEST : SHORTEST_NOT_ASCII)) {
+            sent.putIfAbsent(value, field);
         }
     }
 

@@ -6,11 +6,13 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -57,6 +59,29 @@ final class Values {
                 net.jqwik.api.Tuple.of(2, Arbitraries.strings().withCharRange('ァ', 'ヶ').withCharRange('ｦ', 'ﾟ')
                         .withCharRange('０', '９').ofMinLength(1).ofMaxLength(30)),
                 net.jqwik.api.Tuple.of(1, Arbitraries.of(HUGE)));
+    }
+
+    /** A roster file's header, as insurers send it (docs/insured-verification-service.md). */
+    static final String ROSTER_HEADER =
+            "personal_id,symbol,number,name_kana,birth_date,qualified_on,qualification_lost_on";
+
+    /** Roster files (CSV, UTF-8) of one to three rows, each field shaped or awkward, every value quoted. */
+    static Arbitrary<byte[]> rosterFiles() {
+        Arbitrary<String> digits = Arbitraries.strings().numeric().ofMinLength(1).ofMaxLength(10);
+        Arbitrary<String> kana = Arbitraries.strings().withCharRange('ァ', 'ヶ').ofMinLength(2).ofMaxLength(12)
+                .tuple2().map(t -> t.get1() + " " + t.get2());
+        Arbitrary<String> date = Arbitraries.longs().between(LocalDate.of(1900, 1, 1).toEpochDay(),
+                LocalDate.of(2040, 12, 31).toEpochDay()).map(d -> LocalDate.ofEpochDay(d).toString());
+        Arbitrary<String> row = Combinators.combine(List.of(or(digits), or(digits), or(digits), or(kana), or(date),
+                or(date), Arbitraries.just(""))).as(fields -> fields.stream()
+                .map(f -> "\"" + f.replace("\"", "\"\"") + "\"").collect(Collectors.joining(",")));
+        return row.list().ofMinSize(1).ofMaxSize(3).map(rows -> (ROSTER_HEADER + "\r\n" + String.join("\r\n", rows)
+                + "\r\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Arbitrary<String> or(Arbitrary<String> shaped) {
+        return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(4, shaped), net.jqwik.api.Tuple.of(1,
+                awkwardStrings().filter(s -> s.length() < 1000)));
     }
 
     static Arbitrary<JsonNode> hugeNumbers() {
