@@ -54,7 +54,12 @@ public final class BadRequests {
 
         /** Anonymous, the given member, and a staff user of each role, insurer feeds included. */
         public static List<Caller> everyRole(KeycloakUsers.TestUser member, String insurerNumber) {
-            return List.of(new Caller("anonymous", null), new Caller("member", member.accessToken()),
+            return everyRole(member.accessToken(), insurerNumber);
+        }
+
+        /** The same, with the token of a member who signed up through the service under test. */
+        public static List<Caller> everyRole(String memberToken, String insurerNumber) {
+            return List.of(new Caller("anonymous", null), new Caller("member", memberToken),
                     new Caller("ops-admin", KeycloakUsers.staff("ops-admin").accessToken()),
                     new Caller("ekyc-reviewer", KeycloakUsers.staff("ekyc-reviewer").accessToken()),
                     new Caller("insurer-feed", KeycloakUsers.insurerFeed(insurerNumber).accessToken()));
