@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * 200, Quarkus' own "started in", and the JVM's resident memory once ready. Run it beside the local stack
  * ({@code deploy/local/run}): each container joins it on the host's network on its service's port + 3000, with this
  * machine's values for the manifests' variables (ServiceApp.inPlaceOfTheCluster), read-only root, a tmpfs on /tmp,
- * the manifests' memory limit. Arguments: runs per image (default 3).
+ * the manifests' memory limit. Arguments: runs per image (default 3), then the services to start (all when none).
  */
 public final class ContainerStart {
 
@@ -30,10 +30,15 @@ public final class ContainerStart {
 
     public static void main(String[] args) throws Exception {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 3;
+        // Then the services to start (modules' names), all five when none is named.
+        List<String> named = List.of(args).subList(Math.min(1, args.length), args.length);
         ContainerImages images = new ContainerImages(StackLayout.find());
         System.out.printf("| image | start → ready (median of %d) | Quarkus \"started in\" | resident when ready |%n", runs);
         System.out.println("|---|---:|---:|---:|");
         for (ServiceApp service : ServiceApp.values()) {
+            if (!named.isEmpty() && !named.contains(service.module())) {
+                continue;
+            }
             List<double[]> samples = new ArrayList<>();
             for (int i = 0; i < runs; i++) {
                 samples.add(once(images, service));

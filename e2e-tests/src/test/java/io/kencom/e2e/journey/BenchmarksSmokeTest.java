@@ -74,7 +74,7 @@ class BenchmarksSmokeTest {
         start("FaceCheckTime", List.of(), "5");
         start("EkycThroughput", List.of(), "2", "1", "3");
         start("FaceAccuracy", List.of("-Dfaces.dir=" + faces, "-Dfaces.held-out=0.5"));
-        start("ContainerStart", List.of(), "1");
+        start("ContainerStart", List.of(), "1", "notification-service"); // one image: the driver works, in ≈ 20 s
     }
 
     @AfterAll
@@ -142,12 +142,9 @@ class BenchmarksSmokeTest {
 
     @Test
     void container_start() throws Exception {
-        String output = output("ContainerStart");
-        for (String service : List.of("account-service", "insured-verification-service", "ekyc-service",
-                "entitlement-service", "notification-service")) {
-            assertThat(output).containsPattern(
-                    "\\| " + service + " \\| " + N + " s \\| " + N + " s \\| " + N + " MiB \\|");
-        }
+        assertThat(output("ContainerStart")).containsPattern(
+                "\\| notification-service \\| " + N + " s \\| " + N + " s \\| " + N + " MiB \\|")
+                .doesNotContain("account-service");
     }
 
     /** Each driver that docs/benchmarks.md tells a reader to run has its smoke run above. */
