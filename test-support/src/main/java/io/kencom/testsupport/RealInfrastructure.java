@@ -197,11 +197,20 @@ public final class RealInfrastructure {
 
     /** Stops a server this JVM started (for tests of what happens while it is down). */
     public static synchronized void stop(Server server) {
+        end(server, p -> p.stop(Duration.ofSeconds(15)));
+    }
+
+    /** A server this JVM started, killed (SIGKILL): it leaves its data as a crash would. */
+    public static synchronized void kill(Server server) {
+        end(server, ManagedProcess::kill);
+    }
+
+    private static void end(Server server, java.util.function.Consumer<ManagedProcess> how) {
         READY.remove(server.id());
         READY.remove(prepared(server));
         STARTED.removeIf(p -> {
             if (p.name().equals(server.id())) {
-                p.stop(Duration.ofSeconds(15));
+                how.accept(p);
                 return true;
             }
             return false;

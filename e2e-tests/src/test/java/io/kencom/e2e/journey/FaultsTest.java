@@ -126,13 +126,20 @@ class FaultsTest {
 
     @Test
     @Order(6)
+    void the_broker_is_killed() throws Exception {
+        during("Kafka broker killed (SIGKILL), down 10 s, started again",
+                () -> STACK.killKafka(Duration.ofSeconds(10)));
+    }
+
+    @Test
+    @Order(7)
     void every_database_connection_is_cut_for_ten_seconds() throws Exception {
         during("PostgreSQL connections cut for 10 s", () -> STACK.cutDatabaseConnections(Duration.ofSeconds(10)));
     }
 
     @ParameterizedTest
     @EnumSource(ServiceApp.class)
-    @Order(7)
+    @Order(8)
     void each_service_is_killed_and_started_again(ServiceApp service) throws Exception {
         // Killed between the SMTP server's yes and the row's SENT, notification-service sends that mail again.
         during("kill -9 " + service.module() + ", started again", service == ServiceApp.NOTIFICATION, () -> {

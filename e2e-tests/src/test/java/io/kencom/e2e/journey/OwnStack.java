@@ -177,6 +177,14 @@ public final class OwnStack implements BeforeAllCallback {
         RealInfrastructure.ensure(broker);
     }
 
+    /** The broker killed (SIGKILL: no clean shutdown, its logs recovered at the start), down for {@code down}. */
+    void killKafka(Duration down) throws InterruptedException {
+        KafkaBroker broker = RealInfrastructure.kafka();
+        RealInfrastructure.kill(broker);
+        Thread.sleep(down.toMillis());
+        RealInfrastructure.ensure(broker);
+    }
+
     /**
      * Keycloak frozen for these services and their members: connections open, new ones accepted, nothing answers
      * (their proxy stalls, as a SIGSTOP of the server would, without freezing it for the journey beside).

@@ -219,6 +219,19 @@ public final class ManagedProcess {
         }
     }
 
+    /** SIGKILL to the tree, as a crash or an OOM kill would end it: no shutdown of its own. */
+    public void kill() {
+        List<ProcessHandle> tree = new java.util.ArrayList<>(handle.descendants().toList());
+        tree.add(0, handle);
+        tree.forEach(ProcessHandle::destroyForcibly);
+        tree.forEach(h -> h.onExit().join());
+        try {
+            Files.deleteIfExists(pidFile);
+        } catch (IOException ignored) {
+            // a stale pid file is checked for liveness on the next start
+        }
+    }
+
     /** The java executable running this launcher, for child JVMs. */
     public static String java() {
         return ProcessHandle.current().info().command().orElse("java");
