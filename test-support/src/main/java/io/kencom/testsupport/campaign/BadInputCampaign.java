@@ -115,8 +115,10 @@ public final class BadInputCampaign {
         LogSweep logs = LogSweep.start();
         List<Attempt> batch = new ArrayList<>();
         boolean batchAccepted = false;
+        java.util.Set<String> unsent = requests.pairs();
         for (int i = 0; i < REQUESTS; i++) {
             Attempt attempt = generator.next(random).value();
+            unsent.remove(attempt.pair());
             logs.sent(attempt.contentType(), attempt.body());
             int status = check(attempt, findings);
             statuses.add(status);
@@ -141,6 +143,9 @@ public final class BadInputCampaign {
                 batch.clear();
                 batchAccepted = false;
             }
+        }
+        if (!unsent.isEmpty()) {
+            findings.add(unsent.size() + " operations × callers never sent (raise kencom.campaign.requests): " + unsent);
         }
         int logRecords = logs.recordsKept();
         findings.addAll(logs.finish());

@@ -70,6 +70,11 @@ public final class BadRequests {
     public record Attempt(Operation operation, Caller caller, Flaw flaw, String pathAndQuery, String contentType,
             byte[] body, long declaredLength) {
 
+        /** The operation and the caller, as {@link BadRequests#pairs()} names them. */
+        String pair() {
+            return BadRequests.pair(operation, caller);
+        }
+
         @Override
         public String toString() {
             return operation.id() + " as " + caller.name() + " with " + flaw + " → " + method() + " "
@@ -102,6 +107,17 @@ public final class BadRequests {
         this.callers = callers;
         this.knownIds = knownIds;
         this.bodyLimit = bodyLimit;
+    }
+
+    /** Every operation × every caller, as {@link Attempt#pair()} names them: what a campaign must have sent. */
+    public java.util.Set<String> pairs() {
+        java.util.Set<String> pairs = new java.util.TreeSet<>();
+        api.operations().forEach(op -> callers.forEach(c -> pairs.add(pair(op, c))));
+        return pairs;
+    }
+
+    static String pair(Operation op, Caller caller) {
+        return op.method().toUpperCase() + " " + op.path() + " as " + caller.name();
     }
 
     public Arbitrary<Attempt> attempts() {
