@@ -19,29 +19,11 @@ public final class PersonalValue {
         return Pattern.compile(value.matches("[0-9-]+") ? "(?<![0-9A-Za-z+/])" + quoted + "(?![0-9A-Za-z+/])" : quoted);
     }
 
-    /** The same rule over bytes (a bytea column): the value's UTF-8 bytes, digits not inside a longer word. */
-    public static boolean occursIn(byte[] bytes, String value) {
-        byte[] needle = value.getBytes(StandardCharsets.UTF_8);
-        boolean digits = value.matches("[0-9-]+");
-        outer:
-        for (int i = 0; i + needle.length <= bytes.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (bytes[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            if (!digits || !wordByte(bytes, i - 1) && !wordByte(bytes, i + needle.length)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean wordByte(byte[] bytes, int at) {
-        if (at < 0 || at >= bytes.length) {
-            return false;
-        }
-        int c = bytes[at] & 0xFF;
-        return c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c == '+' || c == '/';
+    /**
+     * Bytes (a bytea column) as text to look in with {@link #pattern}: UTF-8, each byte that is not part of a
+     * character one replacement character, so a value's own bytes read as the value and nothing around it as a word.
+     */
+    public static String asText(byte[] bytes) {
+        return new String(bytes, StandardCharsets.UTF_8);
     }
 }

@@ -20,6 +20,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The real servers for tests, from the same code as the local stack: what already runs (the local stack, the
@@ -205,7 +206,7 @@ public final class RealInfrastructure {
         end(server, ManagedProcess::kill);
     }
 
-    private static void end(Server server, java.util.function.Consumer<ManagedProcess> how) {
+    private static void end(Server server, Consumer<ManagedProcess> how) {
         READY.remove(server.id());
         READY.remove(prepared(server));
         STARTED.removeIf(p -> {

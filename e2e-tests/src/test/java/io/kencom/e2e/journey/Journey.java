@@ -465,12 +465,11 @@ public final class Journey {
         }
         PersonalDataSweep sweep = new PersonalDataSweep(values, topicsAtStart);
         List<String> hits = sweep.hits();
-        said("%d values looked for in %d service logs, %d topic records, %d table rows and %d bytea values as bytes: "
-                + "%d found out of place", values.size(), sweep.logsRead, sweep.recordsRead, sweep.rowsRead,
-                sweep.bytesRead, hits.size());
-        RunReport.add("§6 PII sweep", String.format("%d values, %d service logs, %d topic records, %d table rows, %d bytea "
-                + "values as bytes: %d out of place", values.size(), sweep.logsRead, sweep.recordsRead, sweep.rowsRead,
-                sweep.bytesRead, hits.size()));
+        String figures = String.format("%d values looked for in %d service logs, %d topic records, %d table rows and "
+                + "%d bytea values as bytes: %d found out of place", values.size(), sweep.logsRead, sweep.recordsRead,
+                sweep.rowsRead, sweep.bytesRead, hits.size());
+        said("%s", figures);
+        RunReport.add("§6 PII sweep", figures);
         assertThat(hits).as("personal data outside its places").isEmpty();
         assertThat(sweep.logsRead).as("service logs read").isEqualTo(5);
         assertThat(sweep.recordsRead).as("topic records read").isPositive();
@@ -493,14 +492,12 @@ public final class Journey {
                 .isEqualTo(AccessMatrix.published());
         matrix.run();
         matrix.answers.forEach(out::println);
-        said("%d operations × 7 callers: %d requests, %d of them with %s's %d application ids read off the ekyc topic "
-                + "and %d with a made-up id; %d answers not the table's", matrix.covered().size(), matrix.requestsSent,
-                matrix.requestsWithIdsOffTheTopic, taro.who, matrix.idsOffTheTopic, matrix.requestsWithAMadeUpId,
-                matrix.findings.size());
-        RunReport.add("§2 access matrix", String.format("%d operations × 7 callers, %d requests (%d with B's %d ids off "
-                + "the topic, %d with a made-up id), %d answers not the table's", matrix.covered().size(),
-                matrix.requestsSent, matrix.requestsWithIdsOffTheTopic, matrix.idsOffTheTopic,
-                matrix.requestsWithAMadeUpId, matrix.findings.size()));
+        String figures = String.format("%d operations × 7 callers: %d requests, %d of them with %s's %d application ids "
+                + "read off the ekyc topic and %d with a made-up id; %d answers not the table's",
+                matrix.covered().size(), matrix.requestsSent, matrix.requestsWithIdsOffTheTopic, taro.who,
+                matrix.idsOffTheTopic, matrix.requestsWithAMadeUpId, matrix.findings.size());
+        said("%s", figures);
+        RunReport.add("§2 access matrix", figures);
         assertThat(matrix.findings).as("answers not the table's").isEmpty();
         hanako.nextMail(Mail.WITHDRAWN);
         levelOf.remove(hanako);

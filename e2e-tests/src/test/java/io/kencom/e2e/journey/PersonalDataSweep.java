@@ -188,7 +188,7 @@ final class PersonalDataSweep {
 
     /**
      * A row as text shows a bytea column as hex, where no value can be seen: each such column is read as bytes and
-     * searched for each value's UTF-8 bytes (a plain value written as bytes, not sealed, is a finding too).
+     * searched as the text its bytes spell (a plain value written as bytes, not sealed, is a finding too).
      */
     private void inByteColumns(Connection db, String database, List<String> hits) throws SQLException {
         List<String[]> columns = new ArrayList<>();
@@ -203,13 +203,8 @@ final class PersonalDataSweep {
                     + column[0] + "\" WHERE \"" + column[1] + "\" IS NOT NULL")) {
                 while (rows.next()) {
                     bytesRead++;
-                    byte[] bytes = rows.getBytes(1);
-                    for (Sensitive s : values) {
-                        String hit = database + "." + column[0] + "." + column[1] + " (bytes): " + s.label();
-                        if (PersonalValue.occursIn(bytes, s.value()) && !hits.contains(hit)) {
-                            hits.add(hit);
-                        }
-                    }
+                    match(PersonalValue.asText(rows.getBytes(1)), Set.of(),
+                            database + "." + column[0] + "." + column[1] + " (bytes)", hits);
                 }
             }
         }

@@ -2,8 +2,8 @@ package io.kencom.testsupport.campaign;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.kencom.testsupport.DeclaredBody.Answer;
 import io.kencom.testsupport.DeclaredBody;
+import io.kencom.testsupport.DeclaredBody.Answer;
 import io.kencom.testsupport.ObservedResponses;
 import io.kencom.testsupport.RunReport;
 import io.kencom.testsupport.campaign.BadRequests.Attempt;
@@ -115,7 +115,7 @@ public final class BadInputCampaign {
         LogSweep logs = LogSweep.start();
         List<Attempt> batch = new ArrayList<>();
         boolean batchAccepted = false;
-        java.util.Set<String> unsent = requests.pairs();
+        Set<String> unsent = requests.pairs();
         for (int i = 0; i < REQUESTS; i++) {
             Attempt attempt = generator.next(random).value();
             unsent.remove(attempt.pair());

@@ -16,6 +16,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -110,8 +112,8 @@ public final class BadRequests {
     }
 
     /** Every operation × every caller, as {@link Attempt#pair()} names them: what a campaign must have sent. */
-    public java.util.Set<String> pairs() {
-        java.util.Set<String> pairs = new java.util.TreeSet<>();
+    public Set<String> pairs() {
+        Set<String> pairs = new TreeSet<>();
         api.operations().forEach(op -> callers.forEach(c -> pairs.add(pair(op, c))));
         return pairs;
     }

@@ -200,8 +200,7 @@ public final class ManagedProcess {
 
     /** SIGTERM to the tree, then SIGKILL to whatever is left after the grace period. */
     public void stop(Duration grace) {
-        List<ProcessHandle> tree = new java.util.ArrayList<>(handle.descendants().toList());
-        tree.add(0, handle);
+        List<ProcessHandle> tree = tree();
         tree.forEach(ProcessHandle::destroy);
         long deadline = System.nanoTime() + grace.toNanos();
         for (ProcessHandle h : tree) {
@@ -212,19 +211,25 @@ public final class ManagedProcess {
                 h.destroyForcibly();
             }
         }
-        try {
-            Files.deleteIfExists(pidFile);
-        } catch (IOException ignored) {
-            // a stale pid file is checked for liveness on the next start
-        }
+        forgetPid();
     }
 
     /** SIGKILL to the tree, as a crash or an OOM kill would end it: no shutdown of its own. */
     public void kill() {
-        List<ProcessHandle> tree = new java.util.ArrayList<>(handle.descendants().toList());
-        tree.add(0, handle);
+        List<ProcessHandle> tree = tree();
         tree.forEach(ProcessHandle::destroyForcibly);
         tree.forEach(h -> h.onExit().join());
+        forgetPid();
+    }
+
+    /** The process and its descendants, the process first. */
+    private List<ProcessHandle> tree() {
+        List<ProcessHandle> tree = new java.util.ArrayList<>(handle.descendants().toList());
+        tree.add(0, handle);
+        return tree;
+    }
+
+    private void forgetPid() {
         try {
             Files.deleteIfExists(pidFile);
         } catch (IOException ignored) {
