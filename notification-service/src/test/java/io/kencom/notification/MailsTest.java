@@ -193,6 +193,33 @@ class MailsTest extends NotificationTest {
         }
     }
 
+    /**
+     * A withdrawal racing an approval: the approval's mail still waiting for the SMTP server when the member withdraws
+     * is not sent, nor is its address kept for it; the withdrawal's own mail is the last the member gets. (Before,
+     * only mails waiting for an address were dropped: the approval went out after "退会手続きが完了しました".)
+     */
+    @Test
+    void aMailStillWaitingToGoOutWhenTheMemberWithdrawsIsDroppedAndOnlyTheWithdrawalMailFollows() {
+        Events.publish(new AccountCreated(memberId, GROUP, "06139992", email, Instant.now()));
+        awaitMail(1);
+        // A server that takes the connection and then says nothing: each attempt lasts the send timeout (3 s in
+        // tests), so the approval's mail is still being tried when the withdrawal comes.
+        ProxiedSmtp.mode(TcpProxy.Mode.STALL);
+        try {
+            CloudEvent approved = Events.publish(new EkycApproved(memberId, null, EkycApproved.Method.JPKI,
+                    Instant.now()));
+            await().atMost(Duration.ofSeconds(10)).until(() -> attemptsOf(approved) >= 1);
+            CloudEvent withdrew = Events.publish(new MemberWithdrew(memberId, GROUP, Instant.now()));
+            await().atMost(Duration.ofSeconds(20)).until(() -> deliveryOf(withdrew) != null);
+            assertThat(deliveryOf(approved).getString("status")).isEqualTo("NO_ADDRESS");
+        } finally {
+            ProxiedSmtp.mode(TcpProxy.Mode.PASS);
+        }
+        assertThat(Mailbox.subject(awaitMail(2))).isEqualTo("【kencom】退会手続きが完了しました");
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
+                .until(() -> Mailbox.messagesFor(ProxiedSmtp.SERVER, email).size() == 2);
+    }
+
     @Test
     void aCodeThatWouldArriveAfterItExpiredIsNotSent() {
         Events.publish(new EmailRequested(UUID.randomUUID(), EmailRequested.Kind.PASSWORD_RESET_CODE, email, memberId,
@@ -214,6 +241,18 @@ class MailsTest extends NotificationTest {
     private int attempts() {
         List<Integer> attempts = deliveries().getList("attempts", Integer.class);
         return attempts.isEmpty() ? 0 : attempts.get(0);
+    }
+
+    /** The delivery of this event, as the log shows it; null while the event is not taken. */
+    private JsonPath deliveryOf(CloudEvent event) {
+        JsonPath all = deliveries();
+        int i = all.getList("eventId", String.class).indexOf(event.id().toString());
+        return i < 0 ? null : new JsonPath(all.prettify()).setRootPath("[" + i + "]");
+    }
+
+    private int attemptsOf(CloudEvent event) {
+        JsonPath delivery = deliveryOf(event);
+        return delivery == null ? 0 : delivery.getInt("attempts");
     }
 
     private JsonPath deliveries() {

@@ -22,7 +22,10 @@ public class Delivery extends PanacheEntityBase {
         SENT,
         /** A one-time code that could not be sent before it died: not sent at all. */
         EXPIRED,
-        /** The member's address is not known (no AccountCreated seen, or already forgotten). */
+        /**
+         * The member's address is not known (no AccountCreated seen, or already forgotten), or was forgotten before the
+         * mail went out.
+         */
         NO_ADDRESS,
         /** Every attempt failed; the event went to the dead-letter topic. */
         FAILED

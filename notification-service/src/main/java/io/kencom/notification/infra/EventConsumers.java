@@ -60,10 +60,10 @@ public class EventConsumers {
         }
         if (event instanceof MemberWithdrew withdrew) {
             return deliveries.requestForMember(envelope, MailKind.WITHDRAWN, withdrew.memberId(), Map.of())
-                    .chain(() -> deliveries.forget(withdrew.memberId()));
+                    .chain(() -> deliveries.forget(withdrew.memberId(), envelope.id()));
         }
         if (event instanceof AccountClosed closed) {
-            return deliveries.forget(closed.memberId());
+            return deliveries.forget(closed.memberId(), null);
         }
         return Uni.createFrom().voidItem();
     }
