@@ -6,17 +6,23 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
  * What every service promises ops and the gateway, whatever its domain: readiness that includes its database and
  * Kafka, Prometheus metrics, an OpenAPI document with Swagger UI whose every operation has an operationId (what a
- * generated client names its methods after: {@code startSignup}, not {@code apiV1SignupsPost}), and problem+json
- * for any error. A service's test extends this as a {@code @QuarkusTest}.
+ * generated client names its methods after: {@code startSignup}, not {@code apiV1SignupsPost}), problem+json
+ * for any error, and an answer within the request deadline from every resource. A service's test extends this as a
+ * {@code @QuarkusTest}.
  */
 public abstract class ServiceContractTest {
 
@@ -59,6 +65,39 @@ public abstract class ServiceContractTest {
             }
         }));
         assertThat(ids).isNotEmpty().doesNotHaveDuplicates();
+    }
+
+    /** The platform's annotation, named: test-support does not depend on the platform. */
+    private static final String ANSWERED_IN_TIME = "io.kencom.platform.problem.AnsweredInTime";
+
+    @Test
+    void answers_every_operation_within_the_request_deadline() throws IOException {
+        List<String> resources = new ArrayList<>();
+        List<String> unbounded = new ArrayList<>();
+        Path classes = Path.of("target/classes");
+        try (Stream<Path> files = Files.walk(classes)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
+                String name = classes.relativize(file).toString().replace('/', '.').replaceAll("\\.class$", "");
+                Class<?> type;
+                try {
+                    type = Class.forName(name, false, Thread.currentThread().getContextClassLoader());
+                } catch (ClassNotFoundException | LinkageError e) {
+                    continue; // generated at build time, not a resource
+                }
+                if (annotated(type, "jakarta.ws.rs.Path")) {
+                    resources.add(type.getSimpleName());
+                    if (!annotated(type, ANSWERED_IN_TIME)) {
+                        unbounded.add(type.getSimpleName());
+                    }
+                }
+            }
+        }
+        assertThat(resources).as("the service's resources").isNotEmpty();
+        assertThat(unbounded).as("resources without @AnsweredInTime").isEmpty();
+    }
+
+    private static boolean annotated(Class<?> type, String annotation) {
+        return Arrays.stream(type.getAnnotations()).anyMatch(a -> a.annotationType().getName().equals(annotation));
     }
 
     @Test

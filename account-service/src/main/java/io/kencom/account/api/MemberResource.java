@@ -3,6 +3,7 @@ package io.kencom.account.api;
 import static io.kencom.platform.problem.ProblemResponses.CODES;
 
 import io.kencom.account.Members;
+import io.kencom.platform.problem.AnsweredInTime;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DELETE;
@@ -23,6 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The logged-in member's own account: the token's {@code sub} is the member id. */
 @Tag(name = "Member", description = "The member's own account, and withdrawal (退会)")
+@AnsweredInTime
 @Path("/v1/members/me")
 @RolesAllowed("member") // a staff or feed token is no member: 403, not an empty member
 public class MemberResource {

@@ -3,6 +3,7 @@ package io.kencom.account.api;
 import static io.kencom.platform.problem.ProblemResponses.CODES;
 
 import io.kencom.account.PasswordResets;
+import io.kencom.platform.problem.AnsweredInTime;
 import io.kencom.platform.problem.Require;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.POST;
@@ -23,6 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** パスワード再設定. The answer never tells whether the address belongs to a member. */
 @Tag(name = "Password reset", description = "パスワード再設定, by a mailed code")
+@AnsweredInTime
 @Path("/v1/password-resets")
 public class PasswordResetResource {
 

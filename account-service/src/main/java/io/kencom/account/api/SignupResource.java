@@ -7,6 +7,7 @@ import io.kencom.account.Signups;
 import io.kencom.account.domain.ConsentRules.Agreement;
 import io.kencom.contracts.model.ConsentDocument;
 import io.kencom.contracts.model.GroupCategory;
+import io.kencom.platform.problem.AnsweredInTime;
 import io.kencom.platform.problem.Require;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.POST;
@@ -30,6 +31,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /** 新規会員登録, step by step (ARCHITECTURE's API table). Anonymous: the member has no account yet. */
 @Tag(name = "Sign-up",
         description = "新規会員登録: the insurer number, the address and password, the consents, the mailed code")
+@AnsweredInTime
 @Path("/v1/signups")
 public class SignupResource {
 

@@ -5,6 +5,7 @@ import static io.kencom.platform.problem.ProblemResponses.CODES;
 import io.kencom.ekyc.Applications;
 import io.kencom.ekyc.EkycProblems;
 import io.kencom.ekyc.domain.DocumentSide;
+import io.kencom.platform.problem.AnsweredInTime;
 import io.kencom.platform.problem.Require;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -33,6 +34,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * body (JPEG or PNG; the type is read from the bytes).
  */
 @Tag(name = "eKYC", description = "健診・医療アクセス認証: the ID document, the selfies, the secret question, submission")
+@AnsweredInTime
 @Path("/v1/ekyc/applications")
 @RolesAllowed("member")
 @Produces(MediaType.APPLICATION_JSON)

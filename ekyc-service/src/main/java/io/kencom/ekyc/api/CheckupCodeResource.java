@@ -3,6 +3,7 @@ package io.kencom.ekyc.api;
 import static io.kencom.platform.problem.ProblemResponses.CODES;
 
 import io.kencom.ekyc.CheckupCodes;
+import io.kencom.platform.problem.AnsweredInTime;
 import io.kencom.platform.problem.Require;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -25,6 +26,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Checkup viewing codes (健診閲覧コード, Q7): loaded by operations staff, redeemed by members. */
 @Tag(name = "Checkup codes", description = "Checkup viewing codes: loaded by operations staff, redeemed by members")
+@AnsweredInTime
 @Path("/v1")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

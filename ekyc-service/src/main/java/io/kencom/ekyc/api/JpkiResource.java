@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kencom.ekyc.EkycProblems;
 import io.kencom.ekyc.JpkiVerifications;
 import io.kencom.ekyc.domain.jpki.IndividualNumber;
+import io.kencom.platform.problem.AnsweredInTime;
 import io.kencom.platform.problem.Require;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -31,6 +32,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** eKYC by the My Number card's IC chip (JPKI): a nonce, then the card's certificate and signature over it. */
 @Tag(name = "My Number card", description = "公的個人認証 (JPKI): the card's signature in place of the photos")
+@AnsweredInTime
 @Path("/v1/ekyc/jpki")
 @Produces(MediaType.APPLICATION_JSON)
 public class JpkiResource {

@@ -3,6 +3,7 @@ package io.kencom.ekyc.api;
 import static io.kencom.platform.problem.ProblemResponses.CODES;
 
 import io.kencom.ekyc.Reviews;
+import io.kencom.platform.problem.AnsweredInTime;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -28,6 +29,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The review queue for staff (role {@code ekyc-reviewer}). */
 @Tag(name = "Reviews", description = "The eKYC review queue, for reviewers")
+@AnsweredInTime
 @Path("/v1/ekyc/reviews")
 @RolesAllowed("ekyc-reviewer")
 public class ReviewResource {

@@ -4,6 +4,7 @@ import static io.kencom.platform.problem.ProblemResponses.CODES;
 
 import io.kencom.ekyc.EkycProblems;
 import io.kencom.ekyc.SecretQuestions;
+import io.kencom.platform.problem.AnsweredInTime;
 import io.kencom.platform.problem.Require;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -24,6 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Opening health data: the secret question asked, a short-lived grant given for the right answer. */
 @Tag(name = "Sensitive access", description = "The secret question that guards health and medical data")
+@AnsweredInTime
 @Path("/v1/sensitive-access")
 @RolesAllowed("member")
 @Produces(MediaType.APPLICATION_JSON)

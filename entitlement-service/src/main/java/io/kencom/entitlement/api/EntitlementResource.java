@@ -3,6 +3,7 @@ package io.kencom.entitlement.api;
 import io.kencom.contracts.model.AuthLevel;
 import io.kencom.entitlement.MemberEntitlements;
 import io.kencom.entitlement.domain.Entitlements;
+import io.kencom.platform.problem.AnsweredInTime;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -19,6 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** What the logged-in member may see (DOMAIN §7): asked on every screen. The token's {@code sub} is the member id. */
 @Tag(name = "Entitlements", description = "The member's level and what it unlocks")
+@AnsweredInTime
 @Path("/v1/members/me")
 @RolesAllowed("member") // a staff or feed token is no member: 403, not an empty member
 public class EntitlementResource {

@@ -5,6 +5,7 @@ import static io.kencom.platform.problem.ProblemResponses.CODES;
 import io.kencom.contracts.events.GroupChanged;
 import io.kencom.entitlement.Catalog;
 import io.kencom.entitlement.domain.GroupDefinition;
+import io.kencom.platform.problem.AnsweredInTime;
 import io.kencom.platform.problem.ApiProblem;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -31,6 +32,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * its revision is the ETag, and If-Match with it makes a PUT refuse to overwrite a change made meanwhile.
  */
 @Tag(name = "Groups", description = "The group catalog, for operations staff")
+@AnsweredInTime
 @Path("/v1/groups/{groupId}")
 @RolesAllowed("ops-admin")
 public class GroupResource {

@@ -6,6 +6,7 @@ import io.kencom.contracts.model.CardFormat;
 import io.kencom.contracts.model.InsurerNumber;
 import io.kencom.insuredverification.Insurers;
 import io.kencom.insuredverification.VerificationProblems;
+import io.kencom.platform.problem.AnsweredInTime;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
@@ -23,6 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /** How an insurer prints symbol and number (DOMAIN §4.2), so the app shows the right fields. */
 @Tag(name = "Personal verification",
         description = "本人確認: the card's format, and the member matched against the insurer's roster")
+@AnsweredInTime
 @Path("/v1/insurers/{insurerNumber}/card-format")
 @Authenticated
 public class CardFormatResource {

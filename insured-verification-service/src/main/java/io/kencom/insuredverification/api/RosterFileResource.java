@@ -7,6 +7,7 @@ import io.kencom.insuredverification.RosterFiles;
 import io.kencom.insuredverification.VerificationProblems;
 import io.kencom.insuredverification.domain.FieldError;
 import io.kencom.platform.Clocks;
+import io.kencom.platform.problem.AnsweredInTime;
 import io.kencom.platform.problem.ApiProblem;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.RolesAllowed;
@@ -45,6 +46,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * the rosters of the insurer numbers its token names ({@code insurer_numbers}, from its Keycloak attribute).
  */
 @Tag(name = "Rosters", description = "The insurers' roster files, from their feeds")
+@AnsweredInTime
 @Path("/v1/insurers/{insurerNumber}/roster-files")
 @RolesAllowed("insurer-feed")
 public class RosterFileResource {

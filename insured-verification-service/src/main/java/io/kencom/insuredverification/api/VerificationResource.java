@@ -3,6 +3,7 @@ package io.kencom.insuredverification.api;
 import static io.kencom.platform.problem.ProblemResponses.CODES;
 
 import io.kencom.insuredverification.Verifications;
+import io.kencom.platform.problem.AnsweredInTime;
 import io.kencom.platform.problem.Require;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -25,6 +26,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /** Personal verification (本人確認): the logged-in member's card data against their insurer's roster. */
 @Tag(name = "Personal verification",
         description = "本人確認: the card's format, and the member matched against the insurer's roster")
+@AnsweredInTime
 @Path("/v1/verifications")
 @RolesAllowed("member")
 public class VerificationResource {

@@ -3,6 +3,7 @@ package io.kencom.notification.api;
 import static io.kencom.platform.problem.ProblemResponses.CODES;
 
 import io.kencom.notification.Deliveries;
+import io.kencom.platform.problem.AnsweredInTime;
 import io.kencom.platform.problem.Require;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -23,6 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The delivery log for operations staff: status, attempts, last error; never an address or a body. */
 @Tag(name = "Deliveries", description = "The mails sent to a member and how their delivery went, for operations staff")
+@AnsweredInTime
 @Path("/v1/deliveries")
 @RolesAllowed("ops-admin")
 public class DeliveryResource {

@@ -2,8 +2,10 @@ package io.kencom.platform.messaging;
 
 import io.kencom.contracts.Topic;
 import io.kencom.local.KafkaBroker;
+import io.kencom.local.Net;
 import io.kencom.local.Postgres;
 import io.kencom.testsupport.RealInfrastructure;
+import io.kencom.testsupport.TcpProxy;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.Arrays;
 import java.util.Map;
@@ -16,6 +18,16 @@ public class DedicatedBroker implements QuarkusTestResourceLifecycleManager {
 
     public static final KafkaBroker BROKER = new KafkaBroker("kafka-platform-test", 19192, 19193);
     static final String DATABASE = "platform_test";
+    /** Between the application and PostgreSQL: {@link TcpProxy.Mode#STALL} is a database that stopped answering. */
+    public static final TcpProxy DATABASE_LINK = proxy(Postgres.PORT);
+
+    private static TcpProxy proxy(int port) {
+        try {
+            return new TcpProxy(port);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     public static void startBroker() {
         RealInfrastructure.ensure(BROKER);
@@ -30,8 +42,10 @@ public class DedicatedBroker implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         RealInfrastructure.database(DATABASE);
         startBroker();
+        // The application's queries go through a proxy that a test can freeze (FrozenDatabaseTest); Flyway's do not.
         Map<String, String> config = new java.util.HashMap<>(Map.of(
-                "quarkus.datasource.reactive.url", Postgres.reactiveUrl(DATABASE),
+                "quarkus.datasource.reactive.url", "postgresql://" + Net.HOST + ":" + DATABASE_LINK.port() + "/"
+                        + DATABASE,
                 "quarkus.datasource.jdbc.url", Postgres.jdbcUrl(DATABASE)));
         // No service of the stack, so no principal of its own: the test application connects as the administrator.
         BROKER.clientConfig(KafkaBroker.ADMIN).forEach((key, value) -> config.put("kafka." + key, value.toString()));
