@@ -31,13 +31,15 @@ class BadInputTest extends AccountTest {
         String email = SignupSteps.newEmail();
         SignupSteps.signUp(group, email);
 
-        BadInputCampaign.Report report = BadInputCampaign.against("account-service",
+        List<BadInputCampaign.Report> reports = BadInputCampaign.against("account-service",
                 Caller.everyRole(Tokens.accessToken(email, SignupSteps.PASSWORD), group.insurerNumber()),
                 Map.of("id", List.of(signup)), new TableState(pool, Set.of()));
 
-        assertThat(report.findings()).isEmpty();
-        assertThat(report.personalValuesSent()).as("personal values looked for in the service log").isPositive();
-        assertThat(report.checkedForStateChange()).as("refused or reading requests checked against the tables")
-                .isGreaterThan(report.requests() / 2);
+        for (BadInputCampaign.Report report : reports) {
+            assertThat(report.findings()).as("findings with seed %d", report.seed()).isEmpty();
+            assertThat(report.personalValuesSent()).as("personal values looked for in the service log").isPositive();
+            assertThat(report.checkedForStateChange()).as("every refused or reading request checked against the tables")
+                    .isEqualTo(report.requests() - report.acceptedWrites());
+        }
     }
 }

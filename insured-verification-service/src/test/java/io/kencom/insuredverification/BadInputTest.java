@@ -27,15 +27,17 @@ class BadInputTest extends VerificationServiceTest {
     void noGeneratedBadRequestGetsA5xxABareErrorOrChangesATable() {
         TestGroup group = RosterSteps.newGroup(CardFormat.SYMBOL_AND_NUMBER);
 
-        BadInputCampaign.Report report = BadInputCampaign.against("insured-verification-service",
+        List<BadInputCampaign.Report> reports = BadInputCampaign.against("insured-verification-service",
                 Caller.everyRole(KeycloakUsers.member(group.groupId()), group.insurerNumber()),
                 Map.of("insurerNumber", List.of(group.insurerNumber())),
                 // A failed verification is a refusal that counts towards the limit of five a day.
                 new TableState(pool, Set.of("verification_failure")));
 
-        assertThat(report.findings()).isEmpty();
-        assertThat(report.personalValuesSent()).as("personal values looked for in the service log").isPositive();
-        assertThat(report.checkedForStateChange()).as("refused or reading requests checked against the tables")
-                .isGreaterThan(report.requests() / 2);
+        for (BadInputCampaign.Report report : reports) {
+            assertThat(report.findings()).as("findings with seed %d", report.seed()).isEmpty();
+            assertThat(report.personalValuesSent()).as("personal values looked for in the service log").isPositive();
+            assertThat(report.checkedForStateChange()).as("every refused or reading request checked against the tables")
+                    .isEqualTo(report.requests() - report.acceptedWrites());
+        }
     }
 }

@@ -96,18 +96,23 @@ public final class BadRequests {
     private final Values values;
     private final List<Caller> callers;
     private final Map<String, List<String>> knownIds;
+    private final Map<String, List<Body>> validBodies;
     private final long bodyLimit;
 
     /**
      * @param knownIds real ids by path parameter name (an application of the campaign's member, say), sent beside
      *                 random and malformed ones so that requests reach the code behind the lookup
+     * @param validBodies bodies the operation takes as valid, by {@link Operation#id()} (a real photo, a group's codes),
+     *                    sent beside generated ones so that requests reach the operation's own rules
      * @param bodyLimit the service's {@code quarkus.http.limits.max-body-size} in bytes
      */
-    public BadRequests(OpenApi api, List<Caller> callers, Map<String, List<String>> knownIds, long bodyLimit) {
+    public BadRequests(OpenApi api, List<Caller> callers, Map<String, List<String>> knownIds,
+            Map<String, List<Body>> validBodies, long bodyLimit) {
         this.api = api;
         this.values = new Values(api);
         this.callers = callers;
         this.knownIds = knownIds;
+        this.validBodies = validBodies;
         this.bodyLimit = bodyLimit;
     }
 
@@ -118,8 +123,41 @@ public final class BadRequests {
         return pairs;
     }
 
+    /** Every operation's {@link Operation#id()}. */
+    public Set<String> operations() {
+        Set<String> ids = new TreeSet<>();
+        api.operations().forEach(op -> ids.add(op.id()));
+        return ids;
+    }
+
     static String pair(Operation op, Caller caller) {
         return op.method().toUpperCase() + " " + op.path() + " as " + caller.name();
+    }
+
+    /**
+     * Every operation as every caller once, with the real ids and valid bodies given (generated ones where none is):
+     * sent before the random requests, so that whether an operation is reached does not hang on the seed.
+     */
+    public List<Attempt> everyOperationWithValidInput(java.util.Random random) {
+        List<Attempt> attempts = new ArrayList<>();
+        for (Operation op : api.operations()) {
+            String path = op.path();
+            for (Param p : op.params("path")) {
+                List<String> known = knownIds.get(p.name());
+                String value = known != null ? known.get(0)
+                        : values.string(p.schema()).map(BadRequests::encode).generator(100).next(random).value();
+                path = path.replace("{" + p.name() + "}", value.isEmpty() ? "%20" : value);
+            }
+            List<Body> valid = validBodies.getOrDefault(op.id(), List.of());
+            Body body = op.body() == null ? new Body(null, null)
+                    : !valid.isEmpty() ? valid.get(0)
+                    : body(op, Flaw.SHAPED).generator(100).next(random).value();
+            for (Caller caller : callers) {
+                attempts.add(new Attempt(op, caller, Flaw.SHAPED, path, body.contentType(), body.bytes(),
+                        body.bytes() == null ? 0 : body.bytes().length));
+            }
+        }
+        return attempts;
     }
 
     public Arbitrary<Attempt> attempts() {
@@ -159,7 +197,12 @@ public final class BadRequests {
                                 : b.bytes() == null ? 0 : b.bytes().length));
     }
 
-    private record Body(String contentType, byte[] bytes) {
+    /** A request body as sent: its media type (none without a body) and bytes. */
+    public record Body(String contentType, byte[] bytes) {
+
+        public static Body json(String json) {
+            return new Body("application/json", json.getBytes(StandardCharsets.UTF_8));
+        }
     }
 
     private Arbitrary<String> path(Operation op, boolean notAUuid) {
@@ -227,11 +270,12 @@ public final class BadRequests {
                                 Arbitraries.just(new byte[] { '{', '"', (byte) 0xC3, (byte) 0x28, '"', ':', '1', '}' }))
                         .map(bytes -> new Body(type, bytes));
             default:
-                if (!op.body().isJson()) {
-                    return shapedBytes(op).map(bytes -> new Body(type, bytes));
-                }
-                return values.shaped(op.body().schema()).flatMap(json -> flawed(json, flaw))
-                        .map(json -> new Body(type, bytes(json)));
+                Arbitrary<Body> generated = !op.body().isJson() ? shapedBytes(op).map(bytes -> new Body(type, bytes))
+                        : values.shaped(op.body().schema()).flatMap(json -> flawed(json, flaw))
+                                .map(json -> new Body(type, bytes(json)));
+                List<Body> valid = validBodies.getOrDefault(op.id(), List.of());
+                return flaw == Flaw.SHAPED && !valid.isEmpty() ? Arbitraries.oneOf(Arbitraries.of(valid), generated)
+                        : generated;
         }
     }
 
