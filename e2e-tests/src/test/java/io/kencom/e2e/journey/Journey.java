@@ -30,7 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
-import org.apache.kafka.common.TopicPartition;
 
 /**
  * The journey of issue 8 against the running local stack, through the public APIs and the mailbox only, as the
@@ -52,7 +51,7 @@ public final class Journey {
 
     private final PrintStream out;
     /** Where every topic ended as the journey began: step 7 sweeps what the journey wrote. */
-    private final Map<TopicPartition, Long> topicsAtStart;
+    private final PersonalDataSweep.Start start;
     private final String run = Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36)
             .substring(0, 6);
 
@@ -109,7 +108,7 @@ public final class Journey {
 
     public Journey(PrintStream out) {
         this.out = out;
-        this.topicsAtStart = PersonalDataSweep.topicEnds();
+        this.start = PersonalDataSweep.Start.now();
     }
 
     /** All eight steps in order. */
@@ -463,7 +462,7 @@ public final class Journey {
                         code));
             }
         }
-        PersonalDataSweep sweep = new PersonalDataSweep(values, topicsAtStart);
+        PersonalDataSweep sweep = new PersonalDataSweep(values, start);
         List<String> hits = sweep.hits();
         String figures = String.format("%d values looked for in %d service logs, %d topic records, %d table rows and "
                 + "%d bytea values as bytes: %d found out of place", values.size(), sweep.logsRead, sweep.recordsRead,
