@@ -57,6 +57,11 @@ public final class TcpProxy implements AutoCloseable {
         return accepted.get();
     }
 
+    /** The mode now: {@link Mode#LOSE_THE_NEXT_ANSWER_TO_DATA} turns to PASS once it has lost an answer. */
+    public Mode mode() {
+        return mode;
+    }
+
     public synchronized void mode(Mode next) throws IOException {
         if (next == Mode.DOWN && mode != Mode.DOWN) {
             listening.close();

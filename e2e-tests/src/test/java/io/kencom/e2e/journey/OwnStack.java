@@ -31,7 +31,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * be stopped, and the services are started here, so that they can be killed. They reach SMTP and Keycloak through a
  * {@link TcpProxy} each, which stalls or cuts them for these services alone: the fault campaign runs beside the
  * journey (its own module, a second set of services: {@code kencom.stack.instance}), and both share the one Keycloak
- * and SMTP server. Stopped by {@link #stop()} (LocalStackRunTest, last, needs the ports) or when the JVM exits. On a
+ * and SMTP server. Their queries go through a third, which freezes PostgreSQL for them alone. Stopped by {@link #stop()} (LocalStackRunTest, last, needs the ports) or when the JVM exits. On a
  * machine where deploy/local/run is up it is not started: a class that must break the stack is skipped then (and
  * fails under CI=true: .ci/test-count), the journey uses the running one.
  */
@@ -55,6 +55,7 @@ public final class OwnStack implements BeforeAllCallback {
     private final Map<ServiceApp, ManagedProcess> services = new EnumMap<>(ServiceApp.class);
     private TcpProxy smtp;
     private volatile TcpProxy keycloak;
+    private TcpProxy database;
     private boolean started;
 
     private OwnStack() {
@@ -75,6 +76,7 @@ public final class OwnStack implements BeforeAllCallback {
         RealInfrastructure.ocr(); // ekyc-service reads the journey's licences (installed by its tests in a full build)
         smtp = new TcpProxy(MailServer.SMTP_PORT);
         keycloak = new TcpProxy(Keycloak.PORT);
+        database = new TcpProxy(Postgres.PORT);
         CompletableFuture.allOf(Arrays.stream(ServiceApp.values())
                 .map(s -> CompletableFuture.runAsync(() -> start(s))).toArray(CompletableFuture[]::new)).join();
         for (ServiceApp service : ServiceApp.values()) {
@@ -109,7 +111,7 @@ public final class OwnStack implements BeforeAllCallback {
     public synchronized void stop() {
         services.values().parallelStream().forEach(p -> p.stop(Duration.ofSeconds(15)));
         services.clear();
-        for (TcpProxy proxy : Arrays.asList(smtp, keycloak)) {
+        for (TcpProxy proxy : Arrays.asList(smtp, keycloak, database)) {
             if (proxy != null) {
                 try {
                     proxy.close();
@@ -120,6 +122,7 @@ public final class OwnStack implements BeforeAllCallback {
         }
         smtp = null;
         keycloak = null;
+        database = null;
         started = false;
     }
 
@@ -153,6 +156,9 @@ public final class OwnStack implements BeforeAllCallback {
         List<String> properties = new java.util.ArrayList<>(List.of(SERIAL_GC));
         properties.add("-Dkafka.bootstrap.servers=" + RealInfrastructure.kafka().bootstrapServers());
         properties.add("-Dquarkus.oidc.auth-server-url=" + realmUrl());
+        // Queries through the proxy (Flyway's, at the start, straight to PostgreSQL).
+        properties.add("-Dquarkus.datasource.reactive.url=postgresql://" + Net.HOST + ":" + database.port() + "/"
+                + service.database());
         if (service == ServiceApp.ACCOUNT) {
             properties.add("-Dquarkus.keycloak.admin-client.server-url=" + keycloakUrl());
         }
@@ -195,6 +201,24 @@ public final class OwnStack implements BeforeAllCallback {
             Thread.sleep(frozen.toMillis());
         } finally {
             keycloak.mode(TcpProxy.Mode.PASS);
+        }
+    }
+
+    /** The broker frozen (SIGSTOP, then SIGCONT): its connections open, nothing answers, no restart. */
+    void freezeKafka(Duration frozen) throws InterruptedException {
+        RealInfrastructure.process(RealInfrastructure.kafka()).orElseThrow().freeze(frozen);
+    }
+
+    /**
+     * PostgreSQL frozen for these services: their connections open, new ones accepted, nothing answers (their proxy
+     * stalls, as a SIGSTOP of the server would, without freezing the machine's PostgreSQL for the journey beside).
+     */
+    void freezeDatabase(Duration frozen) throws Exception {
+        database.mode(TcpProxy.Mode.STALL);
+        try {
+            Thread.sleep(frozen.toMillis());
+        } finally {
+            database.mode(TcpProxy.Mode.PASS);
         }
     }
 

@@ -222,6 +222,35 @@ public final class ManagedProcess {
         forgetPid();
     }
 
+    /**
+     * SIGSTOP to the tree for {@code frozen}, then SIGCONT: the process keeps its sockets open and answers nothing, as
+     * a hung server or a paused VM does.
+     */
+    public void freeze(Duration frozen) throws InterruptedException {
+        signal("STOP");
+        try {
+            Thread.sleep(frozen.toMillis());
+        } finally {
+            signal("CONT");
+        }
+    }
+
+    private void signal(String signal) {
+        List<String> command = new java.util.ArrayList<>(List.of("kill", "-" + signal));
+        tree().forEach(h -> command.add(Long.toString(h.pid())));
+        try {
+            int exit = new ProcessBuilder(command).inheritIO().start().waitFor();
+            if (exit != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " exited with " + exit);
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The process and its descendants, the process first. */
     private List<ProcessHandle> tree() {
         List<ProcessHandle> tree = new java.util.ArrayList<>(handle.descendants().toList());
