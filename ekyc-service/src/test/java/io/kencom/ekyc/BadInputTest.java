@@ -32,13 +32,17 @@ class BadInputTest extends EkycServiceTest {
         TestUser member = member(pool, group, AuthLevel.PERSONAL);
         String application = openApplication(member).toString();
         // Bodies the operations take as valid, so that requests also reach their own rules: a photo, a group's codes
-        // (loaded by ops-admin), a code to redeem, a JPKI submission whose certificate is not one.
+        // (loaded by ops-admin), a code to redeem, a JPKI submission whose certificate is not one, a document's data,
+        // a reviewer's decision (on an application not in review).
         Map<String, List<Body>> valid = Map.of(
                 "PUT /v1/ekyc/applications/{id}/images/{side}", List.of(new Body("image/jpeg", EkycSteps.CARD_OF_A)),
                 "POST /v1/groups/{groupId}/checkup-codes", List.of(Body.json(
                         "{\"codes\": [\"CAMPAIGN-7G4K\"], \"expiresOn\": \"2099-03-31\"}")),
                 "POST /v1/checkup-codes/redeem", List.of(Body.json(
                         "{\"code\": \"CAMPAIGN-0000\", \"question\": \"好きな色\", \"answer\": \"あお\"}")),
+                "PUT /v1/ekyc/applications/{id}/document-data", List.of(Body.json(
+                        "{\"name\": \"健康 花子\", \"birthDate\": \"1980-01-01\"}")),
+                "POST /v1/ekyc/reviews/{id}/decision", List.of(Body.json("{\"decision\": \"APPROVE\"}")),
                 "POST /v1/ekyc/jpki/verifications", List.of(Body.json("{\"certificate\": \"MIIBAA==\", "
                         + "\"signature\": \"AAAA\", \"nonce\": \"AAAAAAAAAAAAAAAAAAAAAA==\", \"question\": \"好きな色\", "
                         + "\"answer\": \"あお\"}")));

@@ -392,6 +392,49 @@ class ReviewAndAccessTest extends EkycServiceTest {
                 .execute(Tuple.of(member.id())).await().indefinitely().iterator().next().getLong(0) == 0);
     }
 
+    /**
+     * A withdrawal racing a reviewer's approval, in four rounds from "approval first" to "withdrawal well before":
+     * the decision and the deletion meet on the application's row lock, so the approval either lands first — 204,
+     * one EkycApproved, then the withdrawal deletes everything — or finds nothing to approve — 404, no EkycApproved.
+     * Never a 5xx, and nothing of the member stays either way.
+     */
+    @Test
+    void aWithdrawalRacingAnApprovalEitherFollowsItOrLeavesNothingToApprove() throws Exception {
+        Map<Integer, Integer> outcomes = new java.util.TreeMap<>();
+        try (TopicReader ekyc = Events.readerOf(EventContract.EKYC_APPROVED)) {
+            for (long withdrawalFirstByMillis : List.of(-50L, 0L, 50L, 300L)) {
+                TestUser member = member(pool, newGroup(true), AuthLevel.PERSONAL);
+                UUID id = inReview(member);
+                Callable<Integer> approve = () -> {
+                    Thread.sleep(Math.max(0, withdrawalFirstByMillis));
+                    return decide(REVIEWER.accessToken(), id, Map.of("decision", "APPROVE"));
+                };
+                Callable<Integer> withdraw = () -> {
+                    Thread.sleep(Math.max(0, -withdrawalFirstByMillis));
+                    Events.publish(new MemberWithdrew(member.id(), "g-any", Instant.now()));
+                    return 0;
+                };
+                int status = AtOnce.run(List.of(approve, withdraw)).get(0);
+
+                assertThat(status).as("the approval's answer").isIn(204, 404);
+                await().atMost(Duration.ofSeconds(30)).until(() -> rowsOf(member) == 0);
+                assertThat(ekyc.recordsAfter(Duration.ofSeconds(2), r -> r.key().equals(member.id().toString())
+                        && TopicReader.envelope(r).event() instanceof EkycApproved))
+                        .as("EkycApproved after a %d", status).hasSize(status == 204 ? 1 : 0);
+                outcomes.merge(status, 1, Integer::sum);
+            }
+        }
+        System.out.println("a withdrawal racing an approval, answers by round: " + outcomes);
+    }
+
+    /** The member's applications, secret question and level: what a withdrawal deletes. */
+    private long rowsOf(TestUser member) {
+        return pool.preparedQuery("SELECT (SELECT count(*) FROM application WHERE member_id = $1) + (SELECT count(*) "
+                        + "FROM secret_question WHERE member_id = $1) + (SELECT count(*) FROM member_level WHERE "
+                        + "member_id = $1)")
+                .execute(Tuple.of(member.id())).await().indefinitely().iterator().next().getLong(0);
+    }
+
     private static String fullWidth(String s) {
         StringBuilder out = new StringBuilder();
         s.chars().forEach(c -> out.append(c >= '!' && c <= '~' ? (char) (c - '!' + '！') : (char) c));

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +32,8 @@ class BadInputTest extends NotificationTest {
         ConsumerLag.awaitCaughtUp(ConfigProvider.getConfig().getValue(
                 "mp.messaging.connector.smallrye-kafka.group.id", String.class), Duration.ofMinutes(3));
         List<BadInputCampaign.Report> reports = BadInputCampaign.against("notification-service",
-                Caller.everyRole(KeycloakUsers.member("g-bad-input"), "06139992"), Map.of(),
+                Caller.everyRole(KeycloakUsers.member("g-bad-input"), "06139992"),
+                Map.of("memberId", List.of(UUID.randomUUID().toString())),
                 new TableState(pool, Set.of()));
 
         for (BadInputCampaign.Report report : reports) {

@@ -100,10 +100,11 @@ public final class BadRequests {
     private final long bodyLimit;
 
     /**
-     * @param knownIds real ids by path parameter name (an application of the campaign's member, say), sent beside
-     *                 random and malformed ones so that requests reach the code behind the lookup
-     * @param validBodies bodies the operation takes as valid, by {@link Operation#id()} (a real photo, a group's codes),
-     *                    sent beside generated ones so that requests reach the operation's own rules
+     * @param knownIds real ids by path or query parameter name (an application of the campaign's member, say): in a
+     *                 path, sent beside random and malformed ones so that requests reach the code behind the lookup;
+     *                 the first of each is the value of the first round ({@link #everyOperationWithValidInput})
+     * @param validBodies bodies the operation takes as valid, by {@link Operation#id()} (a real photo, a group's
+     *                    codes), sent beside generated ones so that requests reach the operation's own rules
      * @param bodyLimit the service's {@code quarkus.http.limits.max-body-size} in bytes
      */
     public BadRequests(OpenApi api, List<Caller> callers, Map<String, List<String>> knownIds,
@@ -135,8 +136,8 @@ public final class BadRequests {
     }
 
     /**
-     * Every operation as every caller once, with the real ids and valid bodies given (generated ones where none is):
-     * sent before the random requests, so that whether an operation is reached does not hang on the seed.
+     * Every operation as every caller once, with the real ids and valid bodies given (generated ones where none is,
+     * from {@code random}): sent before the random requests, the round that must reach every operation.
      */
     public List<Attempt> everyOperationWithValidInput(java.util.Random random) {
         List<Attempt> attempts = new ArrayList<>();
@@ -148,6 +149,18 @@ public final class BadRequests {
                         : values.string(p.schema()).map(BadRequests::encode).generator(100).next(random).value();
                 path = path.replace("{" + p.name() + "}", value.isEmpty() ? "%20" : value);
             }
+            StringBuilder query = new StringBuilder();
+            for (Param p : op.params("query")) {
+                List<String> known = knownIds.get(p.name());
+                String value = known != null ? known.get(0) : !p.required() ? null
+                        : values.shaped(p.schema()).map(v -> v.isTextual() ? v.asText() : v.toString())
+                                .generator(100).next(random).value();
+                if (value != null) {
+                    query.append(query.length() == 0 ? "?" : "&").append(encode(p.name())).append('=')
+                            .append(encode(value));
+                }
+            }
+            path += query;
             List<Body> valid = validBodies.getOrDefault(op.id(), List.of());
             Body body = op.body() == null ? new Body(null, null)
                     : !valid.isEmpty() ? valid.get(0)
