@@ -57,6 +57,16 @@ public final class TcpProxy implements AutoCloseable {
         return accepted.get();
     }
 
+    /** {@code mode} for {@code lasting}, then {@link Mode#PASS} again: a server frozen or away for a while. */
+    public void during(Mode mode, java.time.Duration lasting) throws IOException, InterruptedException {
+        mode(mode);
+        try {
+            Thread.sleep(lasting.toMillis());
+        } finally {
+            mode(Mode.PASS);
+        }
+    }
+
     /** The mode now: {@link Mode#LOSE_THE_NEXT_ANSWER_TO_DATA} turns to PASS once it has lost an answer. */
     public Mode mode() {
         return mode;

@@ -218,11 +218,7 @@ class FaultsTest {
     }
 
     private static Fault smtp(TcpProxy.Mode mode, Duration lasting) {
-        return () -> {
-            STACK.smtp().mode(mode);
-            Thread.sleep(lasting.toMillis());
-            STACK.smtp().mode(TcpProxy.Mode.PASS);
-        };
+        return () -> STACK.smtp().during(mode, lasting);
     }
 
     private static Traffic during(String name, Fault fault) throws Exception {

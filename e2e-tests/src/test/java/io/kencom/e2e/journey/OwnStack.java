@@ -196,12 +196,7 @@ public final class OwnStack implements BeforeAllCallback {
      * (their proxy stalls, as a SIGSTOP of the server would, without freezing it for the journey beside).
      */
     void freezeKeycloak(Duration frozen) throws Exception {
-        keycloak.mode(TcpProxy.Mode.STALL);
-        try {
-            Thread.sleep(frozen.toMillis());
-        } finally {
-            keycloak.mode(TcpProxy.Mode.PASS);
-        }
+        keycloak.during(TcpProxy.Mode.STALL, frozen);
     }
 
     /** The broker frozen (SIGSTOP, then SIGCONT): its connections open, nothing answers, no restart. */
@@ -214,12 +209,7 @@ public final class OwnStack implements BeforeAllCallback {
      * stalls, as a SIGSTOP of the server would, without freezing the machine's PostgreSQL for the journey beside).
      */
     void freezeDatabase(Duration frozen) throws Exception {
-        database.mode(TcpProxy.Mode.STALL);
-        try {
-            Thread.sleep(frozen.toMillis());
-        } finally {
-            database.mode(TcpProxy.Mode.PASS);
-        }
+        database.during(TcpProxy.Mode.STALL, frozen);
     }
 
     /**

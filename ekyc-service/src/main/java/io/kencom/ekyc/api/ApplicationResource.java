@@ -128,8 +128,9 @@ public class ApplicationResource {
             extensions = @Extension(name = CODES, value = "APPLICATION_NOT_FOUND"))
     @APIResponse(responseCode = "409", description = "Not this step, or the application is closed",
             extensions = @Extension(name = CODES, value = "APPLICATION_CLOSED STEP_OUT_OF_ORDER"))
-    @APIResponse(responseCode = "422", description = "A field is refused",
-            extensions = @Extension(name = CODES, value = "FIELD_INVALID FIELD_REQUIRED"))
+    @APIResponse(responseCode = "422", description = "A field is refused, or a new name given on a document "
+            + "without remarks", extensions = @Extension(name = CODES,
+                    value = "FIELD_INVALID FIELD_REQUIRED NEW_NAME_WITHOUT_REMARKS"))
     @PUT
     @Path("/{id}/document-data")
     @Consumes(MediaType.APPLICATION_JSON)

@@ -82,6 +82,8 @@ public class SensitiveAccessResource {
                     schema = @Schema(implementation = SecretQuestions.GrantHolder.class)))
     @APIResponse(responseCode = "403", description = "The grant is not valid for this member, or has expired",
             extensions = @Extension(name = CODES, value = "GRANT_INVALID"))
+    @APIResponse(responseCode = "422", description = "No grant given",
+            extensions = @Extension(name = CODES, value = "FIELD_REQUIRED"))
     @POST
     @Path("/check")
     public SecretQuestions.GrantHolder check(GrantToCheck grant) {
