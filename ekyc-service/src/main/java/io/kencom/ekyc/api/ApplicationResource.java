@@ -110,9 +110,10 @@ public class ApplicationResource {
             extensions = @Extension(name = CODES, value = "IMAGE_TOO_LARGE"))
     @APIResponse(responseCode = "415", description = "Not a JPEG or PNG image",
             extensions = @Extension(name = CODES, value = "IMAGE_TYPE_UNSUPPORTED"))
-    @APIResponse(responseCode = "422", description = "Retake the photo: what it shows is refused",
-            extensions = @Extension(name = CODES,
-                    value = "FIELD_INVALID IMAGE_UNREADABLE MY_NUMBER_BACK_REFUSED PHOTO_QUALITY PORTRAIT_NOT_FOUND"))
+    @APIResponse(responseCode = "422", description = "Retake the photo: what it shows is refused; or a side this "
+            + "document does not need (remarks without an entry)", extensions = @Extension(name = CODES,
+                    value = "FIELD_INVALID IMAGE_UNREADABLE MY_NUMBER_BACK_REFUSED PHOTO_QUALITY PORTRAIT_NOT_FOUND "
+                            + "STEP_NOT_NEEDED"))
     @PUT
     @Path("/{id}/images/{side}")
     @Consumes(MediaType.WILDCARD)

@@ -58,7 +58,7 @@ public class CheckupCodeResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = CheckupCodes.Redeemed.class)))
     @APIResponse(responseCode = "422", description = "The code is not valid",
-            extensions = @Extension(name = CODES, value = "CODE_INVALID FIELD_INVALID"))
+            extensions = @Extension(name = CODES, value = "CODE_INVALID FIELD_INVALID FIELD_REQUIRED"))
     @APIResponse(responseCode = "429", description = "Too many wrong codes in 24 hours",
             headers = @Header(name = HttpHeaders.RETRY_AFTER, description = "Seconds to wait",
                     schema = @Schema(implementation = Integer.class)),

@@ -69,7 +69,7 @@ public class SensitiveAccessResource {
     @APIResponse(responseCode = "404", description = "The member has no secret question",
             extensions = @Extension(name = CODES, value = "NO_SECRET_QUESTION"))
     @APIResponse(responseCode = "422", description = "The answer is not right",
-            extensions = @Extension(name = CODES, value = "ANSWER_WRONG FIELD_INVALID"))
+            extensions = @Extension(name = CODES, value = "ANSWER_WRONG FIELD_INVALID FIELD_REQUIRED"))
     @POST
     public Uni<SecretQuestions.Grant> answer(Answer answer) {
         return questions.answer(UUID.fromString(token.getSubject()), Require.field(answer, "body").answer());
