@@ -161,6 +161,18 @@ class ApplicationTest extends EkycServiceTest {
     }
 
     @Test
+    void withoutRemarksNoBackIsTakenAndNoNewNameIsAccepted() {
+        TestUser member = personalMember();
+        UUID id = openApplication(member);
+        document(member, id, DocumentType.DRIVERS_LICENSE, false).statusCode(200);
+        image(member, id, "FRONT", CARD_OF_A).statusCode(200);
+
+        image(member, id, "BACK", Cards.jpeg(Cards.back())).statusCode(422).body("code", equalTo("STEP_NOT_NEEDED"));
+        data(member, id, "健康 太郎", "健康 花子").statusCode(422).body("code", equalTo("NEW_NAME_WITHOUT_REMARKS"));
+        data(member, id, "健康 太郎", null).statusCode(200);
+    }
+
+    @Test
     void aCardBackSentAsTheFrontHasNoPortraitAndIsNotKept() {
         TestUser member = personalMember();
         UUID id = openApplication(member);

@@ -392,6 +392,15 @@ class ReviewAndAccessTest extends EkycServiceTest {
                 .execute(Tuple.of(member.id())).await().indefinitely().iterator().next().getLong(0) == 0);
     }
 
+    @Test
+    void aSecretAnswerACheckupCodeOrAGrantSentWithoutABodyIsRefusedNamingIt() {
+        TestUser member = member(pool, newGroup(true), AuthLevel.PERSONAL);
+        for (String path : List.of("/v1/sensitive-access", "/v1/sensitive-access/check", "/v1/checkup-codes/redeem")) {
+            given().auth().oauth2(member.accessToken()).contentType(ContentType.JSON).post(path).then()
+                    .statusCode(422).body("code", equalTo("FIELD_REQUIRED")).body("field", equalTo("body"));
+        }
+    }
+
     /**
      * A withdrawal racing a reviewer's approval, in four rounds from "approval first" to "withdrawal well before":
      * the decision and the deletion meet on the application's row lock, so the approval either lands first — 204,
