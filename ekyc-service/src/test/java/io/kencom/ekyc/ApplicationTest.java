@@ -77,6 +77,14 @@ class ApplicationTest extends EkycServiceTest {
         return member(pool, newGroup(true), AuthLevel.PERSONAL);
     }
 
+    /** An application of a driving licence without remarks, its front taken from {@code card}. */
+    private static UUID licenceFrontTaken(TestUser member, byte[] card) {
+        UUID id = openApplication(member);
+        document(member, id, DocumentType.DRIVERS_LICENSE, false).statusCode(200);
+        image(member, id, "FRONT", card).statusCode(200);
+        return id;
+    }
+
     /** An application of person A's residence card, its data confirmed: the selfies come next. */
     private static UUID atTheSelfies(TestUser member) {
         UUID id = openApplication(member);
@@ -163,9 +171,7 @@ class ApplicationTest extends EkycServiceTest {
     @Test
     void withoutRemarksNoBackIsTakenAndNoNewNameIsAccepted() {
         TestUser member = personalMember();
-        UUID id = openApplication(member);
-        document(member, id, DocumentType.DRIVERS_LICENSE, false).statusCode(200);
-        image(member, id, "FRONT", CARD_OF_A).statusCode(200);
+        UUID id = licenceFrontTaken(member, CARD_OF_A);
 
         image(member, id, "BACK", Cards.jpeg(Cards.back())).statusCode(422).body("code", equalTo("STEP_NOT_NEEDED"));
         data(member, id, "健康 太郎", "健康 花子").statusCode(422).body("code", equalTo("NEW_NAME_WITHOUT_REMARKS"));
@@ -266,9 +272,7 @@ class ApplicationTest extends EkycServiceTest {
     @Test
     void aSelfieOfSomeoneElseIsRefusedWithARetry() {
         TestUser member = personalMember();
-        UUID id = openApplication(member);
-        document(member, id, DocumentType.DRIVERS_LICENSE, false).statusCode(200);
-        image(member, id, "FRONT", CARD_OF_C).statusCode(200);
+        UUID id = licenceFrontTaken(member, CARD_OF_C);
         data(member, id, "健康 太郎", null).statusCode(200);
 
         frontFace(member, id, FRONT_SELFIE_OF_A).statusCode(422).body("code", equalTo("FACE_MISMATCH"));
@@ -391,9 +395,7 @@ class ApplicationTest extends EkycServiceTest {
     @Test
     void anAbandonedApplicationExpiresWithItsPhotos() {
         TestUser member = personalMember();
-        UUID id = openApplication(member);
-        document(member, id, DocumentType.DRIVERS_LICENSE, false).statusCode(200);
-        image(member, id, "FRONT", CARD_OF_A).statusCode(200);
+        UUID id = licenceFrontTaken(member, CARD_OF_A);
 
         clock.advance(Duration.ofHours(23));
         given().auth().oauth2(member.accessToken()).get("/v1/ekyc/applications/{id}", id).then()
