@@ -28,11 +28,12 @@ import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Sends a service generated bad requests and holds it to what the app and the gateway rely on: never a 5xx; every
- * 4xx problem+json with a stable code; a request no service may accept refused; no table changed by requests
- * that were refused or only read (checked ten requests at a time, from the service's own tables); and no value sent
- * in a personal field found in the service's log ({@link LogSweep}). The seed is
- * printed; the same seed sends the same requests again ({@code -Dkencom.campaign.seed=…}); by default a service's
- * build replays its seed of {@link #CI_SEEDS}, then explores a new one.
+ * 4xx problem+json with a stable code; a request no service may accept refused; no table changed by a request that
+ * was refused or only read (each checked alone, {@link TableState}); every operation reached past the platform's
+ * checks by a first round of valid input; and no value sent in a personal field found in the service's log
+ * ({@link LogSweep}). The seed is printed; the same seed sends the same requests again
+ * ({@code -Dkencom.campaign.seed=…}); by default a service's build replays its seed of {@link #CI_SEEDS}, then
+ * explores a new one.
  */
 public final class BadInputCampaign {
 
@@ -147,8 +148,8 @@ public final class BadInputCampaign {
         LogSweep logs = LogSweep.start();
         Set<String> unsent = requests.pairs();
         Set<String> unreached = requests.operations();
-        // The same round in every run (its generator fixed, apart from the seed's): whether an operation is reached
-        // must not hang on the seed, and the seed's random requests stay the ones it always sent.
+        // The same round in every run (a generator of its own, fixed): whether an operation is reached must not hang
+        // on the seed, and the seed's random requests stay the ones it always sent.
         List<Attempt> firstValid = requests.everyOperationWithValidInput(new Random(0));
         int count = firstValid.size() + requestsFor(seed);
         for (int i = 0; i < count; i++) {
@@ -163,14 +164,16 @@ public final class BadInputCampaign {
                 unreached.remove(attempt.operation().id());
             }
             long t0 = System.nanoTime();
-            if (status >= 500 || status == NO_ANSWER || (status < 400 && !attempt.method().equals("GET"))) {
+            boolean acceptedWrite = status >= 200 && status < 400 && !attempt.method().equals("GET");
+            if (acceptedWrite || status >= 500 || status == NO_ANSWER) {
                 // An accepted write changes tables, and so may a request that failed (itself a finding): not checked,
                 // the next request is checked from the state once it has settled.
-                acceptedWrites += status < 400 && status != NO_ANSWER ? 1 : 0;
+                acceptedWrites += acceptedWrite ? 1 : 0;
                 serverErrors += status >= 500 ? 1 : 0;
                 before = tables.settled();
             } else {
-                // Refused, or a read: checked alone, so a finding names the one request that wrote.
+                // Refused (by the HTTP codec too), or a read: checked alone, so a finding names the one request that
+                // wrote.
                 checked++;
                 Map<String, String> after = tables.snapshot();
                 if (!after.equals(before)) {
