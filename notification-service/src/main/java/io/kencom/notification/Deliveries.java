@@ -78,18 +78,18 @@ public class Deliveries {
 
     /**
      * The address gone for good: kept as a row without one, and no mail of the member's still to go out is sent —
-     * waiting for the address or for the SMTP server (an approval taken just before the withdrawal, say) — except
-     * {@code last}, the withdrawal's own (null: none). A mail the sender is handing to the server at this moment holds
-     * its row: this waits for that attempt, which either sent it or leaves it to be dropped here.
+     * waiting for the address or for the SMTP server (an approval taken just before the withdrawal, say) — but the
+     * mail of the event that forgets it ({@code eventId}: the withdrawal's; an account closed has none). A mail the
+     * sender is handing to the server at this moment holds its row: this waits for that attempt, which either sent it
+     * or leaves it to be dropped here.
      */
-    public Uni<Void> forget(UUID memberId, UUID last) {
+    public Uni<Void> forget(UUID memberId, UUID eventId) {
         return lockMember(memberId).chain(() -> keep(memberId, null))
                 .chain(() -> Delivery.update("status = ?1, finishedAt = ?2, nextAttemptAt = null, "
                                 + "recipientSealed = null, dataSealed = null, eventSealed = null "
                                 + "where memberId = ?3 and status in (?4, ?5) and id <> ?6",
                         Delivery.Status.NO_ADDRESS.name(), clock.instant(), memberId,
-                        Delivery.Status.AWAITING_ADDRESS.name(), Delivery.Status.PENDING.name(),
-                        last == null ? new UUID(0, 0) : last))
+                        Delivery.Status.AWAITING_ADDRESS.name(), Delivery.Status.PENDING.name(), eventId))
                 .replaceWithVoid();
     }
 

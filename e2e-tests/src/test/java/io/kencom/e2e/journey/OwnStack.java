@@ -31,9 +31,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * be stopped, and the services are started here, so that they can be killed. They reach SMTP and Keycloak through a
  * {@link TcpProxy} each, which stalls or cuts them for these services alone: the fault campaign runs beside the
  * journey (its own module, a second set of services: {@code kencom.stack.instance}), and both share the one Keycloak
- * and SMTP server. Their queries go through a third, which freezes PostgreSQL for them alone. Stopped by {@link #stop()} (LocalStackRunTest, last, needs the ports) or when the JVM exits. On a
- * machine where deploy/local/run is up it is not started: a class that must break the stack is skipped then (and
- * fails under CI=true: .ci/test-count), the journey uses the running one.
+ * and SMTP server. Their queries go through a third, which freezes PostgreSQL for them alone. Stopped by
+ * {@link #stop()} (LocalStackRunTest, last, needs the ports) or when the JVM exits. On a machine where
+ * deploy/local/run is up it is not started: a class that must break the stack is skipped then (and fails under
+ * CI=true: .ci/test-count), the journey uses the running one.
  */
 public final class OwnStack implements BeforeAllCallback {
 
@@ -157,8 +158,8 @@ public final class OwnStack implements BeforeAllCallback {
         properties.add("-Dkafka.bootstrap.servers=" + RealInfrastructure.kafka().bootstrapServers());
         properties.add("-Dquarkus.oidc.auth-server-url=" + realmUrl());
         // Queries through the proxy (Flyway's, at the start, straight to PostgreSQL).
-        properties.add("-Dquarkus.datasource.reactive.url=postgresql://" + Net.HOST + ":" + database.port() + "/"
-                + service.database());
+        properties.add("-Dquarkus.datasource.reactive.url="
+                + Postgres.reactiveUrl(service.database(), database.port()));
         if (service == ServiceApp.ACCOUNT) {
             properties.add("-Dquarkus.keycloak.admin-client.server-url=" + keycloakUrl());
         }

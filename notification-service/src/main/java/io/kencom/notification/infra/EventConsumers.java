@@ -63,7 +63,7 @@ public class EventConsumers {
                     .chain(() -> deliveries.forget(withdrew.memberId(), envelope.id()));
         }
         if (event instanceof AccountClosed closed) {
-            return deliveries.forget(closed.memberId(), null);
+            return deliveries.forget(closed.memberId(), envelope.id());
         }
         return Uni.createFrom().voidItem();
     }

@@ -2,7 +2,6 @@ package io.kencom.platform.messaging;
 
 import io.kencom.contracts.Topic;
 import io.kencom.local.KafkaBroker;
-import io.kencom.local.Net;
 import io.kencom.local.Postgres;
 import io.kencom.testsupport.RealInfrastructure;
 import io.kencom.testsupport.TcpProxy;
@@ -44,8 +43,7 @@ public class DedicatedBroker implements QuarkusTestResourceLifecycleManager {
         startBroker();
         // The application's queries go through a proxy that a test can freeze (FrozenDatabaseTest); Flyway's do not.
         Map<String, String> config = new java.util.HashMap<>(Map.of(
-                "quarkus.datasource.reactive.url", "postgresql://" + Net.HOST + ":" + DATABASE_LINK.port() + "/"
-                        + DATABASE,
+                "quarkus.datasource.reactive.url", Postgres.reactiveUrl(DATABASE, DATABASE_LINK.port()),
                 "quarkus.datasource.jdbc.url", Postgres.jdbcUrl(DATABASE)));
         // No service of the stack, so no principal of its own: the test application connects as the administrator.
         BROKER.clientConfig(KafkaBroker.ADMIN).forEach((key, value) -> config.put("kafka." + key, value.toString()));

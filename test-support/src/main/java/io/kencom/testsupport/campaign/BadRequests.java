@@ -142,25 +142,19 @@ public final class BadRequests {
     public List<Attempt> everyOperationWithValidInput(java.util.Random random) {
         List<Attempt> attempts = new ArrayList<>();
         for (Operation op : api.operations()) {
-            String path = op.path();
+            List<String> inPath = new ArrayList<>();
             for (Param p : op.params("path")) {
                 List<String> known = knownIds.get(p.name());
-                String value = known != null ? known.get(0)
-                        : values.string(p.schema()).map(BadRequests::encode).generator(100).next(random).value();
-                path = path.replace("{" + p.name() + "}", value.isEmpty() ? "%20" : value);
+                inPath.add(known != null ? known.get(0)
+                        : values.string(p.schema()).map(BadRequests::encode).generator(100).next(random).value());
             }
-            StringBuilder query = new StringBuilder();
+            List<String> inQuery = new ArrayList<>();
             for (Param p : op.params("query")) {
                 List<String> known = knownIds.get(p.name());
-                String value = known != null ? known.get(0) : !p.required() ? null
-                        : values.shaped(p.schema()).map(v -> v.isTextual() ? v.asText() : v.toString())
-                                .generator(100).next(random).value();
-                if (value != null) {
-                    query.append(query.length() == 0 ? "?" : "&").append(encode(p.name())).append('=')
-                            .append(encode(value));
-                }
+                inQuery.add(known != null ? known.get(0) : !p.required() ? null
+                        : queryValue(p).generator(100).next(random).value());
             }
-            path += query;
+            String path = filled(op.path(), op.params("path"), inPath) + queryString(op.params("query"), inQuery);
             List<Body> valid = validBodies.getOrDefault(op.id(), List.of());
             Body body = op.body() == null ? new Body(null, null)
                     : !valid.isEmpty() ? valid.get(0)
@@ -232,13 +226,33 @@ public final class BadRequests {
         if (parts.isEmpty()) {
             return Arbitraries.just(op.path());
         }
-        return Combinators.combine(parts).as(list -> {
-            String path = op.path();
-            for (int i = 0; i < params.size(); i++) {
-                path = path.replace("{" + params.get(i).name() + "}", list.get(i).isEmpty() ? "%20" : list.get(i));
+        return Combinators.combine(parts).as(list -> filled(op.path(), params, list));
+    }
+
+    /** The path with each parameter's value put in; an empty one as a space, so that the path still has the segment. */
+    private static String filled(String path, List<Param> params, List<String> values) {
+        String filled = path;
+        for (int i = 0; i < params.size(); i++) {
+            filled = filled.replace("{" + params.get(i).name() + "}", values.get(i).isEmpty() ? "%20" : values.get(i));
+        }
+        return filled;
+    }
+
+    /** The query string of the parameters that have a value (null: left out); empty when none has. */
+    private static String queryString(List<Param> params, List<String> values) {
+        StringBuilder q = new StringBuilder();
+        for (int i = 0; i < params.size(); i++) {
+            if (values.get(i) != null) {
+                q.append(q.length() == 0 ? "?" : "&").append(encode(params.get(i).name())).append('=')
+                        .append(encode(values.get(i)));
             }
-            return path;
-        });
+        }
+        return q.toString();
+    }
+
+    /** A value of the parameter's shape, as a query string carries it. */
+    private Arbitrary<String> queryValue(Param p) {
+        return values.shaped(p.schema()).map(v -> v.isTextual() ? v.asText() : v.toString());
     }
 
     private Arbitrary<String> query(Operation op, boolean bad) {
@@ -248,20 +262,10 @@ public final class BadRequests {
         }
         List<Arbitrary<String>> parts = new ArrayList<>();
         for (Param p : params) {
-            Arbitrary<String> value = bad ? Values.awkwardStrings()
-                    : values.shaped(p.schema()).map(v -> v.isTextual() ? v.asText() : v.toString());
+            Arbitrary<String> value = bad ? Values.awkwardStrings() : queryValue(p);
             parts.add(Arbitraries.oneOf(Arbitraries.just((String) null), value));
         }
-        return Combinators.combine(parts).as(list -> {
-            StringBuilder q = new StringBuilder();
-            for (int i = 0; i < params.size(); i++) {
-                if (list.get(i) != null) {
-                    q.append(q.length() == 0 ? "?" : "&").append(encode(params.get(i).name())).append('=')
-                            .append(encode(list.get(i)));
-                }
-            }
-            return q.toString();
-        });
+        return Combinators.combine(parts).as(list -> queryString(params, list));
     }
 
     private Arbitrary<Body> body(Operation op, Flaw flaw) {

@@ -61,7 +61,12 @@ public final class Postgres implements Server {
     }
 
     public static String reactiveUrl(String database) {
-        return "postgresql://" + Net.HOST + ":" + PORT + "/" + database;
+        return reactiveUrl(database, PORT);
+    }
+
+    /** The same through another port: a test's proxy in front of PostgreSQL. */
+    public static String reactiveUrl(String database, int port) {
+        return "postgresql://" + Net.HOST + ":" + port + "/" + database;
     }
 
     /** Creates each database that does not exist yet. */
