@@ -15,10 +15,16 @@ import io.kencom.contracts.events.MemberDisaffiliated;
 import io.kencom.contracts.events.MemberReaffiliated;
 import io.kencom.contracts.events.MemberWithdrew;
 import io.kencom.contracts.model.AuthLevel;
+import io.kencom.account.infra.Member;
+import io.kencom.contracts.Topic;
 import io.kencom.testsupport.Events;
+import io.kencom.testsupport.KeycloakUsers;
+import io.kencom.testsupport.RealInfrastructure;
 import io.kencom.testsupport.TopicReader;
 import io.kencom.testsupport.Tokens;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.response.Response;
 import java.time.Duration;
 import java.time.Instant;
@@ -123,5 +129,38 @@ class MemberLifeTest extends AccountTest {
                 "PERSONAL".equals(Tokens.claims(Tokens.accessToken(email, PASSWORD)).getString("auth_level")));
         given().auth().oauth2(Tokens.accessToken(email, PASSWORD)).get("/v1/members/me").then()
                 .body("authLevel", equalTo("PERSONAL"));
+    }
+
+    /**
+     * A level that reaches a member whose Keycloak user a withdrawal has just deleted (the row not yet ended: the
+     * withdrawal ends it once Keycloak has said yes) has nowhere to go: it is applied to the row and skipped in
+     * Keycloak, not sent to the dead-letter topic. Found by the fault campaign (a withdrawal racing a level's mirror
+     * held up by a frozen Keycloak); the admin client answers a gone user with a ClientWebApplicationException.
+     */
+    @Test
+    void a_level_for_a_member_whose_keycloak_user_is_gone_is_skipped_not_dead_lettered() {
+        TestGroup group = SignupSteps.newGroup(false);
+        String email = SignupSteps.newEmail();
+        UUID memberId = UUID.fromString(SignupSteps.signUp(group, email));
+        KeycloakUsers.delete(new KeycloakUsers.TestUser(memberId, email));
+
+        try (TopicReader deadLetters = TopicReader.fromNow(RealInfrastructure.kafka(),
+                Topic.ACCOUNT_DEAD_LETTER.topicName())) {
+            Events.publish(new AuthLevelChanged(memberId, group.groupId(), AuthLevel.PERSONAL, AuthLevel.GROUP_ID,
+                    Instant.now()));
+            // Applied and committed: the row says so (a failed handling rolls it back and dead-letters the event).
+            await().atMost(Duration.ofSeconds(30)).until(() -> "PERSONAL".equals(authLevelOf(memberId)));
+            assertThat(deadLetters.recordsAfter(Duration.ofSeconds(2), r -> memberId.toString().equals(r.key())))
+                    .as("dead letters of the member").isEmpty();
+        }
+    }
+
+    private static String authLevelOf(UUID memberId) {
+        try {
+            return VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(
+                    () -> Member.<Member>findById(memberId).map(m -> m.authLevel)));
+        } catch (Throwable e) {
+            throw new IllegalStateException("cannot read the member's row", e);
+        }
     }
 }

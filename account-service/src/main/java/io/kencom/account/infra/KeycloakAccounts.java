@@ -7,7 +7,6 @@ import io.kencom.platform.problem.Unavailable;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
@@ -148,7 +147,11 @@ public class KeycloakAccounts {
                 attributes.put("authLevel", List.of(level.name()));
                 user.setAttributes(attributes);
                 resource.update(user);
-            } catch (NotFoundException gone) {
+            } catch (WebApplicationException e) {
+                // The REST client answers 404 with a ClientWebApplicationException, not a NotFoundException.
+                if (e.getResponse() == null || e.getResponse().getStatus() != 404) {
+                    throw e;
+                }
                 // withdrawn meanwhile: nothing to mirror
             }
         });
