@@ -2,6 +2,7 @@ package io.kencom.e2e.journey;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
 
 import io.kencom.local.Gateway;
 import io.kencom.local.ServiceApp;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -181,6 +183,29 @@ final class App {
                 .put("/v1/ekyc/applications/{id}/faces/challenge", id).then();
     }
 
+    /** How a caller makes each call of a step of several: the journey asserts the answer, the fault traffic retries. */
+    interface Calls {
+        ValidatableResponse call(String step, Supplier<ValidatableResponse> request, int expected);
+    }
+
+    /**
+     * The frontal selfie, then the challenge's. No test photo shows an open mouth, so a challenge asking for one
+     * is met as a member who cannot comply would: a try that is refused, then a retaken frontal selfie, which may
+     * draw a new challenge only because this one was attempted.
+     */
+    void takeSelfies(String id, Calls calls) {
+        ValidatableResponse front = calls.call("front selfie", () -> frontSelfie(id, Camera.FRONT_SELFIE), 200);
+        for (int retakes = 0; "OPEN".equals(front.extract().path("challenge.mouth")); retakes++) {
+            assertThat(retakes).as("retakes of the frontal selfie").isLessThan(30);
+            byte[] turned = Camera.turned(front.extract().path("challenge.turn"));
+            calls.call("challenge not met", () -> challengeSelfie(id, turned), 422)
+                    .body("code", equalTo("CHALLENGE_FAILED"));
+            front = calls.call("front selfie", () -> frontSelfie(id, Camera.FRONT_SELFIE), 200);
+        }
+        byte[] turned = Camera.turned(front.extract().path("challenge.turn"));
+        calls.call("challenge selfie", () -> challengeSelfie(id, turned), 200);
+    }
+
     ValidatableResponse setSecretQuestion(String id, String question, String answer) {
         return at(ServiceApp.EKYC).contentType(ContentType.JSON).body(Map.of("question", question, "answer", answer))
                 .put("/v1/ekyc/applications/{id}/secret-question", id).then();
@@ -247,17 +272,31 @@ final class App {
         }
         String resetId = asked.statusCode(202).extract().path("resetId");
         String code = codeIn(nextMail(Mail.PASSWORD_RESET_CODE));
-        given().baseUri(Gateway.door(ServiceApp.ACCOUNT)).contentType(ContentType.JSON)
-                .body(Map.of("code", code, "newPassword", newPassword))
-                .post("/v1/password-resets/{id}/verify", resetId).then().statusCode(204);
-        password = newPassword;
-        accessToken = null;
+        completeReset(resetId, code, newPassword).statusCode(204);
         return waited;
     }
 
-    private ValidatableResponse askForResetCode() {
+    /** Forgot the password, first step: a code to this address. */
+    ValidatableResponse askForResetCode() {
         return given().baseUri(Gateway.door(ServiceApp.ACCOUNT)).contentType(ContentType.JSON)
                 .body(Map.of("email", email)).post("/v1/password-resets").then();
+    }
+
+    /** The mailed code and the new password; once taken (204), the app logs in with the new one. */
+    ValidatableResponse completeReset(String resetId, String code, String newPassword) {
+        ValidatableResponse answer = given().baseUri(Gateway.door(ServiceApp.ACCOUNT)).contentType(ContentType.JSON)
+                .body(Map.of("code", code, "newPassword", newPassword))
+                .post("/v1/password-resets/{id}/verify", resetId).then();
+        if (answer.extract().statusCode() == 204) {
+            passwordChanged(newPassword);
+        }
+        return answer;
+    }
+
+    /** The password is {@code newPassword} now (a reset taken, though its answer was lost): log in with it. */
+    void passwordChanged(String newPassword) {
+        password = newPassword;
+        accessToken = null;
     }
 
     private static void sleep(Duration d) {

@@ -29,6 +29,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -46,12 +48,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Issue 19 §3: faults in the middle of members' sign-ups and verifications ({@link Traffic}, two lanes). After
- * each: every member it started ends at PERSONAL, each got each mail once, every outbox has drained and every
- * consumer has caught up. While a fault lasts, a service answers 503 problem+json with Retry-After, or nothing
- * (when it is the one down) — never another 5xx. The figures go to docs/reliability.md (printed at the end). Run
- * by the fault-campaign module (not by e2e-tests), on a stack of its own, so that it breaks nothing of the journey's
- * beside it (OwnStack).
+ * Issue 19 §3: faults in the middle of members' lives ({@link Traffic}, two lanes): sign-ups and verifications, with
+ * rosters by event and by file, on one; password resets, eKYC with and without a reviewer, and withdrawals on the
+ * other. After each: every member it started ends where its life here ends (PERSONAL, or withdrawn), each got each
+ * mail once, every outbox has drained and every consumer has caught up. While a fault lasts, a service answers 503
+ * problem+json with Retry-After, or nothing (when it is the one down) — never another 5xx. The figures go to
+ * docs/reliability.md (printed at the end). Run by the fault-campaign module (not by e2e-tests), on a stack of its
+ * own, so that it breaks nothing of the journey's beside it (OwnStack).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FaultsTest {
@@ -71,8 +74,11 @@ class FaultsTest {
     private static final List<String> REPORT = new ArrayList<>();
     /** Per fault, each step's mean time to success: where the members' time went (printed after the report). */
     private static final List<String> STEP_TIMES = new ArrayList<>();
+    /** Members who joined in an earlier fault's traffic, PERSONAL: their life goes on in a later one's. */
+    private static final Queue<Traffic.Member> VETERANS = new ConcurrentLinkedQueue<>();
     private static Journey.Group group;
     private static Insurer feed;
+    private static Staff reviewer;
     private static RestAssuredConfig before;
 
     @BeforeAll
@@ -84,11 +90,13 @@ class FaultsTest {
         String run = Journey.digits(6);
         group = new Journey.Group("g-e2e-faults-" + run, "フォルト健康保険組合", Journey.employeeInsurerNumber(),
                 "HEALTH_INSURANCE_SOCIETY_OR_COMPANY", "SYMBOL_WITH_HYPHEN_AND_NUMBER", GuideTable.KENPO);
-        Journey.defineGroup(Staff.withRole("ops-admin"), group, Map.of());
+        // Checkup data linked: its members may apply for eKYC.
+        Journey.defineGroup(Staff.withRole("ops-admin"), group, Map.of("checkupDataLink", true));
         await("the group in account-service's catalog").atMost(Duration.ofSeconds(60))
                 .until(() -> App.startSignup(group.insurerNumber(), group.category()).extract().statusCode() == 201);
         feed = new Insurer(group.insurerNumber());
-        REPORT.add("| fault | members | answers not the step's, from the fault on (step: answer ×n) "
+        reviewer = Staff.withRole("ekyc-reviewer");
+        REPORT.add("| fault | members (joining + leaving) | answers not the step's, from the fault on (step: answer ×n) "
                 + "| first member done after it | lost | doubled | sent again as the same message |");
         REPORT.add("|---|---|---|---|---|---|---|");
     }
@@ -190,9 +198,21 @@ class FaultsTest {
                 .contains("503 SERVICE_UNAVAILABLE").doesNotContain("SocketTimeoutException");
     }
 
+    /**
+     * Two instances of each service in its consumer groups, as two replicas of a Deployment: the second joins while
+     * events flow (each group rebalances, its partitions shared), both work for 20 s, the second leaves (a second
+     * rebalance). Both relay their outbox, both consume: nothing may be lost or done twice.
+     */
+    @Test
+    @Order(11)
+    void a_second_instance_of_each_service_joins_and_leaves() throws Exception {
+        during("a second instance of each service joins its consumer groups, 20 s, leaves",
+                () -> STACK.secondInstances(Duration.ofSeconds(20)));
+    }
+
     @ParameterizedTest
     @EnumSource(ServiceApp.class)
-    @Order(11)
+    @Order(12)
     void each_service_is_killed_and_started_again(ServiceApp service) throws Exception {
         // Killed between the SMTP server's yes and the row's SENT, notification-service sends that mail again.
         during("kill -9 " + service.module() + ", started again", service == ServiceApp.NOTIFICATION, () -> {
@@ -233,7 +253,7 @@ class FaultsTest {
      */
     private static Traffic during(String name, boolean breaksOffSending, Fault fault) throws Exception {
         long deadLettersBefore = ConsumerLag.recordsWritten(DEAD_LETTERS);
-        Traffic traffic = new Traffic(group, feed);
+        Traffic traffic = new Traffic(group, feed, reviewer, VETERANS);
         traffic.start(2);
         Thread.sleep(3_000);
         Instant from = Instant.now();
@@ -263,8 +283,8 @@ class FaultsTest {
             }
             settled.add(() -> await(name + ": every outbox drained").atMost(SETTLE).until(() -> outboxRows() == 0));
             for (Traffic.Member member : traffic.members) {
-                settled.add(() -> await(name + ": " + member.app.who + "'s PERSONAL_VERIFIED mail").atMost(SETTLE)
-                        .until(() -> kinds(member).containsKey(Mail.PERSONAL_VERIFIED)));
+                settled.add(() -> await(name + ": " + member.app.who + "'s " + member.lastMail() + " mail")
+                        .atMost(SETTLE).until(() -> kinds(member).containsKey(member.lastMail())));
             }
             allAtOnce(settled);
             // A copy would be in by now.
@@ -272,17 +292,18 @@ class FaultsTest {
             Thread.sleep(Math.max(0, Duration.between(Instant.now(), copiesIn).toMillis()));
             for (Traffic.Member member : traffic.members) {
                 Map<Mail, List<MimeMessage>> kinds = kinds(member);
-                for (Mail once : List.of(Mail.SIGNUP_COMPLETED, Mail.PERSONAL_VERIFIED)) {
-                    List<MimeMessage> mails = kinds.getOrDefault(once, List.of());
-                    long messages = mails.stream().map(Mailbox::messageId).distinct().count();
-                    lost += messages == 0 ? 1 : 0;
-                    doubled += messages > 1 ? (int) messages - 1 : 0;
-                    sentAgain += mails.size() - (int) messages;
-                    if (messages != 1) {
-                        findings.add(member.app.who + ": " + once + " ×" + messages);
+                for (Map.Entry<Mail, Integer> expected : member.mails().entrySet()) {
+                    List<MimeMessage> mails = kinds.getOrDefault(expected.getKey(), List.of());
+                    int messages = (int) mails.stream().map(Mailbox::messageId).distinct().count();
+                    lost += Math.max(0, expected.getValue() - messages);
+                    doubled += Math.max(0, messages - expected.getValue());
+                    sentAgain += mails.size() - messages;
+                    if (messages != expected.getValue()) {
+                        findings.add(member.app.who + ": " + expected.getKey() + " ×" + messages + ", not ×"
+                                + expected.getValue());
                     }
                 }
-                List<MimeMessage> codeMails = kinds.getOrDefault(Mail.SIGNUP_CODE, List.of());
+                List<MimeMessage> codeMails = kinds.getOrDefault(member.codeMail(), List.of());
                 Map<String, String> codeOfMessage = new java.util.HashMap<>();
                 codeMails.forEach(m -> codeOfMessage.put(Mailbox.messageId(m), App.codeIn(m)));
                 sentAgain += codeMails.size() - codeOfMessage.size();
@@ -303,13 +324,16 @@ class FaultsTest {
         Duration recovery = traffic.members.stream().map(m -> m.doneAt).filter(t -> t != null && t.isAfter(healed))
                 .min(Instant::compareTo).map(t -> Duration.between(healed, t)).orElse(null);
         String refused = traffic.refusedSince(from);
-        REPORT.add(String.format("| %s | %d | %s | %s | %d | %d | %d |", name, traffic.members.size(),
+        long leaving = traffic.members.stream().filter(m -> m.life == Traffic.Life.LEAVES).count();
+        REPORT.add(String.format("| %s | %d + %d | %s | %s | %d | %d | %d |", name, traffic.members.size() - leaving,
+                leaving,
                 refused.isEmpty() ? "none" : refused,
                 recovery == null ? "—" : String.format("%.1f s", recovery.toMillis() / 1000.0), lost, doubled,
                 sentAgain));
         STEP_TIMES.add(name + ": " + traffic.stepTimes());
         assertThat(findings).as("%s (refused: %s)", name, refused).isEmpty();
-        assertThat(traffic.members).as("%s: every member PERSONAL", name).allMatch(Traffic.Member::done);
+        assertThat(traffic.members).as("%s: every member's life here done", name).allMatch(Traffic.Member::done);
+        traffic.members.stream().filter(m -> m.life == Traffic.Life.JOINS).forEach(VETERANS::add);
         return traffic;
     }
 

@@ -48,6 +48,8 @@ public final class Journey {
     private static final String MOMOKO_ANSWER = "ミケ";
     private static final String NEW_PASSWORD = "Kaede-2026-kencom";
     private static final Duration PROPAGATION = Duration.ofSeconds(60);
+    /** Each call of a step made once, its answer asserted. */
+    private static final App.Calls ASSERTED = (step, request, expected) -> request.get().statusCode(expected);
 
     private final PrintStream out;
     /** Where every topic ended as the journey began: step 7 sweeps what the journey wrote. */
@@ -246,7 +248,7 @@ public final class Journey {
         taro.photographDocument(taroApplication, "FRONT", Camera.TARO_LICENCE).statusCode(200)
                 .body("documentRead.name", equalTo("健康 太郎")).body("documentRead.birthDate", equalTo("1980-01-01"));
         taro.confirmDocumentData(taroApplication, "健康 太郎", "1980-01-01", null).statusCode(200);
-        takeSelfies(taro, taroApplication);
+        taro.takeSelfies(taroApplication, ASSERTED);
         taro.setSecretQuestion(taroApplication, SECRET_QUESTION, SECRET_ANSWER).statusCode(200);
         taro.submit(taroApplication).statusCode(200).body("status", equalTo("APPROVED"));
         said("%s: driving licence read by OCR as 健康 太郎, 1980-01-01; selfie matches the portrait; challenge met; "
@@ -577,29 +579,13 @@ public final class Journey {
         return id;
     }
 
-    /**
-     * The frontal selfie, then the challenge's. No test photo shows an open mouth, so a challenge asking for one
-     * is met as a member who cannot comply would: a try that is refused, then a retaken frontal selfie, which may
-     * draw a new challenge only because this one was attempted.
-     */
-    private void takeSelfies(App app, String id) {
-        ValidatableResponse front = app.frontSelfie(id, Camera.FRONT_SELFIE).statusCode(200);
-        for (int retakes = 0; "OPEN".equals(front.extract().path("challenge.mouth")); retakes++) {
-            assertThat(retakes).as("retakes of the frontal selfie").isLessThan(30);
-            app.challengeSelfie(id, Camera.turned(front.extract().path("challenge.turn"))).statusCode(422)
-                    .body("code", equalTo("CHALLENGE_FAILED"));
-            front = app.frontSelfie(id, Camera.FRONT_SELFIE).statusCode(200);
-        }
-        app.challengeSelfie(id, Camera.turned(front.extract().path("challenge.turn"))).statusCode(200);
-    }
-
     /** Hanako's licence shows her maiden name; the remarks on its back give the new one: a person must look. */
     private String hanakoApplies() {
         String id = openApplication(hanako, true);
         hanako.photographDocument(id, "FRONT", Camera.HANAKO_LICENCE).statusCode(200);
         hanako.photographDocument(id, "BACK", Camera.HANAKO_LICENCE_BACK).statusCode(200);
         hanako.confirmDocumentData(id, "佐藤 花子", "1983-03-03", "健康 花子").statusCode(200);
-        takeSelfies(hanako, id);
+        hanako.takeSelfies(id, ASSERTED);
         hanako.setSecretQuestion(id, SECRET_QUESTION, HANAKO_ANSWER).statusCode(200);
         hanako.submit(id).statusCode(200).body("status", equalTo("IN_REVIEW"))
                 .body("reviewReasons", hasItem("NAME_FROM_REMARKS"));

@@ -154,6 +154,31 @@ public final class OwnStack implements BeforeAllCallback {
 
     /** Starts the service (again) and waits until it is ready. */
     void start(ServiceApp service) {
+        ManagedProcess process = service.start(RealInfrastructure.layout(), properties(service));
+        service.awaitReady(process);
+        synchronized (services) {
+            services.put(service, process);
+        }
+    }
+
+    /**
+     * A second instance of every service joins its consumer groups while events flow (a rebalance in each group, the
+     * partitions shared between two), the two work side by side for {@code together}, then the second ones are
+     * stopped (SIGTERM: they leave the groups, a second rebalance), as a rolling deploy or a scale-out and back does.
+     */
+    void secondInstances(Duration together) throws InterruptedException {
+        List<ManagedProcess> seconds = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        try {
+            Arrays.stream(ServiceApp.values()).parallel()
+                    .forEach(s -> seconds.add(s.startSecond(RealInfrastructure.layout(), properties(s))));
+            Thread.sleep(together.toMillis());
+        } finally {
+            seconds.parallelStream().forEach(p -> p.stop(Duration.ofSeconds(15)));
+        }
+    }
+
+    /** The service's settings here: its servers through this stack's proxies. */
+    private List<String> properties(ServiceApp service) {
         List<String> properties = new java.util.ArrayList<>(List.of(SERIAL_GC));
         properties.add("-Dkafka.bootstrap.servers=" + RealInfrastructure.kafka().bootstrapServers());
         properties.add("-Dquarkus.oidc.auth-server-url=" + realmUrl());
@@ -169,11 +194,7 @@ public final class OwnStack implements BeforeAllCallback {
         if (service == ServiceApp.INSURED_VERIFICATION) {
             properties.add(ROSTER_FOUND_WITHIN_A_SECOND);
         }
-        ManagedProcess process = service.start(RealInfrastructure.layout(), properties);
-        service.awaitReady(process);
-        synchronized (services) {
-            services.put(service, process);
-        }
+        return properties;
     }
 
     /** The broker stopped (SIGTERM), down for {@code down}, started again on the same data. */

@@ -1,11 +1,12 @@
 package io.kencom.e2e.journey;
 
-import io.kencom.local.MailServer;
 import io.kencom.local.ServiceApp;
 import io.kencom.testsupport.Mailbox;
+import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.ValidatableResponse;
 import jakarta.mail.internet.MimeMessage;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -13,22 +14,28 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
-import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 /**
- * Members signing up and being verified one after another, on lanes of their own, while a fault is injected
- * (issue 19 §3): the insurer's roster event, the sign-up with the mailed code, the login, the card matched against
- * the roster, until entitlements say PERSONAL. Each call is retried as an app retries it — after Retry-After on a
- * 503, after a second when nothing answers — and every answer that was not the step's is recorded.
+ * Members going through their life with the product, on lanes of their own, while a fault is injected
+ * (docs/reliability.md §3). A member {@link Life#JOINS}: the insurer's roster (an event, or for every second member a
+ * roster file), the sign-up with the mailed code, the login, the card matched against the roster, until entitlements
+ * say PERSONAL. A member of an earlier fault's traffic {@link Life#LEAVES}: a password reset, eKYC to SENSITIVE
+ * (approved at once, or for every second one through a reviewer), the withdrawal. Each call is retried as an app
+ * retries it — after Retry-After on a 503, after a second when nothing answers — and every answer that was not the
+ * step's is recorded.
  */
 final class Traffic {
 
     private static final String PASSWORD = "Sakura-2026-kencom";
+    private static final String NEW_PASSWORD = "Kaede-2026-kencom";
+    private static final String SECRET_QUESTION = "初めて飼ったペットの名前は？";
+    private static final String SECRET_ANSWER = "ポチ";
     /** How long one step may take to succeed, faults included, before the member is given up (a finding). */
     private static final Duration STEP_LIMIT = Duration.ofMinutes(3);
 
@@ -36,22 +43,59 @@ final class Traffic {
     record Refusal(Instant at, String step, String answer) {
     }
 
-    /** One member of the traffic: done once entitlements say PERSONAL. */
+    /** What a member of the traffic goes through. */
+    enum Life {
+        /** From the insurer's roster to PERSONAL. */
+        JOINS,
+        /** From PERSONAL: a password reset, eKYC to SENSITIVE, the withdrawal. */
+        LEAVES
+    }
+
+    /** One member of the traffic: done once entitlements say PERSONAL, or once withdrawn. */
     static final class Member {
         final App app;
         final Person card;
-        /** When entitlements said PERSONAL; null until then. */
+        final Life life;
+        /** The member's number in its traffic: even ones take the other way (a roster file; eKYC through review). */
+        final int number;
+        /** When the member's life here ended; null until then. */
         volatile Instant doneAt;
+        /** The step under way, for a test's failure message. */
+        volatile String at = "roster";
+
+        Member(App app, Person card, Life life, int number) {
+            this.app = app;
+            this.card = card;
+            this.life = life;
+            this.number = number;
+        }
 
         boolean done() {
             return doneAt != null;
         }
-        /** The step under way, for a test's failure message. */
-        volatile String at = "roster event";
 
-        Member(App app, Person card) {
-            this.app = app;
-            this.card = card;
+        /** An even member's eKYC shows a new name from the licence's remarks: a reviewer decides it. */
+        boolean reviewed() {
+            return life == Life.LEAVES && number % 2 == 0;
+        }
+
+        /** How many of each mail this member's life here sends (a code mail aside). */
+        Map<Mail, Integer> mails() {
+            return switch (life) {
+                case JOINS -> Map.of(Mail.SIGNUP_COMPLETED, 1, Mail.PERSONAL_VERIFIED, 1);
+                case LEAVES -> Map.of(Mail.EKYC_IN_REVIEW, reviewed() ? 1 : 0, Mail.EKYC_APPROVED, 1,
+                        Mail.EKYC_REJECTED, 0, Mail.WITHDRAWN, 1);
+            };
+        }
+
+        /** The mail this life ends with, waited for before the mails are counted. */
+        Mail lastMail() {
+            return life == Life.JOINS ? Mail.PERSONAL_VERIFIED : Mail.WITHDRAWN;
+        }
+
+        /** The mail with the one-time code of this life: a new code may be mailed, the same one never twice. */
+        Mail codeMail() {
+            return life == Life.JOINS ? Mail.SIGNUP_CODE : Mail.PASSWORD_RESET_CODE;
         }
     }
 
@@ -71,6 +115,9 @@ final class Traffic {
 
     private final Journey.Group group;
     private final Insurer feed;
+    private final Staff reviewer;
+    /** Members of earlier traffic, PERSONAL, whose life goes on here (oldest first). */
+    private final Queue<Member> veterans;
     private final String run = Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36)
             .substring(0, 5);
     private final AtomicInteger started = new AtomicInteger();
@@ -81,20 +128,29 @@ final class Traffic {
     private final List<Thread> lanes = new ArrayList<>();
     private final ThreadLocal<Member> current = new ThreadLocal<>();
     /** Time to each step's success, summed over members (ms), and how many: where a member's minute goes. */
-    private final Map<String, LongAdder[]> stepTimes = new ConcurrentSkipListMap<>();
+    private final Map<String, LongAdder[]> stepTimes = new java.util.LinkedHashMap<>();
     private volatile boolean stopping;
 
-    Traffic(Journey.Group group, Insurer feed) {
+    Traffic(Journey.Group group, Insurer feed, Staff reviewer, Queue<Member> veterans) {
         this.group = group;
         this.feed = feed;
+        this.reviewer = reviewer;
+        this.veterans = veterans;
     }
 
+    /** The first lane's members join; the others' leave while there are veterans, and join when there are none. */
     void start(int laneCount) {
         for (int i = 0; i < laneCount; i++) {
+            boolean leaving = i > 0;
             Thread lane = new Thread(() -> {
                 try {
                     while (!stopping) {
-                        member();
+                        Member veteran = leaving ? veterans.poll() : null;
+                        if (veteran == null) {
+                            joins();
+                        } else {
+                            leaves(veteran);
+                        }
                     }
                 } catch (RuntimeException | Error e) {
                     findings.add("a lane stopped: " + e);
@@ -124,20 +180,21 @@ final class Traffic {
         }
     }
 
-    /** Mean time to each step's success: "start sign-up 120 ms; credentials 80 ms; …", in the member's order. */
+    /** Mean time to each step's success: "start sign-up 120 ms; credentials 80 ms; …", in the order first done. */
     String stepTimes() {
-        return STEP_ORDER.stream().filter(stepTimes::containsKey).map(name -> {
-            LongAdder[] t = stepTimes.get(name);
-            return name + " " + t[0].sum() / Math.max(1, t[1].sum()) + " ms";
-        }).collect(java.util.stream.Collectors.joining("; "));
+        synchronized (stepTimes) {
+            return stepTimes.entrySet().stream().map(e -> {
+                LongAdder[] t = e.getValue();
+                return e.getKey() + " " + t[0].sum() / Math.max(1, t[1].sum()) + " ms";
+            }).collect(java.util.stream.Collectors.joining("; "));
+        }
     }
 
-    private static final List<String> STEP_ORDER = List.of("roster event", "start sign-up", "credentials", "consents",
-            "send code", "the code mail", "enter code", "log in", "roster taken", "verify card", "entitlements",
-            "PERSONAL");
-
     private void timed(String name, Instant from) {
-        LongAdder[] t = stepTimes.computeIfAbsent(name, k -> new LongAdder[] {new LongAdder(), new LongAdder()});
+        LongAdder[] t;
+        synchronized (stepTimes) {
+            t = stepTimes.computeIfAbsent(name, k -> new LongAdder[] {new LongAdder(), new LongAdder()});
+        }
         t[0].add(Duration.between(from, Instant.now()).toMillis());
         t[1].increment();
     }
@@ -159,20 +216,30 @@ final class Traffic {
         }
     }
 
-    private void member() {
+    private void joins() {
         int n = started.incrementAndGet();
         Person card = new Person("F-" + run + "-" + n, "34-" + Journey.digits(3), Journey.digits(8), "コショウ タロウ",
                 LocalDate.of(1990, 1, 1).plusDays(n));
         Member member = new Member(new App("member " + n, Mailbox.newAddress("fault-" + run + "-" + n), PASSWORD),
-                card);
+                card, Life.JOINS, n);
         members.add(member);
         current.set(member);
         App app = member.app;
         try {
-            step("roster event", () -> {
-                feed.enrol(card);
-                return null;
-            }, 0);
+            boolean byFile = n % 2 == 0;
+            if (byFile) {
+                // A file sent again (its answer lost) is answered with its first report: alreadyApplied.
+                ValidatableResponse report = step("roster file",
+                        () -> feed.sendFile(List.of(card), StandardCharsets.UTF_8), 200);
+                if (report.extract().<Integer>path("rejected") != 0) {
+                    throw new GivenUp("roster file: " + report.extract().asString());
+                }
+            } else {
+                step("roster event", () -> {
+                    feed.enrol(card);
+                    return null;
+                }, 0);
+            }
             JsonPath signup = step("start sign-up", () -> App.startSignup(group.insurerNumber(), group.category()),
                     201).extract().jsonPath();
             String signupId = signup.getString("signupId");
@@ -181,39 +248,152 @@ final class Traffic {
             step("consents", () -> app.consents(signupId, documents), 204);
             // RESEND_TOO_SOON: an earlier request was taken, though its answer was lost; its mail comes.
             step("send code", () -> app.sendCode(signupId), 202, "RESEND_TOO_SOON");
-            member.at = "the code mail";
-            Instant mailFrom = Instant.now();
-            String code = App.codeIn(firstMail(app.email));
-            timed("the code mail", mailFrom);
+            String code = App.codeIn(mail(Mail.SIGNUP_CODE));
             step("enter code", () -> app.enterCode(signupId, code), 201, "SIGNUP_COMPLETED");
             step("log in", () -> {
                 app.logIn();
                 return null;
             }, 0);
-            step("roster taken", () -> {
-                try {
-                    feed.awaitRosterTaken();
-                } catch (org.awaitility.core.ConditionTimeoutException e) {
-                    throw new NotYet("the roster consumer is behind");
-                }
-                return null;
-            }, 0);
+            if (!byFile) {
+                step("roster taken", () -> {
+                    try {
+                        feed.awaitRosterTaken();
+                    } catch (org.awaitility.core.ConditionTimeoutException e) {
+                        throw new NotYet("the roster consumer is behind");
+                    }
+                    return null;
+                }, 0);
+            }
             step("verify card", () -> app.verify(group.insurerNumber(), card.symbol(), card.number(),
                     card.nameKana(), card.birthDate().toString()), 200);
-            Instant deadline = Instant.now().plus(STEP_LIMIT);
-            Instant verified = Instant.now();
-            while (!"PERSONAL".equals(step("entitlements", () -> app.at(ServiceApp.ENTITLEMENT)
-                    .get("/v1/members/me/entitlements").then(), 200).extract().path("level"))) {
-                if (Instant.now().isAfter(deadline)) {
-                    throw new GivenUp("not PERSONAL after " + STEP_LIMIT.toMinutes() + " min");
-                }
-                sleep(Duration.ofMillis(250));
-            }
-            timed("PERSONAL", verified);
+            untilLevel("PERSONAL");
             member.doneAt = Instant.now();
         } catch (GivenUp e) {
             findings.add(member.app.who + " given up: " + e.getMessage());
         }
+    }
+
+    /**
+     * A veteran's life goes on: a password reset (its code is 60 s apart from the sign-up's, which an earlier fault's
+     * traffic mailed), eKYC to SENSITIVE, the withdrawal; each mail awaited before the next step, as a withdrawal
+     * drops the member's mails not yet sent.
+     */
+    private void leaves(Member veteran) {
+        Member member = new Member(veteran.app, veteran.card, Life.LEAVES, started.incrementAndGet());
+        members.add(member);
+        current.set(member);
+        App app = member.app;
+        try {
+            resetPassword(app);
+            step("log in, new password", () -> {
+                app.logIn();
+                return null;
+            }, 0);
+            String id = ekyc(member);
+            if (member.reviewed()) {
+                mail(Mail.EKYC_IN_REVIEW);
+                step("review", () -> reviewer.at(ServiceApp.EKYC).contentType(ContentType.JSON)
+                        .body(Map.of("decision", "APPROVE")).post("/v1/ekyc/reviews/{id}/decision", id).then(),
+                        204, "NOT_IN_REVIEW");
+            }
+            untilLevel("SENSITIVE");
+            mail(Mail.EKYC_APPROVED);
+            step("withdraw", app::withdraw, 204, "MEMBER_NOT_FOUND");
+            mail(Mail.WITHDRAWN);
+            step("login refused", () -> {
+                if (!app.loginRefused(app.password())) {
+                    throw new GivenUp("a withdrawn member still logs in");
+                }
+                return null;
+            }, 0);
+            member.doneAt = Instant.now();
+        } catch (GivenUp e) {
+            findings.add(member.app.who + " (leaving) given up: " + e.getMessage());
+        }
+    }
+
+    /** A code by mail, then the new password. */
+    private void resetPassword(App app) {
+        String resetId = null;
+        while (resetId == null) {
+            ValidatableResponse asked = step("ask for a reset code", app::askForResetCode, 202, "RESEND_TOO_SOON");
+            if (asked.extract().statusCode() == 202) {
+                resetId = asked.extract().path("resetId");
+            } else {
+                sleep(Duration.ofSeconds(asked.extract().<Integer>path("retryAfterSeconds")));
+            }
+        }
+        // An ask whose answer was lost mailed a code of its own, void for this reset: the newest code first.
+        String reset = resetId;
+        Set<String> tried = new java.util.HashSet<>();
+        Instant deadline = Instant.now().plus(STEP_LIMIT);
+        while (true) {
+            List<String> codes = new ArrayList<>(mails(Mail.PASSWORD_RESET_CODE).stream().map(App::codeIn).distinct()
+                    .filter(c -> !tried.contains(c)).toList());
+            if (codes.isEmpty()) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw new GivenUp("no usable reset code in " + STEP_LIMIT.toMinutes() + " min");
+                }
+                sleep(Duration.ofMillis(250));
+                continue;
+            }
+            String code = codes.get(codes.size() - 1);
+            tried.add(code);
+            ValidatableResponse taken = step("new password", () -> app.completeReset(reset, code, NEW_PASSWORD), 204,
+                    "RESET_COMPLETED", "CODE_INVALID");
+            String refusal = taken.extract().statusCode() == 204 ? null : taken.extract().path("code");
+            if ("RESET_COMPLETED".equals(refusal)) {
+                app.passwordChanged(NEW_PASSWORD); // taken, though its answer was lost
+            }
+            if (!"CODE_INVALID".equals(refusal)) {
+                return;
+            }
+        }
+    }
+
+    /** eKYC with a driving licence and two selfies; an even member's licence gives a new name in its remarks. */
+    private String ekyc(Member member) {
+        App app = member.app;
+        boolean review = member.reviewed();
+        ValidatableResponse applied = step("apply for eKYC", app::applyForEkyc, 201, "APPLICATION_EXISTS");
+        String id = applied.extract().path(applied.extract().statusCode() == 201 ? "id" : "applicationId");
+        step("choose the document", () -> app.chooseDocument(id, "DRIVERS_LICENSE", review), 200);
+        step("photograph the front", () -> app.photographDocument(id, "FRONT",
+                review ? Camera.HANAKO_LICENCE : Camera.TARO_LICENCE), 200);
+        if (review) {
+            step("photograph the back", () -> app.photographDocument(id, "BACK", Camera.HANAKO_LICENCE_BACK), 200);
+            step("confirm the data", () -> app.confirmDocumentData(id, "佐藤 花子", "1983-03-03", "健康 花子"), 200);
+        } else {
+            step("confirm the data", () -> app.confirmDocumentData(id, "健康 太郎", "1980-01-01", null), 200);
+        }
+        app.takeSelfies(id, (name, request, expected) -> step(name, request, expected));
+        step("secret question", () -> app.setSecretQuestion(id, SECRET_QUESTION, SECRET_ANSWER), 200);
+        // APPLICATION_CLOSED: submitted, though its answer was lost; the application says how it went.
+        ValidatableResponse submitted = step("submit eKYC", () -> app.submit(id), 200, "APPLICATION_CLOSED");
+        if (submitted.extract().statusCode() != 200) {
+            submitted = step("read the application", () -> app.ekycApplication(id), 200);
+        }
+        String status = submitted.extract().path("status");
+        String expected = review ? "IN_REVIEW" : "APPROVED";
+        if (!expected.equals(status)) {
+            throw new GivenUp("eKYC submitted: " + status + ", not " + expected);
+        }
+        return id;
+    }
+
+    /** Polls the member's entitlements until they say {@code level}. */
+    private void untilLevel(String level) {
+        App app = current.get().app;
+        Instant deadline = Instant.now().plus(STEP_LIMIT);
+        Instant from = Instant.now();
+        while (!level.equals(step("entitlements", () -> app.at(ServiceApp.ENTITLEMENT)
+                .get("/v1/members/me/entitlements").then(), 200).extract().path("level"))) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new GivenUp("not " + level + " after " + STEP_LIMIT.toMinutes() + " min");
+            }
+            sleep(Duration.ofMillis(250));
+        }
+        timed(level, from);
     }
 
     /**
@@ -267,12 +447,27 @@ final class Traffic {
         }
     }
 
-    private static MimeMessage firstMail(String address) {
-        try {
-            return Mailbox.awaitMessages(MailServer.LOCAL, address, 1, STEP_LIMIT).get(0);
-        } catch (org.awaitility.core.ConditionTimeoutException e) {
-            throw new GivenUp("no code mail in " + STEP_LIMIT.toMinutes() + " min");
+    /** The member's mails of {@code kind} so far. */
+    private List<MimeMessage> mails(Mail kind) {
+        return Mailbox.messagesFor(current.get().app.email).stream()
+                .filter(m -> Mail.withSubject(Mailbox.subject(m)) == kind).toList();
+    }
+
+    /** Waits for the member's mail of {@code kind} (the last one, if more came). */
+    private MimeMessage mail(Mail kind) {
+        Member member = current.get();
+        member.at = "the " + kind + " mail";
+        Instant from = Instant.now();
+        Instant deadline = from.plus(STEP_LIMIT);
+        List<MimeMessage> mails;
+        while ((mails = mails(kind)).isEmpty()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new GivenUp("no " + kind + " mail in " + STEP_LIMIT.toMinutes() + " min");
+            }
+            sleep(Duration.ofMillis(250));
         }
+        timed("the " + kind + " mail", from);
+        return mails.get(mails.size() - 1);
     }
 
     private static String rootCause(Throwable e) {

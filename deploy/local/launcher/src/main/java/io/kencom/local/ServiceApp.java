@@ -28,6 +28,7 @@ public enum ServiceApp implements Server {
      */
     private static final String INSTANCE = System.getProperty("kencom.stack.instance", "");
     private static final int INSTANCE_PORT_OFFSET = 1000;
+    private static final int SECOND_PORT_OFFSET = 200;
 
     private final String module;
     private final int port;
@@ -82,13 +83,37 @@ public enum ServiceApp implements Server {
 
     /** With system properties of the caller's on top, e.g. a test's SMTP port ({@code -Dkencom.smtp.port=…}). */
     public ManagedProcess start(StackLayout layout, List<String> properties) {
+        return start(layout, id(), properties);
+    }
+
+    /**
+     * A second instance beside the running one, as a Deployment's second replica is: the same database and consumer
+     * groups, its own HTTP port (200 up from the first's) and name ({@code <id>-2}: its log and pid file). Returns
+     * once it is ready (killed if it never is).
+     */
+    public ManagedProcess startSecond(StackLayout layout, List<String> properties) {
+        int httpPort = port() + SECOND_PORT_OFFSET;
+        List<String> withPort = new java.util.ArrayList<>(properties);
+        withPort.add("-Dquarkus.http.port=" + httpPort);
+        ManagedProcess process = start(layout, id() + "-2", withPort);
+        try {
+            Net.await(id() + "-2", Duration.ofSeconds(90), process,
+                    () -> Net.status("http://" + Net.HOST + ":" + httpPort + "/q/health/ready") == 200);
+        } catch (RuntimeException e) {
+            process.kill();
+            throw e;
+        }
+        return process;
+    }
+
+    private ManagedProcess start(StackLayout layout, String name, List<String> properties) {
         Path jar = layout.repoRoot().resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: build first (deploy/local/run does `mvn package`)");
         }
         // dev-like defaults: plain-text logs to the log file, the local stack's servers (the app's %prod config).
         List<String> command = new java.util.ArrayList<>(List.of(ManagedProcess.java(), "-Xmx512m",
-                ManagedProcess.marker(id()), "-Dquarkus.log.console.json.enabled=false"));
+                ManagedProcess.marker(name), "-Dquarkus.log.console.json.enabled=false"));
         localConfig(layout).forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(ManagedProcess.testJvmOptions());
         if (!INSTANCE.isEmpty()) {
@@ -98,7 +123,7 @@ public enum ServiceApp implements Server {
         }
         command.addAll(properties);
         command.addAll(List.of("-jar", jar.toString()));
-        return ManagedProcess.start(layout, id(), command, layout.repoRoot().resolve(module), Map.of());
+        return ManagedProcess.start(layout, name, command, layout.repoRoot().resolve(module), Map.of());
     }
 
     /**
