@@ -23,7 +23,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The group catalog (DOMAIN §1), owned here. Every change is a new revision published whole as {@code GroupChanged}
+ * The group catalog (domain.md §1), owned here. Every change is a new revision published whole as {@code GroupChanged}
  * on a compacted topic, in the same transaction, so other services rebuild their projections from the topic alone.
  */
 @ApplicationScoped
@@ -78,8 +78,13 @@ public class Catalog {
      * number from being claimed by two groups at once.
      */
     public Uni<Saved> put(String groupId, GroupDefinition definition, OptionalLong expectedRevision) {
-        GroupDefinition.checkedGroupId(groupId);
-        GroupDefinition checked = definition.checked();
+        GroupDefinition checked;
+        try {
+            GroupDefinition.checkedGroupId(groupId);
+            checked = definition.checked();
+        } catch (GroupDefinition.Invalid e) {
+            throw EntitlementProblems.definitionInvalid(e);
+        }
         return Panache.withTransaction(() -> lockCatalog()
                 .chain(() -> CatalogGroup.<CatalogGroup>findById(groupId))
                 .chain(existing -> {

@@ -5,8 +5,6 @@ import io.kencom.contracts.model.CardFormat;
 import io.kencom.contracts.model.ConsentDocument;
 import io.kencom.contracts.model.GroupCategory;
 import io.kencom.contracts.model.InsurerNumber;
-import io.kencom.entitlement.EntitlementProblems;
-import io.kencom.platform.problem.Require;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,7 +14,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * A group (団体) as operations staff define it in the catalog (DOMAIN §1): everything of {@link GroupChanged} but
+ * A group (団体) as operations staff define it in the catalog (domain.md §1): everything of {@link GroupChanged} but
  * the id, revision and time, which the catalog assigns.
  */
 public record GroupDefinition(List<String> insurerNumbers, String name, GroupCategory category, CardFormat cardFormat,
@@ -25,28 +23,67 @@ public record GroupDefinition(List<String> insurerNumbers, String name, GroupCat
 
     private static final Pattern GROUP_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
 
+    /** Why a definition is refused; the service answers each with its code (EntitlementProblems). */
+    public sealed interface Refusal {
+        record FieldMissing(String field) implements Refusal {
+        }
+
+        record GroupIdInvalid() implements Refusal {
+        }
+
+        /** {@code index}: the number's place in {@code insurerNumbers}. */
+        record InsurerNumberInvalid(int index, InsurerNumber.Problem problem) implements Refusal {
+        }
+
+        /** {@code reason}: MISSING, DUPLICATE, VERSION_MISSING, NOT_APPLICABLE, MUST_BE_REQUIRED, MUST_BE_OPTIONAL. */
+        record ConsentDocumentsInvalid(String reason, ConsentDocument.Kind kind) implements Refusal {
+        }
+
+        record WalkingEventPeriodInvalid() implements Refusal {
+        }
+
+        /** {@code index}: the link's place in {@code links}. */
+        record LinkUrlInvalid(int index) implements Refusal {
+        }
+    }
+
+    /** A definition (or a group id) the rules refuse: the first refusal found. */
+    public static final class Invalid extends RuntimeException {
+
+        private final Refusal refusal;
+
+        Invalid(Refusal refusal) {
+            super(refusal.toString(), null, false, false);
+            this.refusal = refusal;
+        }
+
+        public Refusal refusal() {
+            return refusal;
+        }
+    }
+
     public static String checkedGroupId(String groupId) {
         if (groupId == null || !GROUP_ID.matcher(groupId).matches()) {
-            throw EntitlementProblems.groupIdInvalid();
+            throw new Invalid(new Refusal.GroupIdInvalid());
         }
         return groupId;
     }
 
     /**
      * This definition checked and normalised (insurer numbers half-width, absent lists empty, absent options off),
-     * or the first problem found as an {@code ApiProblem}.
+     * or {@link Invalid} with the first refusal found.
      */
     public GroupDefinition checked() {
-        List<String> numbers = Require.field(insurerNumbers, "insurerNumbers");
+        List<String> numbers = required(insurerNumbers, "insurerNumbers");
         if (numbers.isEmpty()) {
-            Require.field(null, "insurerNumbers");
+            throw new Invalid(new Refusal.FieldMissing("insurerNumbers"));
         }
         List<String> normalised = new ArrayList<>();
         for (int i = 0; i < numbers.size(); i++) {
             String number = numbers.get(i);
             int index = i;
             InsurerNumber.problemWith(number).ifPresent(p -> {
-                throw EntitlementProblems.insurerNumberInvalid(index, p);
+                throw new Invalid(new Refusal.InsurerNumberInvalid(index, p));
             });
             String value = InsurerNumber.parse(number).value();
             if (!normalised.contains(value)) {
@@ -57,16 +94,16 @@ public record GroupDefinition(List<String> insurerNumbers, String name, GroupCat
         List<ConsentDocument> documents = consentDocuments == null ? List.of() : consentDocuments;
         checkConsents(documents, opts.ownPoints() != null);
         if (opts.walkingEvent() != null && opts.walkingEvent().heldTo().isBefore(opts.walkingEvent().heldFrom())) {
-            throw EntitlementProblems.walkingEventPeriodInvalid();
+            throw new Invalid(new Refusal.WalkingEventPeriodInvalid());
         }
         List<GroupChanged.Link> groupLinks = links == null ? List.of() : links;
         for (int i = 0; i < groupLinks.size(); i++) {
             if (!webAddress(groupLinks.get(i).url())) {
-                throw EntitlementProblems.linkUrlInvalid(i);
+                throw new Invalid(new Refusal.LinkUrlInvalid(i));
             }
         }
-        return new GroupDefinition(List.copyOf(normalised), Require.field(name, "name").strip(),
-                Require.field(category, "category"), Require.field(cardFormat, "cardFormat"), List.copyOf(documents),
+        return new GroupDefinition(List.copyOf(normalised), required(name, "name").strip(),
+                required(category, "category"), required(cardFormat, "cardFormat"), List.copyOf(documents),
                 opts, List.copyOf(groupLinks), menuItems == null ? List.of() : List.copyOf(menuItems),
                 contracted == null || contracted);
     }
@@ -84,17 +121,17 @@ public record GroupDefinition(List<String> insurerNumbers, String name, GroupCat
     }
 
     /**
-     * DOMAIN §3.4: the privacy policy and the member terms are required; the own-point special terms are offered,
+     * domain.md §3.4: the privacy policy and the member terms are required; the own-point special terms are offered,
      * and required, exactly where the group runs its own points; the newsletter is optional.
      */
     private static void checkConsents(List<ConsentDocument> documents, boolean ownPoints) {
         Map<ConsentDocument.Kind, ConsentDocument> byKind = new EnumMap<>(ConsentDocument.Kind.class);
         for (ConsentDocument document : documents) {
             if (byKind.put(document.kind(), document) != null) {
-                throw EntitlementProblems.consentDocumentsInvalid("DUPLICATE", document.kind());
+                throw consents("DUPLICATE", document.kind());
             }
             if (document.version().isBlank()) {
-                throw EntitlementProblems.consentDocumentsInvalid("VERSION_MISSING", document.kind());
+                throw consents("VERSION_MISSING", document.kind());
             }
         }
         for (ConsentDocument.Kind kind : ConsentDocument.Kind.values()) {
@@ -103,19 +140,30 @@ public record GroupDefinition(List<String> insurerNumbers, String name, GroupCat
                     || kind == ConsentDocument.Kind.MEMBER_TERMS
                     || (kind == ConsentDocument.Kind.OWN_POINT_TERMS && ownPoints);
             if (mustBeRequired && document == null) {
-                throw EntitlementProblems.consentDocumentsInvalid("MISSING", kind);
+                throw consents("MISSING", kind);
             }
             if (document == null) {
                 continue;
             }
             if (kind == ConsentDocument.Kind.OWN_POINT_TERMS && !ownPoints) {
-                throw EntitlementProblems.consentDocumentsInvalid("NOT_APPLICABLE", kind);
+                throw consents("NOT_APPLICABLE", kind);
             }
             if (document.required() != mustBeRequired) {
-                throw EntitlementProblems.consentDocumentsInvalid(mustBeRequired ? "MUST_BE_REQUIRED" : "MUST_BE_OPTIONAL",
+                throw consents(mustBeRequired ? "MUST_BE_REQUIRED" : "MUST_BE_OPTIONAL",
                         kind);
             }
         }
+    }
+
+    private static Invalid consents(String reason, ConsentDocument.Kind kind) {
+        return new Invalid(new Refusal.ConsentDocumentsInvalid(reason, kind));
+    }
+
+    private static <T> T required(T value, String field) {
+        if (value == null || (value instanceof String text && text.isBlank())) {
+            throw new Invalid(new Refusal.FieldMissing(field));
+        }
+        return value;
     }
 
     private static boolean webAddress(String url) {

@@ -4,8 +4,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A request the service refuses for a reason the caller can act on; becomes a problem+json response. Services
- * throw it (or a subclass) from their domain code with a stable {@code code} such as {@code OTP_EXPIRED}.
+ * A request the service refuses for a reason the caller can act on; becomes a problem+json response with a stable
+ * {@code code} such as {@code CODE_EXPIRED}. Thrown by the use cases and resources, never by the domain: a domain
+ * class refuses with a refusal of its own, which the service's one {@code …Problems} class maps to this.
  */
 public class ApiProblem extends RuntimeException {
 

@@ -8,8 +8,13 @@ public final class Require {
 
     public static <T> T field(T value, String name) {
         if (value == null || (value instanceof String s && s.isBlank())) {
-            throw new ApiProblem(422, "FIELD_REQUIRED", "A required field is missing").with("field", name);
+            throw missing(name);
         }
         return value;
+    }
+
+    /** The refusal of a request without the field {@code name}. */
+    public static ApiProblem missing(String name) {
+        return new ApiProblem(422, "FIELD_REQUIRED", "A required field is missing").with("field", name);
     }
 }
