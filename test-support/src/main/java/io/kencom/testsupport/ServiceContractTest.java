@@ -6,6 +6,10 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.lang.syntax.ArchRuleDefinition;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,8 +25,8 @@ import org.junit.jupiter.api.Test;
  * What every service promises ops and the gateway, whatever its domain: readiness that includes its database and
  * Kafka, Prometheus metrics, an OpenAPI document with Swagger UI whose every operation has an operationId (what a
  * generated client names its methods after: {@code startSignup}, not {@code apiV1SignupsPost}), problem+json
- * for any error, and an answer within the request deadline from every resource. A service's test extends this as a
- * {@code @QuarkusTest}.
+ * for any error, an answer within the request deadline from every resource; and, for whoever reads its code, a
+ * domain free of the rest. A service's test extends this as a {@code @QuarkusTest}.
  */
 public abstract class ServiceContractTest {
 
@@ -98,6 +102,24 @@ public abstract class ServiceContractTest {
 
     private static boolean annotated(Class<?> type, String annotation) {
         return Arrays.stream(type.getAnnotations()).anyMatch(a -> a.annotationType().getName().equals(annotation));
+    }
+
+    /**
+     * The rules in plain Java (docs/architecture.md, "Inside a service"): no class of the service's {@code domain}
+     * leans on its use cases, resources or infrastructure, on HTTP problems or on the framework, so that each rule
+     * reads, and is tested, on its own.
+     */
+    @Test
+    void keeps_its_domain_free_of_the_api_the_infrastructure_and_the_framework() {
+        JavaClasses classes = new ClassFileImporter().importPath(Path.of("target/classes"));
+        String domain = classes.stream().map(JavaClass::getPackageName).filter(p -> p.endsWith(".domain")).findFirst()
+                .orElseThrow(() -> new AssertionError("the service has no domain package"));
+        String service = domain.substring(0, domain.length() - ".domain".length());
+        ArchRuleDefinition.noClasses().that().resideInAPackage(domain + "..")
+                .should().dependOnClassesThat().resideInAnyPackage(service, service + ".api..", service + ".infra..",
+                        "io.kencom.platform.problem..", "io.quarkus..", "io.vertx..", "io.smallrye..", "org.hibernate..",
+                        "jakarta.ws.rs..", "jakarta.persistence..", "jakarta.enterprise..", "jakarta.inject..")
+                .check(classes);
     }
 
     @Test
