@@ -9,7 +9,7 @@ import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
- * The 100-day clock (DOMAIN Q4/Q5): accounts of members who lost qualification and did not re-join within 100 days
+ * The 100-day clock (domain.md Q4/Q5): accounts of members who lost qualification and did not re-join within 100 days
  * end with {@code AccountClosed}, once, whichever instance gets there first.
  */
 @ApplicationScoped

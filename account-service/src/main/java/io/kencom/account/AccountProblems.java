@@ -7,7 +7,7 @@ import io.kencom.platform.problem.ApiProblem;
 import java.time.LocalDate;
 import java.util.Collection;
 
-/** Every refusal of account-service, with the stable code the app switches on (ARCHITECTURE's API table). */
+/** Every refusal of account-service, with the stable code the app switches on (the API table of docs/account-service.md). */
 public final class AccountProblems {
 
     private AccountProblems() {

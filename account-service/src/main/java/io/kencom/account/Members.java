@@ -96,7 +96,7 @@ public class Members {
     }
 
     /**
-     * Ends the next account whose holder lost qualification 100 or more days ago and has not re-joined (DOMAIN Q4/Q5),
+     * Ends the next account whose holder lost qualification 100 or more days ago and has not re-joined (domain.md Q4/Q5),
      * skipping {@code skip}; empty when none is left. The row stays locked (FOR UPDATE SKIP LOCKED) from the check to
      * the commit, so two instances never close the same account and a re-joining that lands meanwhile waits for the
      * decision. The Keycloak user goes inside that window: a failure leaves the account open for the next run.

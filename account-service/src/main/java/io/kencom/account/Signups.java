@@ -35,7 +35,7 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * 新規会員登録 (DOMAIN §3): group ID check, credentials, consents, the mailed code, and on the right code the
+ * 新規会員登録 (domain.md §3): group ID check, credentials, consents, the mailed code, and on the right code the
  * account — a Keycloak user, a member row and {@code AccountCreated}, which puts the member at {@code GROUP_ID}.
  */
 @ApplicationScoped

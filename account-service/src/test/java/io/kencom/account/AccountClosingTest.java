@@ -26,7 +26,7 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
-/** The 100-day clock (DOMAIN Q4/Q5): an account nobody re-joined ends on day 100, once. */
+/** The 100-day clock (domain.md Q4/Q5): an account nobody re-joined ends on day 100, once. */
 @QuarkusTest
 class AccountClosingTest extends AccountTest {
 

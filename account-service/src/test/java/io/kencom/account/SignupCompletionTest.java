@@ -19,7 +19,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
- * The code's last step spends the code only with the account recorded (issue 19 §3: a crash inside it left a
+ * The code's last step spends the code only with the account recorded (docs/reliability.md §3: a crash inside it left a
  * sign-up whose code was used and whose member never existed). What a completion cut short leaves in Keycloak is
  * made here directly, as the crash would leave it.
  */

@@ -13,7 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Each service's image started alone (issue 34 §3): from {@code podman run} to {@code /q/health/ready} answering
+ * Each service's image started alone (docs/benchmarks.md): from {@code podman run} to {@code /q/health/ready} answering
  * 200, Quarkus' own "started in", and the JVM's resident memory once ready. Run it beside the local stack
  * ({@code deploy/local/run}): each container joins it on the host's network on its service's port + 3000, with this
  * machine's values for the manifests' variables (ServiceApp.inPlaceOfTheCluster), read-only root, a tmpfs on /tmp,

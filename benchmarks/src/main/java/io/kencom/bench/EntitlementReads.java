@@ -30,7 +30,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Issue 5's two figures, against the running local stack (deploy/local/run):
+ * The entitlement reads' two figures (docs/benchmarks.md), against the running local stack (deploy/local/run):
  * <ol>
  * <li>{@code GET /v1/members/me/entitlements} under wrk, beside the same service's trivial authenticated endpoint
  * {@code GET /v1/members/me/token} in the same run (same tokens, connections and threads; rounds alternate);</li>

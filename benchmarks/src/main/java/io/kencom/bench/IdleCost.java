@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * What the local stack costs while nobody uses it (issue 20 §3): each process's CPU over a window, as a share of one
+ * What the local stack costs while nobody uses it (docs/benchmarks.md): each process's CPU over a window, as a share of one
  * core. Run it against a stack that has been up for a while with no load (the issue: 5 minutes after start).
  * Arguments: the window in seconds (default 120).
  */

@@ -10,7 +10,7 @@ import java.time.LocalDate;
 import java.util.Arrays;
 
 /**
- * Time of one JPKI check as ekyc-service does it, in-process (issue 21): the certificate parsed, the signature over
+ * Time of one JPKI check as ekyc-service does it, in-process (docs/ekyc-service.md, JPKI): the certificate parsed, the signature over
  * the nonce verified (RSA 2048), the path to the anchor built and validated with revocation against a CRL of
  * {@code <revoked>} entries. Each check a new card and nonce, as members are. Pin to one core for the goal's "on one
  * core": {@code taskset -c 0 mvn -q -pl benchmarks exec:java -Dexec.mainClass=io.kencom.bench.JpkiCheckTime

@@ -80,7 +80,7 @@ public final class SignupThroughput {
         reading.set(false);
         reader.join();
         System.out.printf("%nrate keycloak / rate sign-ups = %.2f (goal: <= 1.2)%n", keycloak / signups);
-        // issue 20 §3: account-service's own CPU per sign-up against Keycloak's own per user it creates
+        // account-service's own CPU per sign-up against Keycloak's own per user it creates
         System.out.printf("account CPU per sign-up / keycloak CPU per user = %.0f %% (goal: <= 25 %%)%n",
                 100 * CpuTime.spent(cpu1, cpu2, "account") / CpuTime.spent(cpu0, cpu1, "keycloak"));
     }

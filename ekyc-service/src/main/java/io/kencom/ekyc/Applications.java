@@ -48,7 +48,7 @@ import java.util.function.BiFunction;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The member's side of eKYC (DOMAIN §5): an application walked step by step, its photos checked before anything is
+ * The member's side of eKYC (domain.md §5): an application walked step by step, its photos checked before anything is
  * kept, and the decision at submission. CPU work (decoding, quality, face models, Argon2) runs on worker threads
  * before the step's transaction, which re-reads the application under a row lock, so two requests of one member
  * never interleave a step.

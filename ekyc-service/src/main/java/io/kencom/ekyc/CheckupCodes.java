@@ -29,7 +29,7 @@ import java.util.TreeSet;
 import java.util.UUID;
 
 /**
- * Checkup viewing codes (健診閲覧コード, DOMAIN Q7): codes a group issued to its insured people, loaded by operations
+ * Checkup viewing codes (健診閲覧コード, domain.md Q7): codes a group issued to its insured people, loaded by operations
  * staff (role {@code ops-admin}); a member of that group at {@code PERSONAL} who enters one and sets a secret question
  * is {@code SENSITIVE} without eKYC. A code issued to one insured person (named by insurer number and personal ID) is
  * that person's member's only: it is kept with the person's pseudonym ({@link PersonReferences}), which

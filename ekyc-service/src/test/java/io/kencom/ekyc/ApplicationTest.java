@@ -57,7 +57,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** The member's eKYC application (DOMAIN §5) on real PostgreSQL, Kafka and Keycloak, with the real face models. */
+/** The member's eKYC application (domain.md §5) on real PostgreSQL, Kafka and Keycloak, with the real face models. */
 @QuarkusTest
 class ApplicationTest extends EkycServiceTest {
 

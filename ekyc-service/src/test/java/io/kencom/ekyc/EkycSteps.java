@@ -27,7 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** The steps of DOMAIN §5 as the app calls them, and the members and groups they need. */
+/** The steps of domain.md §5 as the app calls them, and the members and groups they need. */
 final class EkycSteps {
 
     /** The document portrait: person A in one webcam frame; the selfie: person A in another. */

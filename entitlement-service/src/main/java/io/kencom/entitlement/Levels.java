@@ -13,7 +13,7 @@ import java.time.Clock;
 import java.util.UUID;
 
 /**
- * Members' facts and the level derived from them (DOMAIN §2). A fact is merged into the member's row under a row
+ * Members' facts and the level derived from them (domain.md §2). A fact is merged into the member's row under a row
  * lock (one member's events come from three topics at once), and a changed level is published as
  * {@code AuthLevelChanged} in the same transaction.
  */

@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** Issue 19 §1: generated bad requests on every operation, by every role (docs/reliability.md). */
+/** docs/reliability.md §1: generated bad requests on every operation, by every role. */
 @QuarkusTest
 class BadInputTest extends EntitlementTest {
 

@@ -17,7 +17,7 @@ import java.util.Map;
 
 /**
  * This service's projection of the group catalog (from {@code GroupChanged}): which group an insurer number belongs
- * to and how its card is printed (DOMAIN §4.2). A revision older than the one held is ignored.
+ * to and how its card is printed (domain.md §4.2). A revision older than the one held is ignored.
  */
 @ApplicationScoped
 public class Insurers {

@@ -7,10 +7,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
-/** Every refusal of insured-verification-service, with the stable code the app switches on (ARCHITECTURE's table). */
+/** Every refusal of insured-verification-service, with the stable code the app switches on (the API table of docs/insured-verification-service.md). */
 public final class VerificationProblems {
 
-    /** Why a roster may not know the member (DOMAIN §4.4), for the app to explain. */
+    /** Why a roster may not know the member (domain.md §4.4), for the app to explain. */
     public enum NoMatchCause {
         /** A typo in the card's data, the name or the birth date. */
         TYPO,

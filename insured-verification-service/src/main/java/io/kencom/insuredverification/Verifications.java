@@ -32,7 +32,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.jboss.logging.Logger;
 
 /**
- * Personal verification (本人確認, DOMAIN §4): the member's card data against their insurer's roster. One insured
+ * Personal verification (本人確認, domain.md §4): the member's card data against their insurer's roster. One insured
  * person is linked to one account, enforced by the link table's keys, so of two accounts racing for the same person
  * exactly one wins. Failures are limited ({@link AttemptLimit}), counted per member under a lock so that concurrent
  * tries cannot pass the limit together.
@@ -42,7 +42,7 @@ public class Verifications {
 
     private static final Logger LOG = Logger.getLogger(Verifications.class);
 
-    /** What the member typed, from the card (DOMAIN §4.2, §4.3). */
+    /** What the member typed, from the card (domain.md §4.2, §4.3). */
     /** As the member types it from the card; the examples are of the guide's pattern 3 (記号 with a hyphen). */
     public record Request(@Schema(example = "06139992") String insurerNumber,
             @Schema(description = "記号, where the card has one", example = "12-456") String symbol,

@@ -46,7 +46,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The life of a link between an account and an insured person as the roster changes (DOMAIN §6, Q4, Q5, Q8). */
+/** The life of a link between an account and an insured person as the roster changes (domain.md §6, Q4, Q5, Q8). */
 @QuarkusTest
 class RosterLifeTest extends VerificationServiceTest {
 

@@ -44,7 +44,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** Personal verification (本人確認, DOMAIN §4) against rosters that insurers pushed as events. */
+/** Personal verification (本人確認, domain.md §4) against rosters that insurers pushed as events. */
 @QuarkusTest
 class VerificationTest extends VerificationServiceTest {
 

@@ -19,7 +19,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every mail of DOMAIN §8 rendered for a sample member: Japanese subject and body, nothing left unresolved, nothing
+ * Every mail of domain.md §8 rendered for a sample member: Japanese subject and body, nothing left unresolved, nothing
  * personal the mail does not need. docs/notification-service.md shows exactly these texts; run with
  * {@code -Dkencom.docs.write=true} to rewrite its rendered section after a template change.
  */

@@ -31,7 +31,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The mails of DOMAIN §8 through the real SMTP server and Kafka: once each, retried, never lost. */
+/** The mails of domain.md §8 through the real SMTP server and Kafka: once each, retried, never lost. */
 @QuarkusTest
 class MailsTest extends NotificationTest {
 

@@ -28,7 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** 新規会員登録, step by step (ARCHITECTURE's API table). Anonymous: the member has no account yet. */
+/** 新規会員登録, step by step (docs/account-service.md). Anonymous: the member has no account yet. */
 @Tag(name = "Sign-up",
         description = "新規会員登録: the insurer number, the address and password, the consents, the mailed code")
 @AnsweredInTime

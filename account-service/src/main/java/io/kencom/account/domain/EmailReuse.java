@@ -5,7 +5,7 @@ import java.time.LocalDate;
 import java.util.Optional;
 
 /**
- * Whether an address may start a new account (DOMAIN §3, Q4, Q8): one active account per address; the address of
+ * Whether an address may start a new account (domain.md §3, Q4, Q8): one active account per address; the address of
  * a member who lost qualification (資格喪失) is free again once 100 days have passed since the loss, when that
  * account ends; a withdrawn member's address is free at once.
  */

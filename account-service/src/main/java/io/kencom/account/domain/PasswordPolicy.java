@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The password rules of DOMAIN §3, the same at sign-up and at reset. "Hard to guess" is zxcvbn's judgement (its
+ * The password rules of domain.md §3, the same at sign-up and at reset. "Hard to guess" is zxcvbn's judgement (its
  * dictionaries of common passwords, words and names, keyboard patterns, dates), plus two rules of the guide it
  * does not state as such: no long runs, nothing of the e-mail's local part.
  */

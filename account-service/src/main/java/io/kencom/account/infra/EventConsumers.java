@@ -43,7 +43,7 @@ public class EventConsumers {
         });
     }
 
-    /** Loss and regain of qualification: the 100-day rule of an address (DOMAIN Q4). */
+    /** Loss and regain of qualification: the 100-day rule of an address (domain.md Q4). */
     @Incoming("verification-events")
     Uni<Void> verification(ConsumerRecord<String, String> record) {
         return inbox.handleOnce(CONSUMER, record, envelope -> {

@@ -11,7 +11,7 @@ public record AccountClosed(UUID memberId, String groupId, Reason reason, Instan
 
     public enum Reason {
         SUPPORT_REQUEST,
-        /** DOMAIN Q4/Q5: 100 days after loss of qualification without re-joining. */
+        /** domain.md Q4/Q5: 100 days after loss of qualification without re-joining. */
         UNAFFILIATED_100_DAYS
     }
 

@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
 
-/** The level derived from a member's facts changed (DOMAIN §2). */
+/** The level derived from a member's facts changed (domain.md §2). */
 public record AuthLevelChanged(UUID memberId, String groupId, AuthLevel level, AuthLevel previousLevel,
         Instant changedAt) implements DomainEvent {
 

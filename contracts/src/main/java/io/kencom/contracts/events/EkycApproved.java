@@ -8,7 +8,7 @@ import java.util.UUID;
 
 /**
  * The member may reach health data ({@code SENSITIVE}): by eKYC, decided automatically or by a reviewer, by the My
- * Number card's signing certificate (公的個人認証, JPKI), or by the checkup viewing code (健診閲覧コード, DOMAIN Q7).
+ * Number card's signing certificate (公的個人認証, JPKI), or by the checkup viewing code (健診閲覧コード, domain.md Q7).
  * {@code applicationId} is absent on the JPKI and checkup-code paths. Version 2 added {@code JPKI}: a reader of
  * version 1 would refuse the unknown value, so it is a new type (EventContract).
  */

@@ -7,7 +7,7 @@ import java.time.LocalDate;
 import java.util.Objects;
 import java.util.UUID;
 
-/** The same insured person re-joined within 100 days of losing qualification (DOMAIN Q5). */
+/** The same insured person re-joined within 100 days of losing qualification (domain.md Q5). */
 public record MemberReaffiliated(UUID memberId, String groupId, LocalDate reaffiliatedOn, Instant recordedAt)
         implements DomainEvent {
 

@@ -1,6 +1,6 @@
 package io.kencom.contracts.model;
 
-/** A member's verification level (DOMAIN §2); decides what the app may show (DOMAIN §7). */
+/** A member's verification level (domain.md §2); decides what the app may show (domain.md §7). */
 public enum AuthLevel {
     /** 未認証 */
     NONE,

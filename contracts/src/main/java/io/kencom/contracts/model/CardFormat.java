@@ -1,6 +1,6 @@
 package io.kencom.contracts.model;
 
-/** How an insurer prints symbol (記号) and number (番号) on its card (DOMAIN §4.2, guide p.14). */
+/** How an insurer prints symbol (記号) and number (番号) on its card (domain.md §4.2, guide p.14). */
 public enum CardFormat {
     /** 1: number only, with a hyphen — {@code 1234-5678}, two fields. */
     NUMBER_WITH_HYPHEN,

@@ -2,7 +2,7 @@ package io.kencom.contracts.model;
 
 import java.util.Objects;
 
-/** A document the member agrees to at sign-up (DOMAIN §3.4), in the version then in force. */
+/** A document the member agrees to at sign-up (domain.md §3.4), in the version then in force. */
 public record ConsentDocument(Kind kind, String version, boolean required) {
 
     public enum Kind {

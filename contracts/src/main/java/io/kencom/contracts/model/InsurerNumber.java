@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * 保険者番号: 8 digits for employee insurance (法別番号 2 + 都道府県番号 2 + 保険者別番号 3 + 検証番号 1), 6 for national
- * health insurance (都道府県番号 2 + 保険者別番号 3 + 検証番号 1). The last digit checks the others (DOMAIN §4.1).
+ * health insurance (都道府県番号 2 + 保険者別番号 3 + 検証番号 1). The last digit checks the others (domain.md §4.1).
  * Shared by every service that takes one: sign-up, card verification, the group catalog.
  */
 public record InsurerNumber(String value) {

@@ -8,7 +8,7 @@ import java.util.Map;
  * signing certificate (as on the residence record) against the name an insurer's roster holds, which its system may
  * have written with the common form of a character (沢 for 澤, 高 for 髙: many rosters cannot store the variant).
  * Width folded (NFKC), spaces gone, and each variant of {@link #VARIANTS} read as its common form. Shared by the
- * services that compare names without seeing each other's (issue 21, docs/ekyc-service.md "JPKI").
+ * services that compare names without seeing each other's (docs/ekyc-service.md "JPKI").
  */
 public final class KanjiName {
 

@@ -3,7 +3,7 @@ package io.kencom.contracts.model;
 import java.time.LocalDate;
 
 /**
- * The 100-day rule of a loss of qualification (資格喪失, DOMAIN Q4/Q5), shared by the services that apply it: the
+ * The 100-day rule of a loss of qualification (資格喪失, domain.md Q4/Q5), shared by the services that apply it: the
  * account of a member who lost qualification lives on until the 100th day after the loss (that day it ends and its
  * address is free again); re-joining with the same personal ID before then restores it.
  */

@@ -54,7 +54,7 @@ final class App {
         return memberId;
     }
 
-    // Sign-up (DOMAIN §3), account-service, no token yet.
+    // Sign-up (domain.md §3), account-service, no token yet.
 
     static ValidatableResponse startSignup(String insurerNumber, String category) {
         return given().baseUri(Gateway.door(ServiceApp.ACCOUNT)).contentType(ContentType.JSON)
@@ -130,7 +130,7 @@ final class App {
                 .jsonPath();
     }
 
-    /** 本人確認 (DOMAIN §4): the card's data, the name in katakana and the birth date. */
+    /** 本人確認 (domain.md §4): the card's data, the name in katakana and the birth date. */
     ValidatableResponse verify(String insurerNumber, String symbol, String number, String nameKana,
             String birthDate) {
         Map<String, Object> card = new HashMap<>(Map.of("insurerNumber", insurerNumber, "number", number,
@@ -142,7 +142,7 @@ final class App {
                 .post("/v1/verifications").then();
     }
 
-    // eKYC (DOMAIN §5) and the secret question, ekyc-service.
+    // eKYC (domain.md §5) and the secret question, ekyc-service.
 
     ValidatableResponse applyForEkyc() {
         return at(ServiceApp.EKYC).post("/v1/ekyc/applications").then();

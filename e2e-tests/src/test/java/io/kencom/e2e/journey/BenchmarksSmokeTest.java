@@ -32,7 +32,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 32: every benchmark of docs/benchmarks.md run as its documented command runs it — its main class on the
+ * Every benchmark of docs/benchmarks.md run as its documented command runs it — its main class on the
  * benchmarks module's classpath — at a smoke size, on the stack the e2e classes share, so that none rots unseen
  * (RosterLoad did: its COPY broke when the roster gained a column). Each must finish and print its figures; no
  * speed is asserted here (the figures of docs/benchmarks.md are measured by hand, at full size). The runs go side

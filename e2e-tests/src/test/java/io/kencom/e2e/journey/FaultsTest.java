@@ -48,7 +48,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Issue 19 §3: faults in the middle of members' lives ({@link Traffic}, two lanes): sign-ups and verifications, with
+ * docs/reliability.md §3: faults in the middle of members' lives ({@link Traffic}, two lanes): sign-ups and verifications, with
  * rosters by event and by file, on one; password resets, eKYC with and without a reviewer, and withdrawals on the
  * other. After each: every member it started ends where its life here ends (PERSONAL, or withdrawn), each got each
  * mail once, every outbox has drained and every consumer has caught up. While a fault lasts, a service answers 503

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * DOMAIN §7 (guide p.11) written out for the journey's two groups, as the guide prints it: ○ FULL, △ PARTIAL,
+ * domain.md §7 (guide p.11) written out for the journey's two groups, as the guide prints it: ○ FULL, △ PARTIAL,
  * × NONE. Written by hand from the guide, not derived from entitlement-service's code, so the two can disagree.
  */
 final class GuideTable {

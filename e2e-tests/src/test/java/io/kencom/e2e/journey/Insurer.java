@@ -23,7 +23,7 @@ import java.util.stream.Collectors;
 
 /**
  * An insurer's system: pushes roster news as {@code RosterUpdated} events on its own topic, or sends a whole roster as
- * a CSV file with its {@code insurer-feed} account (DOMAIN §1).
+ * a CSV file with its {@code insurer-feed} account (domain.md §1).
  */
 final class Insurer {
 

@@ -32,7 +32,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 
 /**
- * The journey of issue 8 against the running local stack, through the public APIs and the mailbox only, as the
+ * The journey of docs/journey.md against the running local stack, through the public APIs and the mailbox only, as the
  * app, an insurer and the operator's staff meet the product. Each step checks what it expects (and fails with an
  * assertion otherwise) and says what happened on {@code out}. {@code JourneyTest} runs it in the test suite,
  * {@code Demo} (deploy/local/demo) for a person to watch. Fresh groups, people and addresses every run, so it runs
@@ -382,9 +382,9 @@ public final class Journey {
         levels();
     }
 
-    /** 6. Every mail of DOMAIN §8, each once, none carrying a card number, a name, a birth date or an answer. */
+    /** 6. Every mail of domain.md §8, each once, none carrying a card number, a name, a birth date or an answer. */
     public void everyMailArrivedOnce() {
-        step(6, "Every mail of DOMAIN §8 arrived, once");
+        step(6, "Every mail of domain.md §8 arrived, once");
         Map<App, List<Mail>> expected = new LinkedHashMap<>();
         expected.put(taro, List.of(Mail.SIGNUP_CODE, Mail.SIGNUP_COMPLETED, Mail.PERSONAL_VERIFIED,
                 Mail.EKYC_APPROVED, Mail.PASSWORD_RESET_CODE));
@@ -396,7 +396,7 @@ public final class Journey {
                 Mail.EKYC_APPROVED));
         expected.put(yuki, List.of(Mail.SIGNUP_CODE, Mail.SIGNUP_COMPLETED, Mail.PERSONAL_VERIFIED,
                 Mail.EKYC_APPROVED));
-        assertThat(expected.values().stream().flatMap(List::stream).distinct()).as("DOMAIN §8")
+        assertThat(expected.values().stream().flatMap(List::stream).distinct()).as("domain.md §8")
                 .containsExactlyInAnyOrder(Mail.values());
         List<String> never = List.of(taroCard.number(), hanakoCard.number(), ichiroCard.number(), momokoCard.number(),
                 "タロウ", "ハナコ", "イチロウ", "モモコ", "ユキ", "太郎", "花子", "桃子", "由紀", "1980", "1983", "2001",
@@ -424,7 +424,7 @@ public final class Journey {
 
     /**
      * 7. The journey's personal data, looked for in every service's log, what it wrote to every topic and every table
-     * (issue 19 §6):
+     * (docs/reliability.md §6):
      * found only where docs/decisions.md allows it (PersonalDataSweep).
      */
     public void noPersonalDataOutsideItsPlaces() {
@@ -479,7 +479,7 @@ public final class Journey {
 
     /**
      * 8. Every operation of the five services × anonymous, a member on her own and on another's data, each staff
-     * role, an insurer's feed on its own and another insurer's roster (issue 19 §2, AccessMatrix's table). 花子 is
+     * role, an insurer's feed on its own and another insurer's roster (docs/reliability.md §2, AccessMatrix's table). 花子 is
      * member A, 太郎 member B; A's withdrawal is the table's last cell.
      */
     public void nobodyInWhereTheyDoNotBelong() {

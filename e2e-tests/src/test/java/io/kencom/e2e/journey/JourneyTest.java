@@ -8,7 +8,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Issue 8: a new member's journey from sign-up to health-data access across all five services, on the real local
+ * docs/journey.md: a new member's journey from sign-up to health-data access across all five services, on the real local
  * stack, through public APIs and the mailbox only. Each step builds on the one before; Journey holds the checks.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)

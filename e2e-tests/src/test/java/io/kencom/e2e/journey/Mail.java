@@ -2,7 +2,7 @@ package io.kencom.e2e.journey;
 
 import java.util.Arrays;
 
-/** The mails of DOMAIN §8, by the subject the member sees (local stack's configuration: app name kencom). */
+/** The mails of domain.md §8, by the subject the member sees (local stack's configuration: app name kencom). */
 enum Mail {
     SIGNUP_CODE("【kencom】新規登録の確認コード"),
     SIGNUP_COMPLETED("【kencom】会員登録が完了しました"),
@@ -21,6 +21,6 @@ enum Mail {
 
     static Mail withSubject(String subject) {
         return Arrays.stream(values()).filter(m -> m.subject.equals(subject)).findFirst()
-                .orElseThrow(() -> new AssertionError("a mail that DOMAIN §8 does not list: " + subject));
+                .orElseThrow(() -> new AssertionError("a mail that domain.md §8 does not list: " + subject));
     }
 }

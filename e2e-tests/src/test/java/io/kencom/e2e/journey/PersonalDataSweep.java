@@ -29,7 +29,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * Issue 19 §6: the journey's personal data looked for where it must not be — every service's log, every record
+ * docs/reliability.md §6: the journey's personal data looked for where it must not be — every service's log, every record
  * written to a topic since the journey began, every table of every service's database. (Older records are not the
  * journey's: on a machine that ran the roster benchmark, a two-kana secret answer turned up inside its millions of
  * random kana names.) Allowed (docs/decisions.md): card data, names and birth dates on

@@ -30,7 +30,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * The member's eKYC application (健診・医療アクセス認証, DOMAIN §5), one call per step. Photos are sent as the request
+ * The member's eKYC application (健診・医療アクセス認証, domain.md §5), one call per step. Photos are sent as the request
  * body (JPEG or PNG; the type is read from the bytes).
  */
 @Tag(name = "eKYC", description = "健診・医療アクセス認証: the ID document, the selfies, the secret question, submission")

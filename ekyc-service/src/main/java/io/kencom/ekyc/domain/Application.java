@@ -10,7 +10,7 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
- * One eKYC application (健診・医療アクセス認証, DOMAIN §5), walked step by step in the guide's order. A step may be
+ * One eKYC application (健診・医療アクセス認証, domain.md §5), walked step by step in the guide's order. A step may be
  * redone until the application is submitted; redoing one voids what depended on it (a new document voids everything,
  * a new front photo the confirmed data and the face checks, a new front selfie the challenge photo). The challenge
  * itself stays until a challenge photo has been attempted, whatever is redone: no fishing for an easy one by retaking

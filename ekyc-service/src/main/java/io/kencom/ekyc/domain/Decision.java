@@ -4,12 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Approve at once only when every check passed with margin (DOMAIN §5.7); otherwise a person looks (申請受付), told
+ * Approve at once only when every check passed with margin (domain.md §5.7); otherwise a person looks (申請受付), told
  * why by the reasons.
  */
 public final class Decision {
 
-    /** Liveness is advisory (STACK.md): below this a person looks, it never refuses on its own. */
+    /** Liveness is advisory (docs/ekyc-service.md, Faces): below this a person looks, it never refuses on its own. */
     static final double LIVE_AT = 0.5;
 
     public enum ReviewReason {

@@ -3,7 +3,7 @@ package io.kencom.ekyc.domain;
 import io.kencom.contracts.model.AuthLevel;
 
 /**
- * Who may apply for health and medical access (DOMAIN §5, Q6, Q7): a member at {@code PERSONAL} in a group that links
+ * Who may apply for health and medical access (domain.md §5, Q6, Q7): a member at {@code PERSONAL} in a group that links
  * checkup data (guide p.17); or one already {@code SENSITIVE} whose secret question is locked or gone, who must do
  * it again.
  */

@@ -5,7 +5,7 @@ package io.kencom.ekyc.domain;
  * cosine only; {@code yaw} is the pose model's estimate in degrees, coarse, kept for reviewers; {@code headTurn} is the
  * landmark measure the challenge is judged on: about 0 facing the camera, positive turned to the person's own right
  * (右向き), negative to their left; {@code mouthOpening} is the inner lips' gap over their width; {@code liveness} the
- * probability (0–1) that the photo is of a live person, advisory (STACK.md).
+ * probability (0–1) that the photo is of a live person, advisory (docs/ekyc-service.md, Faces).
  */
 public record FaceReading(Box box, float[] embedding, double yaw, double headTurn, double mouthOpening,
         double liveness) {

@@ -1,6 +1,6 @@
 package io.kencom.ekyc.domain;
 
-/** The steps of an application in the guide's order (DOMAIN §5, p.19–33); {@code DONE} once submitted. */
+/** The steps of an application in the guide's order (domain.md §5, p.19–33); {@code DONE} once submitted. */
 public enum Step {
     /** 本人確認書類の選択 and whether its remarks field (備考欄) has an entry */
     DOCUMENT,

@@ -26,7 +26,8 @@ import java.util.Map;
 
 /**
  * The face models bundled with the service (npm {@code faceplugin-face-recognition-js}, fetched by the build into
- * {@code face-models/}), run in-process by ONNX Runtime. Inputs, outputs and pre-processing as STACK.md records them.
+ * {@code face-models/}), run in-process by ONNX Runtime. Inputs, outputs and pre-processing as docs/ekyc-service.md
+ * records them (Faces).
  * Each model runs on one thread without spinning, so one photo costs one core and requests run side by side.
  * Thread-safe: ONNX Runtime sessions may be run concurrently.
  */

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** The order of DOMAIN §5 and what a redone step voids, without a server. */
+/** The order of domain.md §5 and what a redone step voids, without a server. */
 class ApplicationRulesTest {
 
     private static final Instant T0 = Instant.parse("2026-11-24T01:00:00Z");

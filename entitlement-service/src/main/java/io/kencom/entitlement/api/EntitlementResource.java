@@ -18,7 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** What the logged-in member may see (DOMAIN §7): asked on every screen. The token's {@code sub} is the member id. */
+/** What the logged-in member may see (domain.md §7): asked on every screen. The token's {@code sub} is the member id. */
 @Tag(name = "Entitlements", description = "The member's level and what it unlocks")
 @AnsweredInTime
 @Path("/v1/members/me")
@@ -40,7 +40,7 @@ public class EntitlementResource {
     @GET
     @Path("/entitlements")
     @Produces(MediaType.APPLICATION_JSON)
-    @APIResponse(responseCode = "200", description = "The level, every feature of DOMAIN §7, the open group content",
+    @APIResponse(responseCode = "200", description = "The level, every feature of domain.md §7, the open group content",
             content = @Content(schema = @Schema(implementation = Entitlements.class)))
     @Operation(operationId = "getMyEntitlements")
     public Uni<byte[]> entitlements() {

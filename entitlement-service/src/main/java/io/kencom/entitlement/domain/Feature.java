@@ -1,6 +1,6 @@
 package io.kencom.entitlement.domain;
 
-/** The app's features of DOMAIN §7 (guide p.11), one per screen or area the app may show or hide. */
+/** The app's features of domain.md §7 (guide p.11), one per screen or area the app may show or hide. */
 public enum Feature {
     /** 新規登録・FAQ・規約・プライバシーポリシー: open to everyone. */
     SIGN_UP_AND_HELP,

@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What each auth level may use (DOMAIN §7, guide p.11), narrowed by what the member's group offers: own points
+ * What each auth level may use (domain.md §7, guide p.11), narrowed by what the member's group offers: own points
  * replace kencom coins, the walking event shows only while held, and health data only where the group links it.
  */
 public final class FeatureMatrix {

@@ -14,7 +14,7 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * The verified facts about one member, from which the auth level is derived (ARCHITECTURE: derived, never stepped).
+ * The verified facts about one member, from which the auth level is derived (docs/architecture.md: derived, never stepped).
  * Each fact keeps the earliest or the latest time it was seen, so merging an event is commutative and idempotent:
  * duplicates and any order of arrival give the same facts, hence the same level.
  *
@@ -68,7 +68,7 @@ public record MemberFacts(String groupId, Instant accountCreatedAt, Instant veri
         return this;
     }
 
-    /** DOMAIN §2: levels move forward by verified facts; loss of qualification overrides; an ended account has none. */
+    /** domain.md §2: levels move forward by verified facts; loss of qualification overrides; an ended account has none. */
     public AuthLevel level() {
         if (accountCreatedAt == null || endedAt != null) {
             return AuthLevel.NONE;
@@ -92,7 +92,7 @@ public record MemberFacts(String groupId, Instant accountCreatedAt, Instant veri
                 qualificationLostOn, reaffiliatedAt, earliest(endedAt, at));
     }
 
-    /** A member's group never changes (a wrong group means withdrawing and signing up again, DOMAIN Q8). */
+    /** A member's group never changes (a wrong group means withdrawing and signing up again, domain.md Q8). */
     private String group(String fromEvent) {
         return groupId != null ? groupId : Objects.requireNonNull(fromEvent);
     }

@@ -19,12 +19,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** DOMAIN §7 cell by cell: 5 levels × 15 features, for groups with and without each option. */
+/** domain.md §7 cell by cell: 5 levels × 15 features, for groups with and without each option. */
 class FeatureMatrixTest {
 
     private static final LocalDate TODAY = LocalDate.of(2026, 11, 24);
 
-    /** The guide's table (p.11) as DOMAIN §7 writes it: ○ full, △ partial (earn only / service notices), × none. */
+    /** The guide's table (p.11) as domain.md §7 writes it: ○ full, △ partial (earn only / service notices), × none. */
     private static final String GUIDE_TABLE = """
             feature              | NONE | GROUP_ID | PERSONAL | SENSITIVE | UNAFFILIATED
             SIGN_UP_AND_HELP     | ○    | ○        | ○        | ○         | ○

@@ -21,7 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** How an insurer prints symbol and number (DOMAIN §4.2), so the app shows the right fields. */
+/** How an insurer prints symbol and number (domain.md §4.2), so the app shows the right fields. */
 @Tag(name = "Personal verification",
         description = "本人確認: the card's format, and the member matched against the insurer's roster")
 @AnsweredInTime

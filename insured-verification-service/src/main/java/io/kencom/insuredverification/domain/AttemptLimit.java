@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Failed verifications are limited so that the roster cannot be probed person by person (DOMAIN §4.4): 5 failures in
+ * Failed verifications are limited so that the roster cannot be probed person by person (domain.md §4.4): 5 failures in
  * 24 hours, then none until the oldest of them is 24 hours old. Refusals of malformed input are not failures.
  */
 public final class AttemptLimit {

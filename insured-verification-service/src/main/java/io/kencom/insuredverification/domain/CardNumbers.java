@@ -6,7 +6,7 @@ import java.text.Normalizer;
 import java.util.Locale;
 
 /**
- * Symbol (記号) and number (番号) of an insurance card, without their presentation (DOMAIN §4.2): full-width digits
+ * Symbol (記号) and number (番号) of an insurance card, without their presentation (domain.md §4.2): full-width digits
  * are read as half-width, hyphens and spaces are dropped, letters are upper-cased. {@code symbol} is empty on cards
  * that have none (formats 1 and 2). Content is never changed: {@code 12-456} and {@code 12456} are the same symbol,
  * {@code 12-456} and {@code 12-457} are not.

@@ -4,7 +4,7 @@ import io.kencom.insuredverification.domain.FieldError.Reason;
 import java.text.Normalizer;
 
 /**
- * A full name in full-width katakana (氏名カナ, DOMAIN §4.3), as the roster holds it. Presentation is ignored:
+ * A full name in full-width katakana (氏名カナ, domain.md §4.3), as the roster holds it. Presentation is ignored:
  * spaces (half- or full-width) and the middle dot between names go. Two inputs that spell the same reading are read
  * as katakana rather than refused: half-width katakana (ｹﾝｺﾑ, NFKC) and hiragana (けんこむ, the one-to-one shift of
  * the hiragana block onto the katakana one). Nothing else is folded: small kana (ァ/ア), voiced marks (ガ/カ) and the

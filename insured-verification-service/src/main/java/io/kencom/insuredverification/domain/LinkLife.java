@@ -4,7 +4,7 @@ import io.kencom.contracts.model.QualificationLoss;
 import java.time.LocalDate;
 
 /**
- * What the roster's news means for an insured person linked to an account (DOMAIN §6, Q5): a loss of qualification
+ * What the roster's news means for an insured person linked to an account (domain.md §6, Q5): a loss of qualification
  * disaffiliates the member; re-joining with the same personal ID before the account's 100th day reaffiliates them;
  * after it the account has ended, and the person is free for a new one. A new card for the same personal ID is not
  * news for the link at all (the link follows the personal ID).

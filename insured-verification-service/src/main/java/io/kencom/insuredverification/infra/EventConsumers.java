@@ -51,7 +51,7 @@ public class EventConsumers {
                 (GroupChanged) envelope.event()));
     }
 
-    /** A withdrawn or closed account frees its insured person (DOMAIN Q8, Q4). */
+    /** A withdrawn or closed account frees its insured person (domain.md Q8, Q4). */
     @Incoming("account-events")
     Uni<Void> accounts(ConsumerRecord<String, String> record) {
         return inbox.handleOnce(pool, CONSUMER, record, (conn, envelope) -> {

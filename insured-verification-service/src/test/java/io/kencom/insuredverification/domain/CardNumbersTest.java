@@ -7,7 +7,7 @@ import io.kencom.contracts.model.CardFormat;
 import io.kencom.insuredverification.domain.FieldError.Reason;
 import org.junit.jupiter.api.Test;
 
-/** DOMAIN §4.2: the four card patterns; presentation (hyphens, widths, spaces) ignored, content never. */
+/** domain.md §4.2: the four card patterns; presentation (hyphens, widths, spaces) ignored, content never. */
 class CardNumbersTest {
 
     @Test

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** DOMAIN §4.3: full-width katakana, spaces optional; half-width katakana and hiragana read as katakana. */
+/** domain.md §4.3: full-width katakana, spaces optional; half-width katakana and hiragana read as katakana. */
 class KatakanaNameTest {
 
     @ParameterizedTest

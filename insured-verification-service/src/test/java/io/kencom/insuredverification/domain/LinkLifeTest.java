@@ -6,7 +6,7 @@ import io.kencom.insuredverification.domain.LinkLife.Outcome;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 
-/** DOMAIN §6, Q5: loss, re-joining within 100 days, and the end of the account on day 100. */
+/** domain.md §6, Q5: loss, re-joining within 100 days, and the end of the account on day 100. */
 class LinkLifeTest {
 
     private static final LocalDate LOST = LocalDate.of(2026, 6, 30);

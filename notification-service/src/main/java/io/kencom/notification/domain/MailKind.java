@@ -1,7 +1,7 @@
 package io.kencom.notification.domain;
 
 /**
- * Every mail the member receives (DOMAIN §8), with its Japanese subject. Each has a plain-text and an HTML Qute
+ * Every mail the member receives (domain.md §8), with its Japanese subject. Each has a plain-text and an HTML Qute
  * template, {@code templates/mail/<name>.txt|.html}, where name is the kind in lower case.
  */
 public enum MailKind {

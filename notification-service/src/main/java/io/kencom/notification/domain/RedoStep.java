@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * What a member must redo after a refused eKYC application (EkycRejected.redo), in the words of the guide's steps
- * (DOMAIN §5). Codes this service does not know yet get a general instruction rather than nothing.
+ * (domain.md §5). Codes this service does not know yet get a general instruction rather than nothing.
  */
 public final class RedoStep {
 

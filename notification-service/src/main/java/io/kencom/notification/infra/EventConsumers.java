@@ -20,7 +20,7 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/** The events that deserve a mail (DOMAIN §8), each turned into one delivery through the inbox. */
+/** The events that deserve a mail (domain.md §8), each turned into one delivery through the inbox. */
 @ApplicationScoped
 public class EventConsumers {
 

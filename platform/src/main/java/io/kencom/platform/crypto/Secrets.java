@@ -129,7 +129,7 @@ public class Secrets {
 
     /**
      * A keyed digest (HMAC-SHA256, first 16 bytes) of personal data kept only to be found again by equality (a roster
-     * entry, DOMAIN §4): the same input always gives the same digest, so it can be indexed; without the key it cannot
+     * entry, domain.md §4): the same input always gives the same digest, so it can be indexed; without the key it cannot
      * be reversed by trying the few million plausible inputs. Fast enough for bulk loads (one Mac per thread).
      * Truncated to 128 bits (RFC 2104 §5 allows it): smaller indexes, and a collision among even 10^9 entries has a
      * probability below 10^-20.

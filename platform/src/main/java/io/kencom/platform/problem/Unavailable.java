@@ -13,7 +13,7 @@ import java.util.concurrent.TimeoutException;
 /**
  * A failure of something the service depends on — PostgreSQL restarting or its connection cut, Keycloak or SMTP
  * not answering — rather than of the request: trying again in a moment may work, so the answer is 503 with
- * Retry-After, not a 500 (issue 19 §3), and a consumer waits for it rather than dead-lettering the event. Known by
+ * Retry-After, not a 500 (docs/reliability.md §3), and a consumer waits for it rather than dead-lettering the event. Known by
  * its class anywhere in the cause chain, since Hibernate, Mutiny and the REST clients wrap what the network said.
  */
 public final class Unavailable {

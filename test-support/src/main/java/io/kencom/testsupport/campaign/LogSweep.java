@@ -20,7 +20,7 @@ import java.util.logging.Logger;
 import java.util.regex.Pattern;
 
 /**
- * The campaign's personal-data sweep of the service log (issue 19 §6): while the campaign runs, every record the
+ * The campaign's personal-data sweep of the service log (docs/reliability.md §6): while the campaign runs, every record the
  * service logs (in the test's JVM, at the levels it logs in production) is kept; afterwards the values the campaign
  * put into personal fields of its bodies — names, birth dates, card numbers, personal IDs, codes, passwords, secret
  * questions and answers — are looked for in them. A service that echoes a refused value into its log fails here.

@@ -7,7 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
-/** The five services of ARCHITECTURE.md, each a Quarkus app on its own port with its own database. */
+/** The five services of docs/architecture.md, each a Quarkus app on its own port with its own database. */
 public enum ServiceApp implements Server {
 
     ACCOUNT("account-service", 8081, "account"),
