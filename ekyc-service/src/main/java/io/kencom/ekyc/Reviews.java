@@ -5,7 +5,7 @@ import io.kencom.contracts.events.EkycRejected;
 import io.kencom.contracts.events.EkycSubmitted.DocumentType;
 import io.kencom.ekyc.domain.Application;
 import io.kencom.ekyc.domain.Step;
-import io.kencom.platform.Clocks;
+import io.kencom.ekyc.infra.ApplicationTable;
 import io.kencom.platform.crypto.Secrets;
 import io.kencom.platform.messaging.Outbox;
 import io.smallrye.mutiny.Uni;
@@ -57,13 +57,16 @@ public class Reviews {
     }
 
     private final Pool pool;
+    private final ApplicationTable table;
     private final Secrets secrets;
     private final Outbox outbox;
     private final Clock clock;
     private final SecretQuestions questions;
 
-    Reviews(Pool pool, Secrets secrets, Outbox outbox, Clock clock, SecretQuestions questions) {
+    Reviews(Pool pool, ApplicationTable table, Secrets secrets, Outbox outbox, Clock clock,
+            SecretQuestions questions) {
         this.pool = pool;
+        this.table = table;
         this.secrets = secrets;
         this.outbox = outbox;
         this.clock = clock;
@@ -72,14 +75,7 @@ public class Reviews {
 
     /** Oldest first. */
     public Uni<List<Pending>> pending(int limit) {
-        return pool.preparedQuery(Applications.WITH_PHOTO_KINDS + "WHERE status = 'IN_REVIEW' "
-                        + "ORDER BY submitted_at LIMIT $1")
-                .execute(Tuple.of(limit))
-                .map(rows -> {
-                    List<Pending> list = new ArrayList<>();
-                    rows.forEach(r -> list.add(pending(r)));
-                    return list;
-                });
+        return table.inReview(pool, limit).map(rows -> rows.stream().map(this::pending).toList());
     }
 
     private Pending pending(Row r) {
@@ -129,15 +125,11 @@ public class Reviews {
             throw EkycProblems.fieldInvalid("reason", "MISSING");
         }
         List<Step> redo = request.redo() == null ? List.of() : request.redo();
-        return pool.withTransaction(conn -> conn
-                .preparedQuery(Applications.WITH_PHOTO_KINDS + "WHERE id = $1 FOR UPDATE")
-                .execute(Tuple.of(applicationId))
-                .chain(rows -> {
-                    Iterator<Row> it = rows.iterator();
-                    if (!it.hasNext()) {
+        return pool.withTransaction(conn -> table.lockForDecision(conn, applicationId)
+                .chain(app -> {
+                    if (app == null) {
                         return Uni.createFrom().failure(EkycProblems.reviewNotFound());
                     }
-                    Application app = Applications.application(it.next());
                     Instant now = clock.instant();
                     try {
                         app.decide(approve, now);
@@ -150,12 +142,8 @@ public class Reviews {
                                             EkycApproved.Method.EKYC_REVIEWED, now)))
                             : outbox.publish(conn, new EkycRejected(app.memberId(), applicationId,
                                     request.reason().name(), redo.stream().map(Enum::name).toList(), now));
-                    return conn.preparedQuery("UPDATE application SET status = $2, decided_at = $3, decided_by = $4, "
-                                    + "decision_reason = $5, redo = $6, updated_at = $3 WHERE id = $1")
-                            .execute(Tuple.from(java.util.Arrays.asList(applicationId, app.status().name(),
-                                    Clocks.timestamptz(now), reviewerId,
-                                    approve ? null : request.reason().name(),
-                                    redo.stream().map(Enum::name).toArray(String[]::new))))
+                    return table.recordDecision(conn, app, now, reviewerId, approve ? null : request.reason().name(),
+                                    redo.stream().map(Enum::name).toList())
                             .chain(() -> effect);
                 })).replaceWithVoid();
     }
