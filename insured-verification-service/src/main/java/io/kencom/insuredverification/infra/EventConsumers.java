@@ -3,7 +3,6 @@ package io.kencom.insuredverification.infra;
 import io.kencom.contracts.events.AccountEnds;
 import io.kencom.contracts.events.GroupChanged;
 import io.kencom.insuredverification.Insurers;
-import io.kencom.insuredverification.RosterEvents;
 import io.kencom.insuredverification.Verifications;
 import io.kencom.platform.messaging.Inbox;
 import io.smallrye.mutiny.Uni;

@@ -1,4 +1,4 @@
-package io.kencom.insuredverification;
+package io.kencom.insuredverification.infra;
 
 import io.kencom.contracts.CloudEvent;
 import io.kencom.contracts.UnreadableEventException;
@@ -9,6 +9,8 @@ import io.kencom.contracts.events.RosterEvent;
 import io.kencom.contracts.events.RosterUpdated;
 import io.kencom.contracts.model.CardFormat;
 import io.kencom.contracts.model.InsurerNumber;
+import io.kencom.insuredverification.Insurers;
+import io.kencom.insuredverification.Roster;
 import io.kencom.insuredverification.domain.FieldError;
 import io.kencom.insuredverification.domain.RosterUpdate;
 import io.kencom.platform.Clocks;
@@ -36,7 +38,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 /**
- * Insurers' roster events, a poll's batch at a time: events seen before are skipped (the inbox, by event id), the
+ * The Kafka side of the roster intake: insurers' roster events, a poll's batch at a time: events seen before are skipped (the inbox, by event id), the
  * others are applied through {@link Roster#merge}, a transaction per {@code kencom.roster.event-entries-per-transaction}
  * entries, in the order the partition gave them. An event
  * that is unreadable or whose data cannot be a roster entry goes to the dead-letter topic with the reason (its
