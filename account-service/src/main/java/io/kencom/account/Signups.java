@@ -44,7 +44,9 @@ public class Signups {
     /** A sign-up left unfinished this long is gone; its codes are long dead by then. */
     static final Duration LIFETIME = Duration.ofHours(24);
 
-    public record Started(UUID signupId, CatalogGroup group, List<ConsentDocument> consentDocuments, Instant expiresAt) {
+    /** A sign-up started in its group: what the member sees next (the group, the documents to agree to). */
+    public record Started(UUID signupId, String groupId, String groupName, String groupCategory, boolean ownPoints,
+            List<ConsentDocument> consentDocuments, Instant expiresAt) {
     }
 
     private final Catalog catalog;
@@ -90,7 +92,8 @@ public class Signups {
             signup.insurerNumber = number.value();
             signup.createdAt = now;
             signup.expiresAt = now.plus(LIFETIME);
-            return signup.persist().map(s -> new Started(signup.id, group, Catalog.consentDocuments(group), signup.expiresAt));
+            return signup.persist().map(s -> new Started(signup.id, group.groupId, group.name, group.category,
+                    group.ownPoints, Catalog.consentDocuments(group), signup.expiresAt));
         }));
     }
 

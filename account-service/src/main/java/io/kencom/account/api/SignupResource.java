@@ -88,8 +88,8 @@ public class SignupResource {
         return signups.start(Require.field(request.insurerNumber(), "insurerNumber"),
                         Require.field(request.groupCategory(), "groupCategory"))
                 .map(s -> Response.status(201).entity(new StartResponse(s.signupId(),
-                        new GroupView(s.group().groupId, s.group().name, s.group().category), s.consentDocuments(),
-                        s.group().ownPoints, s.expiresAt())).build());
+                        new GroupView(s.groupId(), s.groupName(), s.groupCategory()), s.consentDocuments(),
+                        s.ownPoints(), s.expiresAt())).build());
     }
 
     @Operation(operationId = "setSignupCredentials", summary = "Set the e-mail address and password")
