@@ -23,7 +23,7 @@ class BadInputTest extends AccountTest {
     Pool pool;
 
     @Test
-    void noGeneratedBadRequestGetsA5xxABareErrorOrChangesATable() {
+    void no_generated_bad_request_gets_a_5xx_a_bare_error_or_changes_a_table() {
         TestGroup group = SignupSteps.newGroup(false);
         String signup = SignupSteps.startedSignup(group);
         // A member who signed up, so that the member's own operations get past "no such member" (a bare Keycloak

@@ -30,7 +30,7 @@ class ConcurrencyTest extends AccountTest {
     Pool pool;
 
     @Test
-    void theSameSignupCodeSentTwentyTimesAtOnceMakesOneAccount() {
+    void the_same_signup_code_sent_twenty_times_at_once_makes_one_account() {
         TestGroup group = SignupSteps.newGroup(false);
         String email = SignupSteps.newEmail();
         String signupId = SignupSteps.readyForCode(group, email);
@@ -51,7 +51,7 @@ class ConcurrencyTest extends AccountTest {
     }
 
     @Test
-    void twentyPasswordResetsAtOnceForOneAddressMailOneCode() {
+    void twenty_password_resets_at_once_for_one_address_mail_one_code() {
         String email = SignupSteps.newEmail();
 
         try (TopicReader mails = Events.readerOf(EventContract.EMAIL_REQUESTED)) {
@@ -65,7 +65,7 @@ class ConcurrencyTest extends AccountTest {
     }
 
     @Test
-    void twentyPasswordResetsAtOnceForAMemberMailOneCode() {
+    void twenty_password_resets_at_once_for_a_member_mail_one_code() {
         String email = SignupSteps.newEmail();
         SignupSteps.signUp(SignupSteps.newGroup(false), email);
         clock.advance(Duration.ofSeconds(61)); // past the sign-up code's cooldown
@@ -78,7 +78,7 @@ class ConcurrencyTest extends AccountTest {
     }
 
     @Test
-    void twentyCodesAtOnceForOneSignupIssueOne() {
+    void twenty_codes_at_once_for_one_signup_issue_one() {
         TestGroup group = SignupSteps.newGroup(false);
         String email = SignupSteps.newEmail();
         String signupId = SignupSteps.readyForCode(group, email);
@@ -97,7 +97,7 @@ class ConcurrencyTest extends AccountTest {
     // many arrive at once, and the right code after that is refused too.
 
     @Test
-    void thirtyWrongSignupCodesAtOnceVoidTheCodeAtTheFifth() {
+    void thirty_wrong_signup_codes_at_once_void_the_code_at_the_fifth() {
         TestGroup group = SignupSteps.newGroup(false);
         String email = SignupSteps.newEmail();
         String signupId = SignupSteps.readyForCode(group, email);
@@ -112,7 +112,7 @@ class ConcurrencyTest extends AccountTest {
     }
 
     @Test
-    void thirtyWrongResetCodesAtOnceVoidTheCodeAtTheFifth() {
+    void thirty_wrong_reset_codes_at_once_void_the_code_at_the_fifth() {
         String email = SignupSteps.newEmail();
         SignupSteps.signUp(SignupSteps.newGroup(false), email);
         clock.advance(Duration.ofSeconds(61)); // the sign-up's code was the last one mailed to the address

@@ -108,7 +108,7 @@ class ApplicationTest extends EkycServiceTest {
 
     @ParameterizedTest
     @EnumSource(DocumentType.class)
-    void eachDocumentWithAMatchingSelfieIsApprovedAtOnce(DocumentType type) {
+    void each_document_with_a_matching_selfie_is_approved_at_once(DocumentType type) {
         TestUser member = personalMember();
         UUID id = walkToSubmit(member, type, false);
         try (TopicReader ekyc = Events.readerOf(EventContract.EKYC_APPROVED)) {
@@ -135,7 +135,7 @@ class ApplicationTest extends EkycServiceTest {
     }
 
     @Test
-    void theNameAndBirthDateReadOffTheFrontAreShownAndADifferentConfirmationGoesToReview() {
+    void the_name_and_birth_date_read_off_the_front_are_shown_and_a_different_confirmation_goes_to_review() {
         TestUser member = personalMember();
         UUID id = openApplication(member);
         document(member, id, DocumentType.DRIVERS_LICENSE, false).statusCode(200);
@@ -155,7 +155,7 @@ class ApplicationTest extends EkycServiceTest {
     }
 
     @Test
-    void theMyNumberCardBackIsRefusedAndNeverStored() {
+    void the_my_number_card_back_is_refused_and_never_stored() {
         TestUser member = personalMember();
         UUID id = openApplication(member);
         document(member, id, DocumentType.MY_NUMBER_CARD, true).statusCode(200);
@@ -169,7 +169,7 @@ class ApplicationTest extends EkycServiceTest {
     }
 
     @Test
-    void withoutRemarksNoBackIsTakenAndNoNewNameIsAccepted() {
+    void without_remarks_no_back_is_taken_and_no_new_name_is_accepted() {
         TestUser member = personalMember();
         UUID id = licenceFrontTaken(member, CARD_OF_A);
 
@@ -179,7 +179,7 @@ class ApplicationTest extends EkycServiceTest {
     }
 
     @Test
-    void aCardBackSentAsTheFrontHasNoPortraitAndIsNotKept() {
+    void a_card_back_sent_as_the_front_has_no_portrait_and_is_not_kept() {
         TestUser member = personalMember();
         UUID id = openApplication(member);
         document(member, id, DocumentType.MY_NUMBER_CARD, false).statusCode(200);
@@ -190,7 +190,7 @@ class ApplicationTest extends EkycServiceTest {
     }
 
     @Test
-    void eachQualityFaultIsNamedAndARetakeIsTaken() {
+    void each_quality_fault_is_named_and_a_retake_is_taken() {
         TestUser member = personalMember();
         UUID id = openApplication(member);
         document(member, id, DocumentType.DRIVERS_LICENSE, false).statusCode(200);
@@ -208,7 +208,7 @@ class ApplicationTest extends EkycServiceTest {
     }
 
     @Test
-    void theTypeIsReadFromTheBytesAndMetadataIsStripped() throws Exception {
+    void the_type_is_read_from_the_bytes_and_metadata_is_stripped() throws Exception {
         TestUser member = personalMember();
         UUID id = openApplication(member);
         document(member, id, DocumentType.DRIVERS_LICENSE, false).statusCode(200);
@@ -253,7 +253,7 @@ class ApplicationTest extends EkycServiceTest {
     }
 
     @Test
-    void stepsAreTakenInTheGuidesOrder() {
+    void steps_are_taken_in_the_guides_order() {
         TestUser member = personalMember();
         UUID id = openApplication(member);
 
@@ -270,7 +270,7 @@ class ApplicationTest extends EkycServiceTest {
     }
 
     @Test
-    void aSelfieOfSomeoneElseIsRefusedWithARetry() {
+    void a_selfie_of_someone_else_is_refused_with_a_retry() {
         TestUser member = personalMember();
         UUID id = licenceFrontTaken(member, CARD_OF_C);
         data(member, id, "健康 太郎", null).statusCode(200);
@@ -288,7 +288,7 @@ class ApplicationTest extends EkycServiceTest {
     }
 
     @Test
-    void aSelfieMustBeAPhotoOfOneFaceFacingTheCamera() {
+    void a_selfie_must_be_a_photo_of_one_face_facing_the_camera() {
         TestUser member = personalMember();
         UUID id = atTheSelfies(member);
         byte[] gif = "GIF89a not a photo".getBytes(StandardCharsets.US_ASCII);
@@ -319,7 +319,7 @@ class ApplicationTest extends EkycServiceTest {
     }
 
     @Test
-    void aChallengeNotFollowedIsRefused() {
+    void a_challenge_not_followed_is_refused() {
         TestUser member = personalMember();
         UUID id = atTheSelfies(member);
         ValidatableResponse front = frontFace(member, id, FRONT_SELFIE_OF_A).statusCode(200)
@@ -336,7 +336,7 @@ class ApplicationTest extends EkycServiceTest {
     }
 
     @Test
-    void retakingTheFrontSelfieKeepsTheChallengeUntilAPhotoWasJudgedAgainstIt() {
+    void retaking_the_front_selfie_keeps_the_challenge_until_a_photo_was_judged_against_it() {
         TestUser member = personalMember();
         UUID id = atTheSelfies(member);
         String drawn = frontFace(member, id, FRONT_SELFIE_OF_A).statusCode(200).extract().path("challenge.turn");
@@ -363,7 +363,7 @@ class ApplicationTest extends EkycServiceTest {
     }
 
     @Test
-    void aNewNameFromTheRemarksSendsTheApplicationToReview() {
+    void a_new_name_from_the_remarks_sends_the_application_to_review() {
         TestUser member = personalMember();
         UUID id = walkToSubmit(member, DocumentType.DRIVERS_LICENSE, true);
 
@@ -375,7 +375,7 @@ class ApplicationTest extends EkycServiceTest {
     }
 
     @Test
-    void onlyPersonalMembersOfGroupsWithCheckupDataMayApply() {
+    void only_personal_members_of_groups_with_checkup_data_may_apply() {
         EkycSteps.Group linked = newGroup(true);
         TestUser groupIdOnly = member(pool, linked, AuthLevel.GROUP_ID);
         TestUser noCheckupData = member(pool, newGroup(false), AuthLevel.PERSONAL);
@@ -393,7 +393,7 @@ class ApplicationTest extends EkycServiceTest {
     }
 
     @Test
-    void anAbandonedApplicationExpiresWithItsPhotos() {
+    void an_abandoned_application_expires_with_its_photos() {
         TestUser member = personalMember();
         UUID id = licenceFrontTaken(member, CARD_OF_A);
 
@@ -410,7 +410,7 @@ class ApplicationTest extends EkycServiceTest {
     }
 
     @Test
-    void badInputIsAProblemWithAField() {
+    void bad_input_is_a_problem_with_a_field() {
         TestUser member = personalMember();
         UUID id = openApplication(member);
         given().auth().oauth2(member.accessToken()).contentType("application/json").body("{\"documentType\":\"PASSPORT\"}")

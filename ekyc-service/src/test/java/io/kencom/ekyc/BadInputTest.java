@@ -27,7 +27,7 @@ class BadInputTest extends EkycServiceTest {
     Pool pool;
 
     @Test
-    void noGeneratedBadRequestGetsA5xxABareErrorOrChangesATable() {
+    void no_generated_bad_request_gets_a_5xx_a_bare_error_or_changes_a_table() {
         EkycSteps.Group group = newGroup(true);
         TestUser member = member(pool, group, AuthLevel.PERSONAL);
         String application = openApplication(member).toString();

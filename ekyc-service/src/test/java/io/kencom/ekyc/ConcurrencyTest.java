@@ -39,7 +39,7 @@ class ConcurrencyTest extends EkycServiceTest {
     Pool pool;
 
     @Test
-    void openingTwiceAtOnceOpensOneApplication() {
+    void opening_twice_at_once_opens_one_application() {
         TestUser member = member(pool, newGroup(true), AuthLevel.PERSONAL);
 
         String token = member.accessToken();
@@ -54,7 +54,7 @@ class ConcurrencyTest extends EkycServiceTest {
     }
 
     @Test
-    void submittingTwiceAtOnceSubmitsOnce() {
+    void submitting_twice_at_once_submits_once() {
         TestUser member = member(pool, newGroup(true), AuthLevel.PERSONAL);
         UUID id = walkToSubmit(member, DocumentType.DRIVERS_LICENSE, false);
 
@@ -75,7 +75,7 @@ class ConcurrencyTest extends EkycServiceTest {
     // judged, however many arrive at once.
 
     @Test
-    void thirtyWrongCheckupCodesAtOnceAreJudgedFiveTimes() {
+    void thirty_wrong_checkup_codes_at_once_are_judged_five_times() {
         TestUser member = member(pool, newGroup(true), AuthLevel.PERSONAL);
         String token = member.accessToken();
 
@@ -90,7 +90,7 @@ class ConcurrencyTest extends EkycServiceTest {
     }
 
     @Test
-    void thirtyWrongSecretAnswersAtOnceLockTheQuestionAtTheFifth() {
+    void thirty_wrong_secret_answers_at_once_lock_the_question_at_the_fifth() {
         TestUser member = approvedMember(pool);
         String token = member.accessToken();
 

@@ -84,7 +84,7 @@ class JpkiVerificationTest extends EkycServiceTest {
     }
 
     @Test
-    void aGoodCardApprovesAtOnceAndItsSecretQuestionThenGuardsHealthData() {
+    void a_good_card_approves_at_once_and_its_secret_question_then_guards_health_data() {
         EkycSteps.Group group = newGroup(true);
         TestUser member = takahashiHanako(group);
         Card card = JLIS.signingCard("高橋　花子", BORN);
@@ -118,7 +118,7 @@ class JpkiVerificationTest extends EkycServiceTest {
     }
 
     @Test
-    void aSecondNonceSentAfterAnApprovalApprovesNobodyTwice() {
+    void a_second_nonce_sent_after_an_approval_approves_nobody_twice() {
         TestUser member = takahashiHanako();
         Card card = JLIS.signingCard("高橋 花子", BORN);
         byte[] first = nonce(member);
@@ -136,7 +136,7 @@ class JpkiVerificationTest extends EkycServiceTest {
     }
 
     @Test
-    void oneNonceSentTenTimesAtOnceIsCheckedOnce() {
+    void one_nonce_sent_ten_times_at_once_is_checked_once() {
         TestUser member = takahashiHanako();
         Card card = JLIS.signingCard("高橋 花子", BORN);
         Card other = JLIS.signingCard("高橋 花子", BORN);
@@ -157,7 +157,7 @@ class JpkiVerificationTest extends EkycServiceTest {
     }
 
     @Test
-    void aNonceIsTheMembersOwnAndServesOnceWithinItsMinutes() {
+    void a_nonce_is_the_members_own_and_serves_once_within_its_minutes() {
         TestUser member = takahashiHanako();
         TestUser neighbour = takahashiHanako();
         Card card = JLIS.signingCard("高橋 花子", BORN);
@@ -185,7 +185,7 @@ class JpkiVerificationTest extends EkycServiceTest {
     }
 
     @Test
-    void aCardThatCannotProveWhoTheMemberIsIsRefusedWithItsOwnCode() {
+    void a_card_that_cannot_prove_who_the_member_is_is_refused_with_its_own_code() {
         TestUser member = takahashiHanako();
         StandInJlis impostor = new StandInJlis("Local stand-in J-LIS", Instant.now()); // same names, other keys
         Instant now = Instant.now();
@@ -216,7 +216,7 @@ class JpkiVerificationTest extends EkycServiceTest {
     }
 
     @Test
-    void aChecksRecordLivesAsLongAsThePhotosAndASpentNonceADayPastItsExpiry() {
+    void a_checks_record_lives_as_long_as_the_photos_and_a_spent_nonce_a_day_past_its_expiry() {
         TestUser member = takahashiHanako();
         Card other = JLIS.signingCard("高橋 花江", BORN);
         byte[] nonce = nonce(member);
@@ -239,7 +239,7 @@ class JpkiVerificationTest extends EkycServiceTest {
     }
 
     @Test
-    void aMemberWhoseRosterGivesNoKanjiNameIsToldToUseThePhotoMethod() {
+    void a_member_whose_roster_gives_no_kanji_name_is_told_to_use_the_photo_method() {
         EkycSteps.Group group = newGroup(true);
         TestUser member = member(pool, group, AuthLevel.PERSONAL);
         linkToHolder(pool, member, group, null);
@@ -250,7 +250,7 @@ class JpkiVerificationTest extends EkycServiceTest {
     }
 
     @Test
-    void anIndividualNumberAnywhereInTheRequestIsRefusedAndNothingIsKept() {
+    void an_individual_number_anywhere_in_the_request_is_refused_and_nothing_is_kept() {
         TestUser member = takahashiHanako();
         Card card = JLIS.signingCard("高橋 花子", BORN);
         byte[] nonce = nonce(member);
@@ -272,7 +272,7 @@ class JpkiVerificationTest extends EkycServiceTest {
     }
 
     @Test
-    void onlyAMemberWhoMayDoEkycGetsANonceAndBadFieldsAreNamed() {
+    void only_a_member_who_may_do_ekyc_gets_a_nonce_and_bad_fields_are_named() {
         TestUser groupOnly = member(pool, newGroup(true), AuthLevel.GROUP_ID);
         challenge(groupOnly).statusCode(403).body("code", equalTo("LEVEL_TOO_LOW"));
         TestUser noCheckupData = member(pool, newGroup(false), AuthLevel.PERSONAL);

@@ -89,7 +89,7 @@ class ReviewAndAccessTest extends EkycServiceTest {
     }
 
     @Test
-    void twoReviewersDecidingOneApplicationAtOnceMakeOneDecision() {
+    void two_reviewers_deciding_one_application_at_once_make_one_decision() {
         TestUser member = member(pool, newGroup(true), AuthLevel.PERSONAL);
         TestUser second = KeycloakUsers.staff("ekyc-reviewer");
         try (TopicReader ekyc = Events.readerOf(EventContract.EKYC_APPROVED)) {
@@ -116,7 +116,7 @@ class ReviewAndAccessTest extends EkycServiceTest {
 
     @Test
     @SuppressWarnings("unchecked")
-    void aReviewerSeesScoresAndPhotosAndApproves() throws Exception {
+    void a_reviewer_sees_scores_and_photos_and_approves() throws Exception {
         TestUser member = member(pool, newGroup(true), AuthLevel.PERSONAL);
         try (TopicReader ekyc = Events.readerOf(EventContract.EKYC_APPROVED)) {
             UUID id = inReview(member);
@@ -157,7 +157,7 @@ class ReviewAndAccessTest extends EkycServiceTest {
     }
 
     @Test
-    void aReviewerRejectsWithAReasonAndWhatToRedo() {
+    void a_reviewer_rejects_with_a_reason_and_what_to_redo() {
         TestUser member = member(pool, newGroup(true), AuthLevel.PERSONAL);
         try (TopicReader ekyc = Events.readerOf(EventContract.EKYC_REJECTED)) {
             UUID id = inReview(member);
@@ -183,7 +183,7 @@ class ReviewAndAccessTest extends EkycServiceTest {
     }
 
     @Test
-    void aDecidedApplicationKeepsItsPhotosForTheRetentionPeriodOnly() {
+    void a_decided_application_keeps_its_photos_for_the_retention_period_only() {
         TestUser member = approvedMember(pool);
         UUID id = pool.preparedQuery("SELECT id FROM application WHERE member_id = $1").execute(Tuple.of(member.id()))
                 .await().indefinitely().iterator().next().getUUID(0);
@@ -202,7 +202,7 @@ class ReviewAndAccessTest extends EkycServiceTest {
     }
 
     @Test
-    void reviewsAreForReviewersOnly() {
+    void reviews_are_for_reviewers_only() {
         TestUser member = member(pool, newGroup(true), AuthLevel.PERSONAL);
         given().auth().oauth2(member.accessToken()).get("/v1/ekyc/reviews").then().statusCode(403);
         given().auth().oauth2(OPS.accessToken()).get("/v1/ekyc/reviews").then().statusCode(403);
@@ -215,7 +215,7 @@ class ReviewAndAccessTest extends EkycServiceTest {
     }
 
     @Test
-    void theRightAnswerInAnyWidthCaseOrSpacingGivesAShortLivedGrant() {
+    void the_right_answer_in_any_width_case_or_spacing_gives_a_short_lived_grant() {
         TestUser member = approvedMember(pool);
 
         String grant = answer(member, " ＫＥＮ ｃｏｍ ").statusCode(200).body("expiresAt", notNullValue())
@@ -238,7 +238,7 @@ class ReviewAndAccessTest extends EkycServiceTest {
     }
 
     @Test
-    void fiveWrongAnswersLockTheQuestionUntilEkycIsDoneAgain() {
+    void five_wrong_answers_lock_the_question_until_ekyc_is_done_again() {
         TestUser member = approvedMember(pool);
         EkycSteps.Group group = new EkycSteps.Group(pool.preparedQuery("SELECT group_id FROM member_level WHERE "
                 + "member_id = $1").execute(Tuple.of(member.id())).await().indefinitely().iterator().next().getString(0));
@@ -271,7 +271,7 @@ class ReviewAndAccessTest extends EkycServiceTest {
     }
 
     @Test
-    void aCheckupViewingCodeAndASecretQuestionGiveAccessWithoutEkyc() {
+    void a_checkup_viewing_code_and_a_secret_question_give_access_without_ekyc() {
         EkycSteps.Group group = newGroup(true);
         TestUser member = member(pool, group, AuthLevel.PERSONAL);
         TestUser neighbour = member(pool, group, AuthLevel.PERSONAL);
@@ -302,7 +302,7 @@ class ReviewAndAccessTest extends EkycServiceTest {
     }
 
     @Test
-    void aCodeIssuedToOneInsuredPersonIsRedeemedByThatPersonsMemberOnly() {
+    void a_code_issued_to_one_insured_person_is_redeemed_by_that_persons_member_only() {
         EkycSteps.Group group = newGroup(true);
         InsurerNumber insurer = InsurerNumber.parse(EkycSteps.INSURER_NUMBER);
         String personalId = "P-" + UUID.randomUUID();
@@ -330,7 +330,7 @@ class ReviewAndAccessTest extends EkycServiceTest {
     }
 
     @Test
-    void codesForAPersonNeedAWellFormedInsurerNumberOfTheGroupAndAPersonalId() {
+    void codes_for_a_person_need_a_well_formed_insurer_number_of_the_group_and_a_personal_id() {
         EkycSteps.Group group = newGroup(true);
         member(pool, group, AuthLevel.PERSONAL); // once this service knows the group (and its insurer numbers)
         String expires = LocalDate.now().plusDays(30).toString();
@@ -366,7 +366,7 @@ class ReviewAndAccessTest extends EkycServiceTest {
     }
 
     @Test
-    void wrongCheckupCodesStopAfterFiveInADay() {
+    void wrong_checkup_codes_stop_after_five_in_a_day() {
         TestUser member = member(pool, newGroup(true), AuthLevel.PERSONAL);
         for (int left = 4; left >= 0; left--) {
             given().auth().oauth2(member.accessToken()).contentType(ContentType.JSON)
@@ -383,7 +383,7 @@ class ReviewAndAccessTest extends EkycServiceTest {
     }
 
     @Test
-    void aWithdrawnMemberLeavesNoApplicationPhotoOrQuestion() {
+    void a_withdrawn_member_leaves_no_application_photo_or_question() {
         TestUser member = approvedMember(pool);
         Events.publish(new MemberWithdrew(member.id(), "g-any", Instant.now()));
 
@@ -393,7 +393,7 @@ class ReviewAndAccessTest extends EkycServiceTest {
     }
 
     @Test
-    void aSecretAnswerACheckupCodeOrAGrantSentWithoutABodyIsRefusedNamingIt() {
+    void a_secret_answer_a_checkup_code_or_a_grant_sent_without_a_body_is_refused_naming_it() {
         TestUser member = member(pool, newGroup(true), AuthLevel.PERSONAL);
         for (String path : List.of("/v1/sensitive-access", "/v1/sensitive-access/check", "/v1/checkup-codes/redeem")) {
             given().auth().oauth2(member.accessToken()).contentType(ContentType.JSON).post(path).then()
@@ -408,7 +408,7 @@ class ReviewAndAccessTest extends EkycServiceTest {
      * Never a 5xx, and nothing of the member stays either way.
      */
     @Test
-    void aWithdrawalRacingAnApprovalEitherFollowsItOrLeavesNothingToApprove() throws Exception {
+    void a_withdrawal_racing_an_approval_either_follows_it_or_leaves_nothing_to_approve() throws Exception {
         Map<Integer, Integer> outcomes = new java.util.TreeMap<>();
         try (TopicReader ekyc = Events.readerOf(EventContract.EKYC_APPROVED)) {
             for (long withdrawalFirstByMillis : List.of(-50L, 0L, 50L, 300L)) {

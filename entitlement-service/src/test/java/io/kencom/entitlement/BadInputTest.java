@@ -22,7 +22,7 @@ class BadInputTest extends EntitlementTest {
     Pool pool;
 
     @Test
-    void noGeneratedBadRequestGetsA5xxABareErrorOrChangesATable() {
+    void no_generated_bad_request_gets_a_5xx_a_bare_error_or_changes_a_table() {
         String insurerNumber = CatalogSteps.freshInsurerNumber();
         String groupId = CatalogSteps.freshGroupId();
         CatalogSteps.put(groupId, CatalogSteps.plainGroup(insurerNumber)).then().statusCode(201);

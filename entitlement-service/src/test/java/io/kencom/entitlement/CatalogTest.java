@@ -33,7 +33,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class CatalogTest extends EntitlementTest {
 
     @Test
-    void aNewGroupIsPublishedWholeAsRevisionOne() {
+    void a_new_group_is_published_whole_as_revision_one() {
         String groupId = freshGroupId();
         String number = freshInsurerNumber();
         try (TopicReader groups = Events.readerOf(EventContract.GROUP_CHANGED)) {
@@ -54,7 +54,7 @@ class CatalogTest extends EntitlementTest {
     }
 
     @Test
-    void aChangeIsTheNextRevisionAndARepeatChangesNothing() {
+    void a_change_is_the_next_revision_and_a_repeat_changes_nothing() {
         String groupId = freshGroupId();
         Map<String, Object> group = plainGroup(freshInsurerNumber());
         try (TopicReader groups = Events.readerOf(EventContract.GROUP_CHANGED)) {
@@ -72,7 +72,7 @@ class CatalogTest extends EntitlementTest {
     }
 
     @Test
-    void ifMatchRefusesToOverwriteAChangeMadeMeanwhile() {
+    void if_match_refuses_to_overwrite_a_change_made_meanwhile() {
         String groupId = freshGroupId();
         Map<String, Object> group = plainGroup(freshInsurerNumber());
         put(groupId, group).then().statusCode(201).header("Location", "/v1/groups/" + groupId).header("ETag", "\"1\"");
@@ -91,7 +91,7 @@ class CatalogTest extends EntitlementTest {
     }
 
     @Test
-    void fullWidthInsurerNumbersAreStoredHalfWidth() {
+    void full_width_insurer_numbers_are_stored_half_width() {
         String number = freshInsurerNumber();
         String fullWidth = number.chars().mapToObj(c -> String.valueOf((char) (c - '0' + '０')))
                 .reduce("", String::concat);
@@ -100,7 +100,7 @@ class CatalogTest extends EntitlementTest {
     }
 
     @Test
-    void anInsurerNumberBelongsToOneGroupOnly() {
+    void an_insurer_number_belongs_to_one_group_only() {
         String number = freshInsurerNumber();
         String holder = freshGroupId();
         put(holder, plainGroup(number)).then().statusCode(201);
@@ -111,7 +111,7 @@ class CatalogTest extends EntitlementTest {
     }
 
     @Test
-    void aBrokenInsurerNumberIsRefusedWithItsReason() {
+    void a_broken_insurer_number_is_refused_with_its_reason() {
         String number = freshInsurerNumber();
         char last = number.charAt(7);
         String wrongCheckDigit = number.substring(0, 7) + (char) (last == '9' ? '0' : last + 1);
@@ -147,7 +147,7 @@ class CatalogTest extends EntitlementTest {
     }
 
     @Test
-    void ownPointsNeedTheirSpecialTerms() {
+    void own_points_need_their_special_terms() {
         Map<String, Object> group = groupWithEveryOption(freshInsurerNumber(), "2026-11-01", "2026-11-30");
         group.put("consentDocuments", plainGroup("0").get("consentDocuments"));
 
@@ -156,7 +156,7 @@ class CatalogTest extends EntitlementTest {
     }
 
     @Test
-    void otherBadDefinitionsGetTheirOwnCodes() {
+    void other_bad_definitions_get_their_own_codes() {
         put(freshGroupId(), groupWithEveryOption(freshInsurerNumber(), "2026-11-30", "2026-11-01")).then()
                 .statusCode(422).body("code", equalTo("WALKING_EVENT_PERIOD_INVALID"));
 
@@ -183,13 +183,13 @@ class CatalogTest extends EntitlementTest {
     }
 
     @Test
-    void anUnknownGroupIsNotFound() {
+    void an_unknown_group_is_not_found() {
         given().auth().oauth2(opsToken()).get("/v1/groups/{id}", freshGroupId()).then().statusCode(404)
                 .body("code", equalTo("GROUP_NOT_FOUND"));
     }
 
     @Test
-    void onlyOperationsStaffReachTheCatalog() {
+    void only_operations_staff_reach_the_catalog() {
         String groupId = freshGroupId();
         given().contentType(ContentType.JSON).body(plainGroup(freshInsurerNumber())).put("/v1/groups/{id}", groupId)
                 .then().statusCode(401);
@@ -201,7 +201,7 @@ class CatalogTest extends EntitlementTest {
     }
 
     @Test
-    void aNewInstanceRebuildsTheCatalogFromTheCompactedTopicAlone() {
+    void a_new_instance_rebuilds_the_catalog_from_the_compacted_topic_alone() {
         String groupId = freshGroupId();
         Map<String, Object> group = plainGroup(freshInsurerNumber());
         put(groupId, group).then().statusCode(201);

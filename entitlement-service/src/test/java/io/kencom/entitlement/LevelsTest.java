@@ -60,7 +60,7 @@ class LevelsTest extends EntitlementTest {
     }
 
     @Test
-    void aMemberWalksTheJourneyAndEachStepChangesWhatTheAppMayShow() {
+    void a_member_walks_the_journey_and_each_step_changes_what_the_app_may_show() {
         TestUser member = KeycloakUsers.member(groupId);
         UUID id = member.id();
         try (TopicReader levels = Events.readerOf(EventContract.AUTH_LEVEL_CHANGED)) {
@@ -108,7 +108,7 @@ class LevelsTest extends EntitlementTest {
     }
 
     @Test
-    void aDuplicateOrAFactAlreadyKnownPublishesNothingMore() {
+    void a_duplicate_or_a_fact_already_known_publishes_nothing_more() {
         UUID id = UUID.randomUUID();
         try (TopicReader levels = Events.readerOf(EventContract.AUTH_LEVEL_CHANGED)) {
             Events.publish(new AccountCreated(id, groupId, insurerNumber, "dup@example.com", Instant.now()));
@@ -126,7 +126,7 @@ class LevelsTest extends EntitlementTest {
     }
 
     @Test
-    void factsArrivingOutOfOrderEndAtTheSameLevel() {
+    void facts_arriving_out_of_order_end_at_the_same_level() {
         UUID id = UUID.randomUUID();
         try (TopicReader levels = Events.readerOf(EventContract.AUTH_LEVEL_CHANGED)) {
             Events.publish(new EkycApproved(id, UUID.randomUUID(), EkycApproved.Method.CHECKUP_VIEWING_CODE, Instant.now()));
@@ -144,7 +144,7 @@ class LevelsTest extends EntitlementTest {
     }
 
     @Test
-    void aClosedAccountHasNoLevelEvenIfTheRosterRejoinsItLater() {
+    void a_closed_account_has_no_level_even_if_the_roster_rejoins_it_later() {
         UUID id = UUID.randomUUID();
         try (TopicReader levels = Events.readerOf(EventContract.AUTH_LEVEL_CHANGED)) {
             Events.publish(new AccountCreated(id, groupId, insurerNumber, "closed@example.com", Instant.now()));
@@ -160,7 +160,7 @@ class LevelsTest extends EntitlementTest {
     }
 
     @Test
-    void aChangeOfTheGroupReachesTheNextReadOfItsMembers() {
+    void a_change_of_the_group_reaches_the_next_read_of_its_members() {
         TestUser member = KeycloakUsers.member(groupId);
         try (TopicReader levels = Events.readerOf(EventContract.AUTH_LEVEL_CHANGED)) {
             Events.publish(new AccountCreated(member.id(), groupId, insurerNumber, member.email(), Instant.now()));
@@ -182,7 +182,7 @@ class LevelsTest extends EntitlementTest {
     }
 
     @Test
-    void aMemberTheServiceHasNotHeardOfYetGetsTheLevelTheirTokenCarries() {
+    void a_member_the_service_has_not_heard_of_yet_gets_the_level_their_token_carries() {
         TestUser member = KeycloakUsers.member(groupId); // no AccountCreated published
         given().auth().oauth2(member.accessToken()).get("/v1/members/me/entitlements").then().statusCode(200)
                 .body("level", equalTo("GROUP_ID")).body("group.groupId", equalTo(groupId))
@@ -190,7 +190,7 @@ class LevelsTest extends EntitlementTest {
     }
 
     @Test
-    void aMemberSeesOnlyTheirOwnLevel() {
+    void a_member_sees_only_their_own_level() {
         TestUser verified = KeycloakUsers.member(groupId);
         TestUser other = KeycloakUsers.member(groupId);
         try (TopicReader levels = Events.readerOf(EventContract.AUTH_LEVEL_CHANGED)) {

@@ -26,7 +26,7 @@ class BadInputTest extends VerificationServiceTest {
     Pool pool;
 
     @Test
-    void noGeneratedBadRequestGetsA5xxABareErrorOrChangesATable() {
+    void no_generated_bad_request_gets_a_5xx_a_bare_error_or_changes_a_table() {
         TestGroup group = RosterSteps.newGroup(CardFormat.SYMBOL_AND_NUMBER);
 
         List<BadInputCampaign.Report> reports = BadInputCampaign.against("insured-verification-service",

@@ -56,7 +56,7 @@ class RosterBatchTest extends VerificationServiceTest {
     }
 
     @Test
-    void eachEntryMeansWhatItsSingleEventWouldAndTheBatchIsAppliedOnce() {
+    void each_entry_means_what_its_single_event_would_and_the_batch_is_applied_once() {
         Insured taro = newInsured(group, "ケンコム タロウ");
         Insured hanako = newInsured(group, "ケンコム ハナコ");
         Insured leaver = newInsured(group, "ケンコム ジロウ");
@@ -83,7 +83,7 @@ class RosterBatchTest extends VerificationServiceTest {
     }
 
     @Test
-    void aBadEntryGoesToTheDeadLetterTopicAloneAndTheRestOfItsBatchApplies() {
+    void a_bad_entry_goes_to_the_dead_letter_topic_alone_and_the_rest_of_its_batch_applies() {
         Insured first = newInsured(group, "ケンコム イチロウ");
         Insured kanji = newInsured(group, "健康 太郎"); // not a name in katakana
         Insured last = newInsured(group, "ケンコム サブロウ");
@@ -119,7 +119,7 @@ class RosterBatchTest extends VerificationServiceTest {
     }
 
     @Test
-    void aBatchOverTheLimitGoesToTheDeadLetterTopicWholeAndNothingOfItApplies() {
+    void a_batch_over_the_limit_goes_to_the_dead_letter_topic_whole_and_nothing_of_it_applies() {
         Insured person = newInsured(group, "ケンコム シロウ");
         Instant t = Instant.now();
         List<RosterBatchUpdated.Entry> entries = new ArrayList<>();

@@ -67,7 +67,7 @@ class RosterFileTest extends VerificationServiceTest {
     }
 
     @Test
-    void aShiftJisFileIsAppliedRowByRowAndItsReportNamesTheRefusedRowsByLineOnly() {
+    void a_shift_jis_file_is_applied_row_by_row_and_its_report_names_the_refused_rows_by_line_only() {
         Insured taro = newInsured(group, "ケンコム タロウ");
         Insured hanako = newInsured(group, "ケンコム ハナコ");
         Insured leaver = newInsured(group, "ケンコム ジロウ");
@@ -99,7 +99,7 @@ class RosterFileTest extends VerificationServiceTest {
     }
 
     @Test
-    void aLinkCarriesThePersonsReferenceFromAFileRowAndNoneForAnEntryOlderThanIt() {
+    void a_link_carries_the_persons_reference_from_a_file_row_and_none_for_an_entry_older_than_it() {
         Insured taro = newInsured(group, "ケンコム タロウ");
         Insured jiro = newInsured(group, "ケンコム ジロウ");
         upload((HEADER + row(taro, null) + row(jiro, null)).getBytes(SHIFT_JIS), "text/csv", "2026-11-01")
@@ -125,7 +125,7 @@ class RosterFileTest extends VerificationServiceTest {
     }
 
     @Test
-    void aKanjiNameColumnGivesTheLinkTheHoldersReferenceAndAnEmptyCellNone() {
+    void a_kanji_name_column_gives_the_link_the_holders_reference_and_an_empty_cell_none() {
         Insured taro = newInsured(group, "ワタナベ タロウ");
         Insured jiro = newInsured(group, "ワタナベ ジロウ");
         String csv = HEADER.strip() + ",name_kanji\n"
@@ -152,7 +152,7 @@ class RosterFileTest extends VerificationServiceTest {
     }
 
     @Test
-    void theSameFileSentAgainChangesNothingAndNeverUndoesNewerEvents() {
+    void the_same_file_sent_again_changes_nothing_and_never_undoes_newer_events() {
         Insured taro = newInsured(group, "ケンコム タロウ");
         byte[] file = (HEADER + row(taro, null)).getBytes(SHIFT_JIS);
         String firstId = upload(file, "text/csv; charset=Shift_JIS", "2026-11-01").statusCode(200)
@@ -178,7 +178,7 @@ class RosterFileTest extends VerificationServiceTest {
     }
 
     @Test
-    void aFileAndEventsEndInTheSameRosterAndAFileLossDisaffiliatesALinkedMember() {
+    void a_file_and_events_end_in_the_same_roster_and_a_file_loss_disaffiliates_a_linked_member() {
         Insured jiro = newInsured(group, "ケンコム ジロウ");
         publishAndAwait(pool, secrets, enrolled(jiro, Instant.parse("2026-10-01T00:00:00Z")));
         TestUser member = KeycloakUsers.member(group.groupId());
@@ -204,7 +204,7 @@ class RosterFileTest extends VerificationServiceTest {
     }
 
     @Test
-    void aFileThatCannotBeReadAsARosterIsRefusedWithTheReason() {
+    void a_file_that_cannot_be_read_as_a_roster_is_refused_with_the_reason() {
         Insured taro = newInsured(group, "ケンコム タロウ");
         upload("personal_id,symbol,number,name,birth_date\n".getBytes(StandardCharsets.UTF_8), "text/csv",
                 "2026-11-01").statusCode(422).body("code", equalTo("ROSTER_FILE_INVALID"))
@@ -231,7 +231,7 @@ class RosterFileTest extends VerificationServiceTest {
     }
 
     @Test
-    void aFeedAccountWritesOnlyTheRostersOfItsOwnInsurerNumbers() {
+    void a_feed_account_writes_only_the_rosters_of_its_own_insurer_numbers() {
         Insured taro = newInsured(group, "ケンコム タロウ");
         byte[] file = (HEADER + row(taro, null)).getBytes(SHIFT_JIS);
         TestGroup other = newGroup(CardFormat.SYMBOL_AND_NUMBER);
@@ -252,7 +252,7 @@ class RosterFileTest extends VerificationServiceTest {
     }
 
     @Test
-    void onlyTheInsurerFeedRoleMaySendRosterFiles() {
+    void only_the_insurer_feed_role_may_send_roster_files() {
         byte[] fine = HEADER.getBytes(StandardCharsets.UTF_8);
         given().contentType("text/csv").body(fine).queryParam("asOf", "2026-11-01")
                 .post("/v1/insurers/{n}/roster-files", group.insurerNumber()).then().statusCode(401);

@@ -77,7 +77,7 @@ class RosterLifeTest extends VerificationServiceTest {
     }
 
     @Test
-    void lossDisaffiliatesAndReJoiningBeforeDay100ReaffiliatesButOnDay100TheLinkHasEnded() {
+    void loss_disaffiliates_and_re_joining_before_day_100_reaffiliates_but_on_day_100_the_link_has_ended() {
         Linked kept = linkedPerson("ケンコム イチロウ");
         Linked ended = linkedPerson("ケンコム ジロウ");
         Instant t = Instant.now();
@@ -102,7 +102,7 @@ class RosterLifeTest extends VerificationServiceTest {
     }
 
     @Test
-    void aNewCardForTheSamePersonalIdKeepsTheLink() {
+    void a_new_card_for_the_same_personal_id_keeps_the_link() {
         Linked linked = linkedPerson("ケンコム サブロウ");
         Insured reissued = linked.person.withCard("8765", "4321");
         publishAndAwait(pool, secrets, changedCard(reissued, Instant.now()));
@@ -115,7 +115,7 @@ class RosterLifeTest extends VerificationServiceTest {
     }
 
     @Test
-    void withdrawalFreesTheInsuredPersonForANewAccount() {
+    void withdrawal_frees_the_insured_person_for_a_new_account() {
         Linked linked = linkedPerson("ケンコム シロウ");
         Events.publish(new MemberWithdrew(linked.member.id(), group.groupId(), Instant.now()));
         await().atMost(Duration.ofSeconds(30)).until(() -> pool
@@ -126,7 +126,7 @@ class RosterLifeTest extends VerificationServiceTest {
     }
 
     @Test
-    void olderNewsNeverOverwritesNewerAndARedeliveredEventHasNoSecondEffect() {
+    void older_news_never_overwrites_newer_and_a_redelivered_event_has_no_second_effect() {
         Linked linked = linkedPerson("ケンコム ゴロウ");
         Instant t = Instant.now();
         LocalDate lostOn = Clocks.todayInJapan(clock).minusDays(10);
@@ -150,7 +150,7 @@ class RosterLifeTest extends VerificationServiceTest {
     }
 
     @Test
-    void rosterDataThatCannotBeAPersonGoesToTheDeadLetterTopicAndTheRestIsApplied() {
+    void roster_data_that_cannot_be_a_person_goes_to_the_dead_letter_topic_and_the_rest_is_applied() {
         Insured bad = newInsured(group, "健康 太郎"); // kanji: not a name in katakana
         Insured good = newInsured(group, "ケンコム ロクロウ");
         try (TopicReader deadLetters = TopicReader.fromNow(RealInfrastructure.kafka(),
@@ -167,7 +167,7 @@ class RosterLifeTest extends VerificationServiceTest {
     }
 
     @Test
-    void aLossArrivingDuringAVerificationEitherRefusesItOrDisaffiliatesTheMemberItLinked() {
+    void a_loss_arriving_during_a_verification_either_refuses_it_or_disaffiliates_the_member_it_linked() {
         for (int round = 0; round < 4; round++) {
             Insured person = newInsured(group, "ケンコム サブロウ");
             publishAndAwait(pool, secrets, enrolled(person, Instant.now().minusSeconds(60)));

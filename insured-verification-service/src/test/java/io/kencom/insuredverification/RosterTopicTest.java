@@ -44,7 +44,7 @@ class RosterTopicTest extends VerificationServiceTest {
     Secrets secrets;
 
     @Test
-    void newsOfAnotherInsurerOnAnInsurersTopicGoesToTheDeadLetterTopicWholeAndTheOtherRosterStaysAsItWas() {
+    void news_of_another_insurer_on_an_insurers_topic_goes_to_the_dead_letter_topic_whole_and_the_other_roster_stays_as_it_was() {
         RosterSteps.awaitRosterConsumer(pool, secrets);
         TestGroup x = newGroup(CardFormat.NUMBER_ONLY);
         TestGroup y = newGroup(CardFormat.NUMBER_ONLY);

@@ -69,7 +69,7 @@ class VerificationTest extends VerificationServiceTest {
 
     @ParameterizedTest
     @EnumSource(CardFormat.class)
-    void eachCardPatternVerifiesWhateverTheCardsPresentation(CardFormat format) {
+    void each_card_pattern_verifies_whatever_the_cards_presentation(CardFormat format) {
         TestGroup group = newGroup(format);
         Insured person = enrol(group, "ケンコム タロウ");
         TestUser member = KeycloakUsers.member(group.groupId());
@@ -101,7 +101,7 @@ class VerificationTest extends VerificationServiceTest {
     }
 
     @Test
-    void theHoldersReferenceComesWithTheCardAndStaysThroughALossUntilTheNextCardNews() {
+    void the_holders_reference_comes_with_the_card_and_stays_through_a_loss_until_the_next_card_news() {
         TestGroup group = newGroup(CardFormat.NUMBER_ONLY);
         Insured person = newInsured(group, "タカハシ ハナコ");
         Buffer personKey = RosterSteps.personKey(secrets, group.insurerNumber(), person.personalId());
@@ -126,7 +126,7 @@ class VerificationTest extends VerificationServiceTest {
     }
 
     @Test
-    void hiraganaIsReadAsKatakanaButADifferentNameNeverMatches() {
+    void hiragana_is_read_as_katakana_but_a_different_name_never_matches() {
         TestGroup group = newGroup(CardFormat.SYMBOL_AND_NUMBER);
         Insured person = enrol(group, "ケンコム ジロウ");
 
@@ -142,7 +142,7 @@ class VerificationTest extends VerificationServiceTest {
     }
 
     @Test
-    void noMatchTellsThePossibleCausesAndTheTriesLeft() {
+    void no_match_tells_the_possible_causes_and_the_tries_left() {
         TestGroup group = newGroup(CardFormat.SYMBOL_AND_NUMBER);
         Insured person = enrol(group, "ケンコム ハナコ");
         Map<String, Object> typo = person.typed();
@@ -156,7 +156,7 @@ class VerificationTest extends VerificationServiceTest {
     }
 
     @Test
-    void fiveFailuresIn24HoursBlockEvenTheRightDataUntilTheFirstIs24HoursOld() {
+    void five_failures_in_24_hours_block_even_the_right_data_until_the_first_is_24_hours_old() {
         TestGroup group = newGroup(CardFormat.NUMBER_ONLY);
         Insured person = enrol(group, "ケンコム サブロウ");
         TestUser member = KeycloakUsers.member(group.groupId());
@@ -174,7 +174,7 @@ class VerificationTest extends VerificationServiceTest {
     }
 
     @Test
-    void thirtyWrongTriesAtOnceAreJudgedFiveTimesAndTheRightOneAfterIsRefused() {
+    void thirty_wrong_tries_at_once_are_judged_five_times_and_the_right_one_after_is_refused() {
         TestGroup group = newGroup(CardFormat.NUMBER_ONLY);
         Insured person = enrol(group, "ケンコム クロウ");
         TestUser member = KeycloakUsers.member(group.groupId());
@@ -191,7 +191,7 @@ class VerificationTest extends VerificationServiceTest {
     }
 
     @Test
-    void anInsuredPersonLinkedToOneAccountIsRefusedToAnother() {
+    void an_insured_person_linked_to_one_account_is_refused_to_another() {
         TestGroup group = newGroup(CardFormat.SYMBOL_WITH_HYPHEN_AND_NUMBER);
         Insured person = enrol(group, "ケンコム シロウ");
         TestUser first = KeycloakUsers.member(group.groupId());
@@ -207,7 +207,7 @@ class VerificationTest extends VerificationServiceTest {
     }
 
     @Test
-    void ofAccountsRacingForTheSamePersonExactlyOneWins() {
+    void of_accounts_racing_for_the_same_person_exactly_one_wins() {
         TestGroup group = newGroup(CardFormat.SYMBOL_AND_NUMBER);
         for (int round = 0; round < 5; round++) {
             Insured person = enrol(group, "ケンコム ロクロウ");
@@ -221,7 +221,7 @@ class VerificationTest extends VerificationServiceTest {
     }
 
     @Test
-    void aPersonWhoLostQualificationCannotVerify() {
+    void a_person_who_lost_qualification_cannot_verify() {
         TestGroup group = newGroup(CardFormat.SYMBOL_AND_NUMBER);
         Insured person = enrol(group, "ケンコム ナナコ");
         publishAndAwait(pool, secrets, RosterSteps.lost(person, LocalDate.of(2026, 3, 31), Instant.now()));
@@ -231,7 +231,7 @@ class VerificationTest extends VerificationServiceTest {
     }
 
     @Test
-    void malformedInputIsRefusedFieldByFieldWithoutCountingAsAFailure() {
+    void malformed_input_is_refused_field_by_field_without_counting_as_a_failure() {
         TestGroup numberOnly = newGroup(CardFormat.NUMBER_ONLY);
         Insured person = enrol(numberOnly, "ケンコム ハチロウ");
         TestUser member = KeycloakUsers.member(numberOnly.groupId());
@@ -264,7 +264,7 @@ class VerificationTest extends VerificationServiceTest {
     }
 
     @Test
-    void aMemberVerifiesOnlyWithTheirOwnGroupsInsurer() {
+    void a_member_verifies_only_with_their_own_groups_insurer() {
         TestGroup mine = newGroup(CardFormat.SYMBOL_AND_NUMBER);
         TestGroup theirs = newGroup(CardFormat.SYMBOL_AND_NUMBER);
         Insured person = enrol(theirs, "ケンコム キュウコ");
@@ -274,7 +274,7 @@ class VerificationTest extends VerificationServiceTest {
     }
 
     @Test
-    void onlyAMembersTokenMayVerifyAndAnyTokenMayReadACardFormat() {
+    void only_a_members_token_may_verify_and_any_token_may_read_a_card_format() {
         given().contentType(ContentType.JSON).body(Map.of()).post("/v1/verifications").then().statusCode(401);
         given().auth().oauth2(KeycloakUsers.staff("insurer-feed").accessToken()).contentType(ContentType.JSON)
                 .body(Map.of("insurerNumber", "06132013")).post("/v1/verifications").then().statusCode(403);

@@ -26,7 +26,7 @@ class BadInputTest extends NotificationTest {
     Pool pool;
 
     @Test
-    void noGeneratedBadRequestGetsA5xxABareErrorOrChangesATable() {
+    void no_generated_bad_request_gets_a_5xx_a_bare_error_or_changes_a_table() {
         // The events earlier test classes (and earlier runs) left on the broker make deliveries and addresses here as
         // they are read; the campaign would count that as its requests' doing (seen in a fresh clone's run).
         ConsumerLag.awaitCaughtUp(ConfigProvider.getConfig().getValue(

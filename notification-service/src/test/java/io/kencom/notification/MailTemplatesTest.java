@@ -49,7 +49,7 @@ class MailTemplatesTest extends NotificationTest {
     }
 
     @Test
-    void everyMailHasItsJapaneseSubjectAndABodyWithNothingLeftUnresolved() {
+    void every_mail_has_its_japanese_subject_and_a_body_with_nothing_left_unresolved() {
         samples().forEach((kind, data) -> {
             MailRenderer.Rendered mail = renderer.render(kind, data);
             assertThat(mail.subject()).as(kind.name()).isEqualTo("【kencom】" + kind.subject());
@@ -61,7 +61,7 @@ class MailTemplatesTest extends NotificationTest {
     }
 
     @Test
-    void codeMailsCarryTheCodeAndItsDeadlineInJapaneseTime() {
+    void code_mails_carry_the_code_and_its_deadline_in_japanese_time() {
         MailRenderer.Rendered signup = renderer.render(MailKind.SIGNUP_CODE, samples().get(MailKind.SIGNUP_CODE));
         assertThat(signup.text()).contains("確認コード: 482913", "10分以内（2026年11月24日 10:15まで）");
         assertThat(signup.html()).contains("482913");
@@ -70,7 +70,7 @@ class MailTemplatesTest extends NotificationTest {
     }
 
     @Test
-    void aRefusedApplicationSaysWhatToRedoInWords() {
+    void a_refused_application_says_what_to_redo_in_words() {
         MailRenderer.Rendered rejected = renderer.render(MailKind.EKYC_REJECTED, samples().get(MailKind.EKYC_REJECTED));
         assertThat(rejected.text()).contains("・本人確認書類の撮影（表面・裏面）", "・顔写真の撮影（指示された動き）");
         assertThat(rejected.html()).contains("<li>顔写真の撮影（指示された動き）</li>");
@@ -79,7 +79,7 @@ class MailTemplatesTest extends NotificationTest {
     }
 
     @Test
-    void theDocsShowEachTemplateAsRendered() throws IOException {
+    void the_docs_show_each_template_as_rendered() throws IOException {
         StringBuilder rendered = new StringBuilder(BEGIN).append('\n');
         samples().forEach((kind, data) -> {
             MailRenderer.Rendered mail = renderer.render(kind, data);

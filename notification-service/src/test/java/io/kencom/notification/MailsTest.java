@@ -49,7 +49,7 @@ class MailsTest extends NotificationTest {
     }
 
     @Test
-    void everyMailOfTheJourneyArrivesOnceInJapanese() throws Exception {
+    void every_mail_of_the_journey_arrives_once_in_japanese() throws Exception {
         Events.publish(new EmailRequested(UUID.randomUUID(), EmailRequested.Kind.SIGNUP_CODE, email, null, "482913",
                 Instant.now().plusSeconds(600), Instant.now()));
         assertThat(Mailbox.text(awaitMail(1))).contains("確認コード: 482913", "10分以内");
@@ -93,7 +93,7 @@ class MailsTest extends NotificationTest {
     }
 
     @Test
-    void aMailForAMemberWhoseAccountCreatedComesLaterWaitsForTheAddress() {
+    void a_mail_for_a_member_whose_account_created_comes_later_waits_for_the_address() {
         // AccountVerified and AccountCreated come on different topics: the first may be taken first (FaultsTest).
         Events.publish(new AccountVerified(memberId, GROUP, "06139992", Instant.now()));
         await().atMost(Duration.ofSeconds(20))
@@ -108,7 +108,7 @@ class MailsTest extends NotificationTest {
     }
 
     @Test
-    void aRedeliveredEventSendsNoSecondMail() {
+    void a_redelivered_event_sends_no_second_mail() {
         CloudEvent created = Events.publish(new AccountCreated(memberId, GROUP, "06139992", email, Instant.now()));
         awaitMail(1);
         Events.publish(created);
@@ -119,7 +119,7 @@ class MailsTest extends NotificationTest {
     }
 
     @Test
-    void withTheSmtpServerStoppedTheMailGoesOutOnceItIsBack() {
+    void with_the_smtp_server_stopped_the_mail_goes_out_once_it_is_back() {
         ProxiedSmtp.mode(TcpProxy.Mode.DOWN);
         try {
             Events.publish(new EmailRequested(UUID.randomUUID(), EmailRequested.Kind.PASSWORD_RESET_CODE, email, memberId,
@@ -135,7 +135,7 @@ class MailsTest extends NotificationTest {
     }
 
     @Test
-    void anSmtpServerThatAcceptsAndThenStallsHoldsNoSenderTheMailIsRetriedAndGoesOutOnceOneAnswers() {
+    void an_smtp_server_that_accepts_and_then_stalls_holds_no_sender_the_mail_is_retried_and_goes_out_once_one_answers() {
         int connectionsBefore = ProxiedSmtp.connections();
         ProxiedSmtp.mode(TcpProxy.Mode.STALL);
         try {
@@ -160,7 +160,7 @@ class MailsTest extends NotificationTest {
     }
 
     @Test
-    void aMailWhoseAnswerWasLostIsSentAgainAsTheSameMessage() {
+    void a_mail_whose_answer_was_lost_is_sent_again_as_the_same_message() {
         // RFC 1047: the server took the mail, the connection died before its "250" reached us. No sender can tell
         // this from a mail not taken, so it is sent again: under the same Message-ID, which receivers use to drop
         // the second copy.
@@ -176,7 +176,7 @@ class MailsTest extends NotificationTest {
     }
 
     @Test
-    void aMailThatKeepsFailingSendsItsEventToTheDeadLetterTopicWithTheReason() {
+    void a_mail_that_keeps_failing_sends_its_event_to_the_dead_letter_topic_with_the_reason() {
         ProxiedSmtp.mode(TcpProxy.Mode.DOWN);
         try (TopicReader deadLetters = TopicReader.fromNow(RealInfrastructure.kafka(),
                 Topic.NOTIFICATION_DEAD_LETTER.topicName())) {
@@ -199,7 +199,7 @@ class MailsTest extends NotificationTest {
      * only mails waiting for an address were dropped: the approval went out after "退会手続きが完了しました".)
      */
     @Test
-    void aMailStillWaitingToGoOutWhenTheMemberWithdrawsIsDroppedAndOnlyTheWithdrawalMailFollows() {
+    void a_mail_still_waiting_to_go_out_when_the_member_withdraws_is_dropped_and_only_the_withdrawal_mail_follows() {
         Events.publish(new AccountCreated(memberId, GROUP, "06139992", email, Instant.now()));
         awaitMail(1);
         // A server that takes the connection and then says nothing: each attempt lasts the send timeout (3 s in
@@ -221,7 +221,7 @@ class MailsTest extends NotificationTest {
     }
 
     @Test
-    void aCodeThatWouldArriveAfterItExpiredIsNotSent() {
+    void a_code_that_would_arrive_after_it_expired_is_not_sent() {
         Events.publish(new EmailRequested(UUID.randomUUID(), EmailRequested.Kind.PASSWORD_RESET_CODE, email, memberId,
                 "000111", Instant.now().minusSeconds(1), Instant.now().minusSeconds(601)));
 
@@ -230,7 +230,7 @@ class MailsTest extends NotificationTest {
     }
 
     @Test
-    void theDeliveryLogIsForOperationsStaffOnly() {
+    void the_delivery_log_is_for_operations_staff_only() {
         given().auth().oauth2(ops()).get("/v1/deliveries").then().statusCode(422).body("code", equalTo("FIELD_REQUIRED"));
         given().get("/v1/deliveries?memberId=" + memberId).then().statusCode(401);
         given().auth().oauth2(KeycloakUsers.member(GROUP).accessToken()).get("/v1/deliveries?memberId=" + memberId)

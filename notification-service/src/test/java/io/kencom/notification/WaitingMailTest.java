@@ -31,7 +31,7 @@ class WaitingMailTest extends NotificationTest {
     Deliveries deliveries;
 
     @Test
-    void theAddressThatArrivesWhileTheMailIsBeingRecordedStillReleasesIt() throws Exception {
+    void the_address_that_arrives_while_the_mail_is_being_recorded_still_releases_it() throws Exception {
         UUID member = UUID.randomUUID();
         CloudEvent verified = CloudEvent.of(UUID.randomUUID(), "test",
                 new AccountVerified(member, "g-kenpo-01", "06139992", Instant.now()), Instant.now());

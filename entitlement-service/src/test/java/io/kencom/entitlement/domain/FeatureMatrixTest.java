@@ -88,14 +88,14 @@ class FeatureMatrixTest {
     }
 
     @Test
-    void theGuideTableNamesEveryFeatureOnce() {
+    void the_guide_table_names_every_feature_once() {
         assertThat(everyCell().map(a -> a.get()[0]).distinct()).containsExactly((Object[]) Feature.values());
         assertThat(everyCell()).hasSize(5 * 15);
     }
 
     @ParameterizedTest(name = "{0} at {1} is {2} where the group offers it")
     @MethodSource("everyCell")
-    void aGroupThatOffersTheFeatureGetsTheGuideCell(Feature feature, AuthLevel level, String cell) {
+    void a_group_that_offers_the_feature_gets_the_guide_cell(Feature feature, AuthLevel level, String cell) {
         GroupChanged.Options options = feature == Feature.KENCOM_COINS ? EVERYTHING_BUT_OWN_POINTS : EVERYTHING;
 
         assertCell(FeatureMatrix.entry(feature, level, options, TODAY), cell);
@@ -103,7 +103,7 @@ class FeatureMatrixTest {
 
     @ParameterizedTest(name = "{0} at {1}: without each option")
     @MethodSource("everyCell")
-    void withoutAnOptionItsFeaturesAreNotOfferedAndTheOthersKeepTheGuideCell(Feature feature, AuthLevel level,
+    void without_an_option_its_features_are_not_offered_and_the_others_keep_the_guide_cell(Feature feature, AuthLevel level,
             String cell) {
         WITHOUT_ONE_OPTION.forEach((name, without) -> {
             Entry entry = FeatureMatrix.entry(feature, level, without.options(), TODAY);
@@ -119,7 +119,7 @@ class FeatureMatrixTest {
 
     @ParameterizedTest(name = "{0} at {1} for a group not (yet) known")
     @MethodSource("everyCell")
-    void anUnknownGroupOffersOnlyTheFeaturesEveryGroupHas(Feature feature, AuthLevel level, String cell) {
+    void an_unknown_group_offers_only_the_features_every_group_has(Feature feature, AuthLevel level, String cell) {
         Entry entry = FeatureMatrix.entry(feature, level, null, TODAY);
         List<Feature> optional = List.of(Feature.OWN_POINTS, Feature.WALKING_EVENT, Feature.CHECKUP_RESULTS,
                 Feature.MEDICATION_HISTORY, Feature.GENERIC_DRUG_SAVINGS, Feature.MEDICAL_COST_NOTICES);
@@ -131,7 +131,7 @@ class FeatureMatrixTest {
     }
 
     @Test
-    void theWalkingEventShowsOnlyWhileHeldBothEndsIncluded() {
+    void the_walking_event_shows_only_while_held_both_ends_included() {
         GroupChanged.WalkingEvent november = new GroupChanged.WalkingEvent(LocalDate.of(2026, 11, 1),
                 LocalDate.of(2026, 11, 30));
         GroupChanged.Options options = new GroupChanged.Options(null, november, false, false, false);
@@ -143,7 +143,7 @@ class FeatureMatrixTest {
     }
 
     @Test
-    void aClosedOrPartialFeatureNamesTheLevelThatOpensIt() {
+    void a_closed_or_partial_feature_names_the_level_that_opens_it() {
         assertThat(FeatureMatrix.entry(Feature.KENCOM_COINS, AuthLevel.GROUP_ID, null, TODAY).fullAt())
                 .isEqualTo(AuthLevel.PERSONAL);
         assertThat(FeatureMatrix.entry(Feature.CHECKUP_RESULTS, AuthLevel.GROUP_ID, EVERYTHING, TODAY).fullAt())
@@ -155,7 +155,7 @@ class FeatureMatrixTest {
     }
 
     @Test
-    void everyLevelGetsEveryFeatureInOrder() {
+    void every_level_gets_every_feature_in_order() {
         for (AuthLevel level : AuthLevel.values()) {
             assertThat(FeatureMatrix.of(level, EVERYTHING, TODAY)).extracting(Entry::feature)
                     .containsExactly(Feature.values());

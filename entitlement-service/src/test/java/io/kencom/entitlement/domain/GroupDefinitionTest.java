@@ -40,7 +40,7 @@ class GroupDefinitionTest {
     }
 
     @Test
-    void aValidDefinitionIsNormalised() {
+    void a_valid_definition_is_normalised() {
         GroupDefinition checked = group(List.of("０６１３９９９２", "06139992"), REQUIRED, null, null).checked();
         assertThat(checked.insurerNumbers()).containsExactly("06139992");
         assertThat(checked.options()).isEqualTo(NO_OPTIONS);
@@ -50,7 +50,7 @@ class GroupDefinitionTest {
     }
 
     @Test
-    void withoutInsurerNumbersOrANameItIsRefusedNamingTheField() {
+    void without_insurer_numbers_or_a_name_it_is_refused_naming_the_field() {
         assertThat(refusalOf(group(List.of(), REQUIRED, null, null)))
                 .isEqualTo(new Refusal.FieldMissing("insurerNumbers"));
         GroupDefinition nameless = new GroupDefinition(List.of("06139992"), " ", GroupCategory.MUNICIPALITY,
@@ -59,13 +59,13 @@ class GroupDefinitionTest {
     }
 
     @Test
-    void anInsurerNumberWithAWrongCheckDigitIsRefusedByItsPlace() {
+    void an_insurer_number_with_a_wrong_check_digit_is_refused_by_its_place() {
         assertThat(refusalOf(group(List.of("06139992", "06139997"), REQUIRED, null, null)))
                 .isEqualTo(new Refusal.InsurerNumberInvalid(1, InsurerNumber.Problem.CHECK_DIGIT_MISMATCH));
     }
 
     @Test
-    void theMemberTermsAreRequiredAndTheOwnPointTermsOnlyWithOwnPoints() {
+    void the_member_terms_are_required_and_the_own_point_terms_only_with_own_points() {
         assertThat(refusalOf(group(List.of("06139992"), REQUIRED.subList(0, 1), null, null)))
                 .isEqualTo(new Refusal.ConsentDocumentsInvalid("MISSING", Kind.MEMBER_TERMS));
         List<ConsentDocument> withPointTerms = List.of(REQUIRED.get(0), REQUIRED.get(1),
@@ -79,7 +79,7 @@ class GroupDefinitionTest {
     }
 
     @Test
-    void aWalkingEventEndingBeforeItStartsAndALinkThatIsNotHttpAreRefused() {
+    void a_walking_event_ending_before_it_starts_and_a_link_that_is_not_http_are_refused() {
         GroupChanged.Options backwards = new GroupChanged.Options(null,
                 new GroupChanged.WalkingEvent(LocalDate.of(2026, 12, 10), LocalDate.of(2026, 12, 9)), false, false, false);
         assertThat(refusalOf(group(List.of("06139992"), REQUIRED, backwards, null)))
@@ -91,7 +91,7 @@ class GroupDefinitionTest {
     }
 
     @Test
-    void aGroupIdIsLowerCaseLettersDigitsAndHyphens() {
+    void a_group_id_is_lower_case_letters_digits_and_hyphens() {
         assertThat(GroupDefinition.checkedGroupId("g-kenpo-01")).isEqualTo("g-kenpo-01");
         assertThat(refusalOf(() -> GroupDefinition.checkedGroupId("G_Kenpo"))).isEqualTo(new Refusal.GroupIdInvalid());
     }

@@ -54,7 +54,7 @@ class MemberFactsTest {
             REJOINED_AGAIN, WITHDREW, CLOSED);
 
     @Property(tries = 2000)
-    void anyOrderWithDuplicatesOfAnySetOfEventsGivesTheSameLevel(@ForAll("historiesAndShuffles") List<List<Object>> pair) {
+    void any_order_with_duplicates_of_any_set_of_events_gives_the_same_level(@ForAll("historiesAndShuffles") List<List<Object>> pair) {
         List<Object> inOrder = pair.get(0);
         List<Object> shuffledWithDuplicates = pair.get(1);
 
@@ -82,7 +82,7 @@ class MemberFactsTest {
     }
 
     @Example
-    void theJourneyMovesForwardByFacts() {
+    void the_journey_moves_forward_by_facts() {
         assertThat(levelAfter()).isEqualTo(AuthLevel.NONE);
         assertThat(levelAfter(CREATED)).isEqualTo(AuthLevel.GROUP_ID);
         assertThat(levelAfter(CREATED, VERIFIED)).isEqualTo(AuthLevel.PERSONAL);
@@ -90,17 +90,17 @@ class MemberFactsTest {
     }
 
     @Example
-    void sensitiveNeedsPersonal() {
+    void sensitive_needs_personal() {
         assertThat(levelAfter(CREATED, EKYC)).isEqualTo(AuthLevel.GROUP_ID);
     }
 
     @Example
-    void noLevelBeforeTheAccountExists() {
+    void no_level_before_the_account_exists() {
         assertThat(levelAfter(VERIFIED, EKYC)).isEqualTo(AuthLevel.NONE);
     }
 
     @Example
-    void lossOfQualificationOverridesAnyLevelAndRejoiningRestoresIt() {
+    void loss_of_qualification_overrides_any_level_and_rejoining_restores_it() {
         assertThat(levelAfter(CREATED, VERIFIED, EKYC, LOST)).isEqualTo(AuthLevel.UNAFFILIATED);
         assertThat(levelAfter(CREATED, LOST)).isEqualTo(AuthLevel.UNAFFILIATED);
         assertThat(levelAfter(CREATED, VERIFIED, EKYC, LOST, REJOINED)).isEqualTo(AuthLevel.SENSITIVE);
@@ -108,19 +108,19 @@ class MemberFactsTest {
     }
 
     @Example
-    void aRejoiningThatArrivesBeforeTheLossItAnswersStillLeavesTheMemberAffiliated() {
+    void a_rejoining_that_arrives_before_the_loss_it_answers_still_leaves_the_member_affiliated() {
         assertThat(levelAfter(REJOINED, CREATED, LOST)).isEqualTo(AuthLevel.GROUP_ID);
     }
 
     @Example
-    void anEndedAccountHasNoLevelWhateverArrivesLater() {
+    void an_ended_account_has_no_level_whatever_arrives_later() {
         assertThat(levelAfter(CREATED, VERIFIED, WITHDREW)).isEqualTo(AuthLevel.NONE);
         assertThat(levelAfter(CREATED, LOST, CLOSED, REJOINED)).isEqualTo(AuthLevel.NONE);
         assertThat(levelAfter(WITHDREW, CREATED, VERIFIED)).isEqualTo(AuthLevel.NONE);
     }
 
     @Example
-    void theLatestLossDateIsKept() {
+    void the_latest_loss_date_is_kept() {
         assertThat(apply(List.of(CREATED, LOST_AGAIN, LOST)).qualificationLostOn()).isEqualTo(LocalDate.of(2026, 10, 31));
     }
 

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class CardNumbersTest {
 
     @Test
-    void pattern1NumberWithAHyphenIsOneNumberWhateverItsHyphens() {
+    void pattern_1_number_with_a_hyphen_is_one_number_whatever_its_hyphens() {
         CardNumbers expected = new CardNumbers("", "12345678");
         assertThat(CardNumbers.parse(CardFormat.NUMBER_WITH_HYPHEN, null, "1234-5678")).isEqualTo(expected);
         assertThat(CardNumbers.parse(CardFormat.NUMBER_WITH_HYPHEN, "", "１２３４－５６７８")).isEqualTo(expected);
@@ -20,13 +20,13 @@ class CardNumbersTest {
     }
 
     @Test
-    void pattern2NumberOnly() {
+    void pattern_2_number_only() {
         assertThat(CardNumbers.parse(CardFormat.NUMBER_ONLY, null, "１２３４５６７８"))
                 .isEqualTo(new CardNumbers("", "12345678"));
     }
 
     @Test
-    void pattern3SymbolWithAHyphenAndANumber() {
+    void pattern_3_symbol_with_a_hyphen_and_a_number() {
         assertThat(CardNumbers.parse(CardFormat.SYMBOL_WITH_HYPHEN_AND_NUMBER, "12-456", "5678"))
                 .isEqualTo(new CardNumbers("12456", "5678"));
         assertThat(CardNumbers.parse(CardFormat.SYMBOL_WITH_HYPHEN_AND_NUMBER, "１２‐４５６", " 5678 "))
@@ -36,7 +36,7 @@ class CardNumbersTest {
     }
 
     @Test
-    void pattern4SymbolAndNumberMayHoldLettersInTheSymbol() {
+    void pattern_4_symbol_and_number_may_hold_letters_in_the_symbol() {
         assertThat(CardNumbers.parse(CardFormat.SYMBOL_AND_NUMBER, "1234", "5678"))
                 .isEqualTo(new CardNumbers("1234", "5678"));
         assertThat(CardNumbers.parse(CardFormat.SYMBOL_AND_NUMBER, "ａｂ12", "5678"))
@@ -45,7 +45,7 @@ class CardNumbersTest {
     }
 
     @Test
-    void eachFieldIsRefusedWithItsReason() {
+    void each_field_is_refused_with_its_reason() {
         assertRefused(CardFormat.SYMBOL_AND_NUMBER, null, "5678", "symbol", Reason.REQUIRED);
         assertRefused(CardFormat.NUMBER_ONLY, "12", "5678", "symbol", Reason.NOT_ON_THIS_CARD);
         assertRefused(CardFormat.NUMBER_ONLY, null, "-", "number", Reason.REQUIRED);
@@ -55,7 +55,7 @@ class CardNumbersTest {
     }
 
     @Test
-    void anInsurerTheCatalogDoesNotKnowYetTakesWhatTheRosterGives() {
+    void an_insurer_the_catalog_does_not_know_yet_takes_what_the_roster_gives() {
         assertThat(CardNumbers.parse(null, "12-3", "45")).isEqualTo(new CardNumbers("123", "45"));
         assertThat(CardNumbers.parse(null, null, "45")).isEqualTo(new CardNumbers("", "45"));
     }

@@ -13,12 +13,12 @@ class KatakanaNameTest {
     @ParameterizedTest
     @ValueSource(strings = { "ケンコム タロウ", "ケンコムタロウ", "ケンコム　タロウ", " ケンコム  タロウ ", "ｹﾝｺﾑ ﾀﾛｳ",
             "けんこむ たろう", "けんこむ　タロウ" })
-    void theSameNameWhateverItsPresentation(String typed) {
+    void the_same_name_whatever_its_presentation(String typed) {
         assertThat(KatakanaName.parse("nameKana", typed).value()).isEqualTo("ケンコムタロウ");
     }
 
     @Test
-    void halfWidthVoicedMarksComposeAndTheMiddleDotIsPresentation() {
+    void half_width_voiced_marks_compose_and_the_middle_dot_is_presentation() {
         assertThat(KatakanaName.parse("n", "ｶﾞｸｼﾞｭﾂ ﾀﾞｲｽｹ").value()).isEqualTo("ガクジュツダイスケ");
         assertThat(KatakanaName.parse("n", "ｳﾞｨｸﾄﾙ").value()).isEqualTo("ヴィクトル");
         assertThat(KatakanaName.parse("n", "スミス・ジョン").value()).isEqualTo("スミスジョン");
@@ -26,7 +26,7 @@ class KatakanaNameTest {
     }
 
     @Test
-    void smallKanaVoicingAndTheLongVowelStaySignificant() {
+    void small_kana_voicing_and_the_long_vowel_stay_significant() {
         assertThat(KatakanaName.parse("n", "ジロウ")).isNotEqualTo(KatakanaName.parse("n", "シロウ"));
         assertThat(KatakanaName.parse("n", "ジロウ")).isNotEqualTo(KatakanaName.parse("n", "ジロー"));
         assertThat(KatakanaName.parse("n", "キョウコ")).isNotEqualTo(KatakanaName.parse("n", "キヨウコ"));
@@ -35,13 +35,13 @@ class KatakanaNameTest {
 
     @ParameterizedTest
     @ValueSource(strings = { "健康 太郎", "Kencom Taro", "ケンコム1", "ケンコム-タロウ", "ｹﾝｺﾑ?" })
-    void anythingButKanaIsRefused(String typed) {
+    void anything_but_kana_is_refused(String typed) {
         assertThatThrownBy(() -> KatakanaName.parse("nameKana", typed)).isInstanceOfSatisfying(FieldError.class,
                 e -> assertThat(e.reason()).isEqualTo(FieldError.Reason.NOT_KATAKANA));
     }
 
     @Test
-    void blankAndTooLongAreRefused() {
+    void blank_and_too_long_are_refused() {
         assertThatThrownBy(() -> KatakanaName.parse("n", " 　")).isInstanceOfSatisfying(FieldError.class,
                 e -> assertThat(e.reason()).isEqualTo(FieldError.Reason.REQUIRED));
         assertThatThrownBy(() -> KatakanaName.parse("n", "ア".repeat(61))).isInstanceOfSatisfying(FieldError.class,
@@ -49,7 +49,7 @@ class KatakanaNameTest {
     }
 
     @Test
-    void neverPrinted() {
+    void never_printed() {
         assertThat(KatakanaName.parse("n", "ケンコム").toString()).doesNotContain("ケンコム");
     }
 }

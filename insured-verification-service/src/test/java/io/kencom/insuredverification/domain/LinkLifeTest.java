@@ -12,25 +12,25 @@ class LinkLifeTest {
     private static final LocalDate LOST = LocalDate.of(2026, 6, 30);
 
     @Test
-    void aLossDisaffiliatesWithItsDate() {
+    void a_loss_disaffiliates_with_its_date() {
         assertThat(LinkLife.decide(null, LOST, null, LOST.plusDays(3))).isEqualTo(new Outcome.Disaffiliate(LOST));
     }
 
     @Test
-    void aCorrectedLossDateIsToldAgainButTheSameOneIsNot() {
+    void a_corrected_loss_date_is_told_again_but_the_same_one_is_not() {
         assertThat(LinkLife.decide(LOST, LOST.minusDays(1), null, LOST.plusDays(3)))
                 .isEqualTo(new Outcome.Disaffiliate(LOST.minusDays(1)));
         assertThat(LinkLife.decide(LOST, LOST, null, LOST.plusDays(3))).isEqualTo(new Outcome.Unchanged());
     }
 
     @Test
-    void reJoiningOnDay99ReaffiliatesOnTheRostersDate() {
+    void re_joining_on_day_99_reaffiliates_on_the_rosters_date() {
         assertThat(LinkLife.decide(LOST, null, LOST.plusDays(60), LOST.plusDays(99)))
                 .isEqualTo(new Outcome.Reaffiliate(LOST.plusDays(60)));
     }
 
     @Test
-    void reJoiningWithoutAUsableDateReaffiliatesToday() {
+    void re_joining_without_a_usable_date_reaffiliates_today() {
         assertThat(LinkLife.decide(LOST, null, null, LOST.plusDays(10))).isEqualTo(new Outcome.Reaffiliate(LOST.plusDays(10)));
         // A qualification date before the loss is the old one, not the re-joining.
         assertThat(LinkLife.decide(LOST, null, LOST.minusYears(3), LOST.plusDays(10)))
@@ -38,13 +38,13 @@ class LinkLifeTest {
     }
 
     @Test
-    void onDay100TheAccountHasEndedWhateverTheNews() {
+    void on_day_100_the_account_has_ended_whatever_the_news() {
         assertThat(LinkLife.decide(LOST, null, LOST.plusDays(50), LOST.plusDays(100))).isEqualTo(new Outcome.Ended());
         assertThat(LinkLife.decide(LOST, LOST.plusDays(1), null, LOST.plusDays(200))).isEqualTo(new Outcome.Ended());
     }
 
     @Test
-    void anAffiliatedMembersNewsWithoutALossChangesNothing() {
+    void an_affiliated_members_news_without_a_loss_changes_nothing() {
         assertThat(LinkLife.decide(null, null, LocalDate.of(2020, 4, 1), LOST)).isEqualTo(new Outcome.Unchanged());
     }
 }

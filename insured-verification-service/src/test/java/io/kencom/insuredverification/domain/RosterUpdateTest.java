@@ -21,7 +21,7 @@ class RosterUpdateTest {
     private static final LocalDate BORN = LocalDate.of(1980, 5, 5);
 
     @Test
-    void anEnrolmentEventAndAFileRowGiveTheSameUpdate() {
+    void an_enrolment_event_and_a_file_row_give_the_same_update() {
         RosterUpdate fromEvent = RosterUpdate.of(event(Change.ENROLLED, "12", "３４", "ケンコム タロウ", null),
                 CardFormat.SYMBOL_AND_NUMBER, TODAY);
         RosterUpdate fromFile = RosterUpdate.ofFileRow(InsurerNumber.parse(INSURER), CardFormat.SYMBOL_AND_NUMBER,
@@ -31,7 +31,7 @@ class RosterUpdateTest {
     }
 
     @Test
-    void aLossNeedsItsDateAndKeepsTheCard() {
+    void a_loss_needs_its_date_and_keeps_the_card() {
         RosterUpdate lost = RosterUpdate.of(new RosterUpdated(INSURER, "P1", Change.QUALIFICATION_LOST, null, null, null,
                 null, null, LocalDate.of(2026, 10, 31), AT), CardFormat.SYMBOL_AND_NUMBER, TODAY);
         assertThat(lost.loss()).isEqualTo(Loss.SET);
@@ -43,7 +43,7 @@ class RosterUpdateTest {
     }
 
     @Test
-    void aChangeKeepsTheLossAndAReinstatementClearsIt() {
+    void a_change_keeps_the_loss_and_a_reinstatement_clears_it() {
         assertThat(RosterUpdate.of(event(Change.CHANGED, "12", "99", "ケンコム タロウ", null),
                 CardFormat.SYMBOL_AND_NUMBER, TODAY).loss()).isEqualTo(Loss.KEEP);
         assertThat(RosterUpdate.of(new RosterUpdated(INSURER, "P1", Change.REINSTATED, null, null, null, null,
@@ -51,7 +51,7 @@ class RosterUpdateTest {
     }
 
     @Test
-    void aCardIsWholeOrAbsent() {
+    void a_card_is_whole_or_absent() {
         assertThatThrownBy(() -> RosterUpdate.of(new RosterUpdated(INSURER, "P1", Change.CHANGED, "12", "34", null,
                 null, null, null, AT), CardFormat.SYMBOL_AND_NUMBER, TODAY))
                 .isInstanceOfSatisfying(FieldError.class,
@@ -63,7 +63,7 @@ class RosterUpdateTest {
     }
 
     @Test
-    void aBirthDateMustBeRealAndPast() {
+    void a_birth_date_must_be_real_and_past() {
         assertThatThrownBy(() -> RosterUpdate.holder(CardFormat.NUMBER_ONLY, null, "1", "ア", TODAY.plusDays(1), TODAY))
                 .isInstanceOfSatisfying(FieldError.class, e -> assertThat(e.reason()).isEqualTo(FieldError.Reason.IN_FUTURE));
         assertThatThrownBy(() -> RosterUpdate.holder(CardFormat.NUMBER_ONLY, null, "1", "ア", LocalDate.of(1899, 12, 31),
@@ -72,7 +72,7 @@ class RosterUpdateTest {
     }
 
     @Test
-    void aKanjiNameIsKeptInItsOneFormWithTheCardOnly() {
+    void a_kanji_name_is_kept_in_its_one_form_with_the_card_only() {
         RosterUpdate fromFile = RosterUpdate.ofFileRow(InsurerNumber.parse(INSURER), CardFormat.NUMBER_ONLY, "P1", null,
                 "34", "タカハシ タロウ", "髙橋　太郎", BORN, null, null, AT, TODAY);
         assertThat(fromFile.nameKanji()).isEqualTo("高橋太郎");

@@ -17,27 +17,27 @@ class PersonReferencesTest {
     private final PersonReferences refs = new PersonReferences(KEY);
 
     @Test
-    void twoHoldersOfTheKeyNameAPersonAlikeAndAnotherKeyDoesNot() {
+    void two_holders_of_the_key_name_a_person_alike_and_another_key_does_not() {
         byte[] ref = refs.of(KENPO, "P-0001");
         assertThat(new PersonReferences(KEY).of(KENPO, "P-0001")).isEqualTo(ref).hasSize(16);
         assertThat(new PersonReferences(OTHER_KEY).of(KENPO, "P-0001")).isNotEqualTo(ref);
     }
 
     @Test
-    void theSamePersonalIdAtAnotherInsurerIsAnotherPerson() {
+    void the_same_personal_id_at_another_insurer_is_another_person() {
         assertThat(refs.of(KOKUHO, "P-0001")).isNotEqualTo(refs.of(KENPO, "P-0001"));
         assertThat(refs.of(KENPO, "P-0002")).isNotEqualTo(refs.of(KENPO, "P-0001"));
     }
 
     @Test
-    void aPersonalIdIsKeyedWithoutItsSurroundingBlanks() {
+    void a_personal_id_is_keyed_without_its_surrounding_blanks() {
         assertThat(refs.of(KENPO, PersonalId.normalise("  P-0001 "))).isEqualTo(refs.of(KENPO, "P-0001"));
         assertThat(PersonalId.normalise(" ")).isNull();
         assertThat(PersonalId.normalise("P".repeat(PersonalId.MAX_LENGTH + 1))).isNull();
     }
 
     @Test
-    void aHolderIsNamedAlikeFromTheCardsNameAndTheRostersWhateverTheirFormAndOnlyWithTheSameBirthDate() {
+    void a_holder_is_named_alike_from_the_cards_name_and_the_rosters_whatever_their_form_and_only_with_the_same_birth_date() {
         java.time.LocalDate born = java.time.LocalDate.of(1980, 1, 2);
         byte[] card = refs.holderOf("髙橋　一郎", born); // the certificate: variant character, full-width space
         assertThat(card).hasSize(16).isEqualTo(refs.holderOf("高橋一郎", born));
@@ -51,7 +51,7 @@ class PersonReferencesTest {
     }
 
     @Test
-    void anEventCarriesItAsTwentyTwoUrlSafeCharacters() {
+    void an_event_carries_it_as_twenty_two_url_safe_characters() {
         byte[] ref = refs.of(KENPO, "P-0001");
         String text = PersonReferences.text(ref);
         assertThat(text).matches("[A-Za-z0-9_-]{22}");
@@ -60,7 +60,7 @@ class PersonReferencesTest {
     }
 
     @Test
-    void aKeyThatIsNot32BytesIsRefusedAtStart() {
+    void a_key_that_is_not_32_bytes_is_refused_at_start() {
         assertThatThrownBy(() -> new PersonReferences("c2hvcnQ=")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("kencom.person-ref-key");
     }

@@ -34,7 +34,7 @@ class TableStateTest {
     Pool pool;
 
     @Test
-    void anEventPublishedAndRelayedBetweenTwoReadingsIsAChange() throws Throwable {
+    void an_event_published_and_relayed_between_two_readings_is_a_change() throws Throwable {
         // The test consumer's own row for the event, written in the background, is not what is judged here.
         TableState tables = new TableState(pool, Set.of("applied_effect"));
         Map<String, String> before = tables.settled();

@@ -40,7 +40,7 @@ class FrozenDatabaseTest {
     }
 
     @Test
-    void aRequestWaitingOnAFrozenDatabaseIsAnswered503AndItsTransactionLandsWholeLater() throws Exception {
+    void a_request_waiting_on_a_frozen_database_is_answered_503_and_its_transaction_lands_whole_later() throws Exception {
         String key = UUID.randomUUID().toString();
         given().post("/test/paired-writes/warm-" + key).then().statusCode(200); // the pool's connections open
 

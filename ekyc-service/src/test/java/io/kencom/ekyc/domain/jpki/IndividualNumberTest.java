@@ -10,7 +10,7 @@ class IndividualNumberTest {
     private static final String VALID = "123456789018";
 
     @Test
-    void theCheckDigitIsTheOrdinances() {
+    void the_check_digit_is_the_ordinances() {
         assertThat(IndividualNumber.hasValidCheckDigit(VALID)).isTrue();
         assertThat(IndividualNumber.hasValidCheckDigit("123456789010")).isFalse();
         // r ≤ 1 gives 0: 11 digits summing to a multiple of 11.
@@ -18,7 +18,7 @@ class IndividualNumberTest {
     }
 
     @Test
-    void twelveDigitsAloneAreFoundHoweverTheyAreWritten() {
+    void twelve_digits_alone_are_found_however_they_are_written() {
         assertThat(IndividualNumber.appearsIn(VALID)).isTrue();
         assertThat(IndividualNumber.appearsIn("my number is 1234 5678 9018, thanks")).isTrue();
         assertThat(IndividualNumber.appearsIn("１２３４−５６７８−９０１８")).isTrue();
@@ -26,7 +26,7 @@ class IndividualNumberTest {
     }
 
     @Test
-    void otherDigitsAreNotAnIndividualNumber() {
+    void other_digits_are_not_an_individual_number() {
         assertThat(IndividualNumber.appearsIn(null)).isFalse();
         assertThat(IndividualNumber.appearsIn("123456789010")).as("wrong check digit").isFalse();
         assertThat(IndividualNumber.appearsIn("1234567890180")).as("thirteen digits").isFalse();

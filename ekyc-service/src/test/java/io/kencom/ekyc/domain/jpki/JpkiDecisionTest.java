@@ -20,7 +20,7 @@ class JpkiDecisionTest {
     }
 
     @Test
-    void theLinkedPersonsCardIsApprovedAndAnyoneElsesIsAMismatch() {
+    void the_linked_persons_card_is_approved_and_anyone_elses_is_a_mismatch() {
         byte[] linked = REF.apply("髙橋 由紀", BORN);
         assertThat(JpkiDecision.of(card("高橋　由紀", BORN, false), linked, REF)).isInstanceOf(JpkiDecision.Approved.class);
         assertThat(JpkiDecision.of(card("高橋　由美", BORN, false), linked, REF).code()).isEqualTo("HOLDER_MISMATCH");
@@ -29,7 +29,7 @@ class JpkiDecisionTest {
     }
 
     @Test
-    void withoutARosterKanjiNameOrWithSubstituteCharactersThereIsNothingToCompare() {
+    void without_a_roster_kanji_name_or_with_substitute_characters_there_is_nothing_to_compare() {
         assertThat(JpkiDecision.of(card("高橋　由紀", BORN, false), null, REF).code()).isEqualTo("JPKI_NAME_UNAVAILABLE");
         JpkiDecision substitutes = JpkiDecision.of(card("高橋　由紀", BORN, true), REF.apply("高橋由紀", BORN), REF);
         assertThat(substitutes.code()).isEqualTo("NAME_NOT_COMPARABLE");
@@ -37,14 +37,14 @@ class JpkiDecisionTest {
     }
 
     @Test
-    void aRefusedCardIsRefusedForItsOwnReasonAndLeavesNothingToRecordOfTheCertificate() {
+    void a_refused_card_is_refused_for_its_own_reason_and_leaves_nothing_to_record_of_the_certificate() {
         JpkiDecision revoked = JpkiDecision.of(new JpkiCheck.Refused(JpkiRefusal.CERTIFICATE_REVOKED), new byte[16], REF);
         assertThat(revoked.code()).isEqualTo("CERTIFICATE_REVOKED");
         assertThat(revoked.verified()).isNull();
     }
 
     @Test
-    void substitutesAreMarkedByAnythingButZeros() {
+    void substitutes_are_marked_by_anything_but_zeros() {
         assertThat(JpkiCheck.usesSubstitutes(null)).isFalse();
         assertThat(JpkiCheck.usesSubstitutes("00000")).isFalse();
         assertThat(JpkiCheck.usesSubstitutes("")).isFalse();
