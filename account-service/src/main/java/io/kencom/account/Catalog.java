@@ -1,5 +1,6 @@
 package io.kencom.account;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.kencom.account.infra.CatalogGroup;
 import io.kencom.account.infra.CatalogInsurerNumber;
@@ -9,6 +10,7 @@ import io.kencom.contracts.model.ConsentDocument;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
 import java.util.List;
 
 /**
@@ -58,7 +60,7 @@ public class Catalog {
     public static List<ConsentDocument> consentDocuments(CatalogGroup group) {
         try {
             return EventJson.mapper().readValue(group.consentDocuments, DOCUMENTS);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException("unreadable consent documents of a group", e);
         }
     }
@@ -75,7 +77,7 @@ public class Catalog {
     private static String json(List<ConsentDocument> documents) {
         try {
             return EventJson.mapper().writeValueAsString(documents);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }

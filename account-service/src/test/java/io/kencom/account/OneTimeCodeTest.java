@@ -7,11 +7,15 @@ import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.matchesPattern;
 
 import io.kencom.account.SignupSteps.TestGroup;
+import io.kencom.account.infra.IssuedCode;
 import io.kencom.contracts.events.EmailRequested;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.http.ContentType;
 import java.time.Duration;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** ワンタイムパスワード: ten minutes, five tries, a cooldown and a daily cap — time moved by the test's clock. */
@@ -95,10 +99,10 @@ class OneTimeCodeTest extends AccountTest {
         String email = SignupSteps.newEmail();
         String signupId = SignupSteps.readyForCode(group, email);
         EmailRequested mail = SignupSteps.sendCodeAndReadIt(signupId, email);
-        String stored = io.quarkus.vertx.VertxContextSupport.subscribeAndAwait(() ->
-                io.quarkus.hibernate.reactive.panache.Panache.withSession(() ->
-                        io.kencom.account.infra.IssuedCode.<io.kencom.account.infra.IssuedCode>find("flowId",
-                                java.util.UUID.fromString(signupId)).firstResult().map(c -> c.codeMac)));
+        String stored = VertxContextSupport.subscribeAndAwait(() ->
+                Panache.withSession(() ->
+                        IssuedCode.<IssuedCode>find("flowId",
+                                UUID.fromString(signupId)).firstResult().map(c -> c.codeMac)));
         assertThat(stored).doesNotContain(mail.oneTimeCode()).hasSizeGreaterThan(40);
     }
 }

@@ -12,15 +12,18 @@ import io.kencom.contracts.events.EmailRequested;
 import io.kencom.local.Keycloak;
 import io.kencom.testsupport.Events;
 import io.kencom.testsupport.RealInfrastructure;
-import io.kencom.testsupport.TopicReader;
 import io.kencom.testsupport.Tokens;
+import io.kencom.testsupport.TopicReader;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
+import io.restassured.response.ValidatableResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /** パスワードを忘れた方: by mailed code, same rules, same answer for known and unknown addresses. */
@@ -105,22 +108,22 @@ class PasswordResetTest extends AccountTest {
             complete(resetId, mail.oneTimeCode(), NEW_PASSWORD).statusCode(410).body("code", equalTo("CODE_EXPIRED"));
         }
         given().contentType(ContentType.JSON).body(Map.of("code", "123456", "newPassword", NEW_PASSWORD))
-                .post("/v1/password-resets/{id}/verify", java.util.UUID.randomUUID()).then()
+                .post("/v1/password-resets/{id}/verify", UUID.randomUUID()).then()
                 .statusCode(404).body("code", equalTo("RESET_NOT_FOUND"));
     }
 
-    private static io.restassured.response.ValidatableResponse request(String email) {
+    private static ValidatableResponse request(String email) {
         return given().contentType(ContentType.JSON).body(Map.of("email", email)).post("/v1/password-resets").then();
     }
 
-    private static io.restassured.response.ValidatableResponse complete(String resetId, String code, String password) {
+    private static ValidatableResponse complete(String resetId, String code, String password) {
         return given().contentType(ContentType.JSON).body(Map.of("code", code, "newPassword", password))
                 .post("/v1/password-resets/{id}/verify", resetId).then();
     }
 
     private static Set<String> keys(ExtractableResponse<Response> response) {
         return response.jsonPath().getMap("").keySet().stream().map(Object::toString)
-                .collect(java.util.stream.Collectors.toSet());
+                .collect(Collectors.toSet());
     }
 
 

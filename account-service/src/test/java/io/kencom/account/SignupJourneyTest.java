@@ -15,10 +15,11 @@ import io.kencom.contracts.events.EmailRequested;
 import io.kencom.contracts.model.ConsentDocument;
 import io.kencom.testsupport.Events;
 import io.kencom.testsupport.KeycloakUsers;
-import io.kencom.testsupport.TopicReader;
 import io.kencom.testsupport.Tokens;
+import io.kencom.testsupport.TopicReader;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -38,7 +39,7 @@ class SignupJourneyTest extends AccountTest {
                 .body("consentDocuments.kind", hasItems("PRIVACY_POLICY", "MEMBER_TERMS", "OWN_POINT_TERMS", "NEWSLETTER"))
                 .extract().path("signupId");
         SignupSteps.credentials(signupId, email, PASSWORD).statusCode(204);
-        Map<ConsentDocument.Kind, String> agreed = new java.util.HashMap<>(SignupSteps.requiredConsents(group));
+        Map<ConsentDocument.Kind, String> agreed = new HashMap<>(SignupSteps.requiredConsents(group));
         agreed.put(ConsentDocument.Kind.NEWSLETTER, "1");
         SignupSteps.consents(signupId, agreed).statusCode(204);
 
@@ -123,7 +124,7 @@ class SignupJourneyTest extends AccountTest {
         EmailRequested firstCode = SignupSteps.sendCodeAndReadIt(first, email);
         SignupSteps.verify(first, firstCode.oneTimeCode()).statusCode(201);
 
-        clock.advance(java.time.Duration.ofSeconds(61)); // the resend cooldown follows the address
+        clock.advance(Duration.ofSeconds(61)); // the resend cooldown follows the address
         EmailRequested secondCode = SignupSteps.sendCodeAndReadIt(second, email);
         SignupSteps.verify(second, secondCode.oneTimeCode()).statusCode(409).body("code", equalTo("EMAIL_IN_USE"));
     }

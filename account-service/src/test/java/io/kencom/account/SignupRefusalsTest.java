@@ -11,9 +11,13 @@ import io.kencom.account.SignupSteps.TestGroup;
 import io.kencom.contracts.model.ConsentDocument;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import org.awaitility.Awaitility;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 
 /** Every refusal of the sign-up, each with its problem+json code. */
@@ -48,7 +52,7 @@ class SignupRefusalsTest extends AccountTest {
                 .body("groupCategory", equalTo(group.category().name()));
 
         SignupSteps.publish(group, false, 2, SignupSteps.PRIVACY_VERSION);
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
                 "GROUP_NOT_CONTRACTED".equals(start(group.insurerNumber(), group.category().name()).extract().path("code")));
         // An older revision arriving late changes nothing.
         SignupSteps.publish(group, true, 1, SignupSteps.PRIVACY_VERSION);
@@ -104,8 +108,8 @@ class SignupRefusalsTest extends AccountTest {
         SignupSteps.credentials(signupId, email, "パスワード12345aB").statusCode(422)
                 .body("failedRules", hasItem("CHARACTERS"));
         // The password is never echoed back.
-        SignupSteps.credentials(signupId, email, "Password1").body(org.hamcrest.Matchers.not(
-                org.hamcrest.Matchers.containsString("Password1")));
+        SignupSteps.credentials(signupId, email, "Password1").body(Matchers.not(
+                Matchers.containsString("Password1")));
     }
 
     @Test
@@ -116,14 +120,14 @@ class SignupRefusalsTest extends AccountTest {
         SignupSteps.consents(signupId, Map.of(ConsentDocument.Kind.PRIVACY_POLICY, SignupSteps.PRIVACY_VERSION))
                 .statusCode(422).body("code", equalTo("CONSENT_REQUIRED"))
                 .body("documents", containsInAnyOrder("MEMBER_TERMS", "OWN_POINT_TERMS"));
-        Map<ConsentDocument.Kind, String> old = new java.util.HashMap<>(SignupSteps.requiredConsents(group));
+        Map<ConsentDocument.Kind, String> old = new HashMap<>(SignupSteps.requiredConsents(group));
         old.put(ConsentDocument.Kind.PRIVACY_POLICY, "2019-01");
         SignupSteps.consents(signupId, old).statusCode(422).body("code", equalTo("CONSENT_OUTDATED"))
                 .body("documents", contains("PRIVACY_POLICY"));
 
         TestGroup plain = SignupSteps.newGroup(false);
         String plainSignup = SignupSteps.startedSignup(plain);
-        Map<ConsentDocument.Kind, String> tooMany = new java.util.HashMap<>(SignupSteps.requiredConsents(plain));
+        Map<ConsentDocument.Kind, String> tooMany = new HashMap<>(SignupSteps.requiredConsents(plain));
         tooMany.put(ConsentDocument.Kind.OWN_POINT_TERMS, "1");
         SignupSteps.consents(plainSignup, tooMany).statusCode(422).body("code", equalTo("CONSENT_NOT_OFFERED"));
     }
@@ -133,7 +137,7 @@ class SignupRefusalsTest extends AccountTest {
         TestGroup group = SignupSteps.newGroup(false);
         String signupId = SignupSteps.readyForCode(group, SignupSteps.newEmail());
         SignupSteps.publish(group, true, 2, "2027-01");
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
                 "CONSENT_OUTDATED".equals(SignupSteps.sendCode(signupId).extract().path("code")));
     }
 
@@ -145,7 +149,7 @@ class SignupRefusalsTest extends AccountTest {
         SignupSteps.verify(signupId, "123456").statusCode(409).body("code", equalTo("CODE_NOT_SENT"));
     }
 
-    private static io.restassured.response.ValidatableResponse start(String insurerNumber, String category) {
+    private static ValidatableResponse start(String insurerNumber, String category) {
         return given().contentType(ContentType.JSON).body(Map.of("insurerNumber", insurerNumber, "groupCategory", category))
                 .post("/v1/signups").then();
     }

@@ -16,6 +16,7 @@ import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +52,7 @@ final class SignupSteps {
     }
 
     static void publish(TestGroup group, boolean contracted, long revision, String privacyVersion) {
-        List<ConsentDocument> documents = new java.util.ArrayList<>(List.of(
+        List<ConsentDocument> documents = new ArrayList<>(List.of(
                 new ConsentDocument(ConsentDocument.Kind.PRIVACY_POLICY, privacyVersion, true),
                 new ConsentDocument(ConsentDocument.Kind.MEMBER_TERMS, TERMS_VERSION, true),
                 new ConsentDocument(ConsentDocument.Kind.NEWSLETTER, "1", false)));

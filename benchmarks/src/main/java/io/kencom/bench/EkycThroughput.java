@@ -21,9 +21,11 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -106,7 +108,7 @@ public final class EkycThroughput {
         cpuFrom = CpuTime.snapshot();
         long measuredFrom = System.nanoTime();
         pool.shutdown();
-        pool.awaitTermination(seconds + 60L, java.util.concurrent.TimeUnit.SECONDS);
+        pool.awaitTermination(seconds + 60L, TimeUnit.SECONDS);
         Map<String, Double> cpuTo = CpuTime.snapshot();
         double measured = (System.nanoTime() - measuredFrom) / 1e9;
         List<Long> sorted = new ArrayList<>(latencies);
@@ -116,8 +118,8 @@ public final class EkycThroughput {
                         + "p50 %.0f, p90 %.0f, p99 %.0f%n", warmUp, n, measured, n / measured, failures.get(),
                 sorted.get(n / 2) / 1e6, sorted.get(n * 9 / 10) / 1e6, sorted.get(n * 99 / 100) / 1e6);
         Set<String> names = Set.of("ekyc", "postgres", "driver");
-        System.out.println("CPU ms per photo: " + CpuTime.header(new java.util.TreeSet<>(names)));
-        System.out.println("                  " + CpuTime.perItem(cpuFrom, cpuTo, new java.util.TreeSet<>(names), n, 1e3));
+        System.out.println("CPU ms per photo: " + CpuTime.header(new TreeSet<>(names)));
+        System.out.println("                  " + CpuTime.perItem(cpuFrom, cpuTo, new TreeSet<>(names), n, 1e3));
     }
 
     private static String openWhenEligible(String token) throws Exception {

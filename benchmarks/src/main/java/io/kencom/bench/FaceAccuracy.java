@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.DoubleSummaryStatistics;
 import java.util.List;
@@ -189,7 +190,7 @@ public final class FaceAccuracy {
             }
         }
         if (different.size() > MAX_DIFFERENT_PAIRS) {
-            java.util.Collections.shuffle(different, new Random(22));
+            Collections.shuffle(different, new Random(22));
             different = different.subList(0, MAX_DIFFERENT_PAIRS);
         }
         for (Photo[] d : different) {

@@ -1,5 +1,6 @@
 package io.kencom.bench;
 
+import io.kencom.contracts.CloudEvent;
 import io.kencom.contracts.events.GroupChanged;
 import io.kencom.contracts.events.RosterUpdated;
 import io.kencom.contracts.model.CardFormat;
@@ -20,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -100,7 +102,7 @@ final class RosterData {
         String digits = String.format("%07d", ThreadLocalRandom.current().nextInt(10_000_000));
         String insurer = digits + InsurerNumber.checkDigit(digits);
         try (Events.Publisher publisher = Events.publisher(KAFKA)) {
-            publisher.send(io.kencom.contracts.CloudEvent.of(java.util.UUID.randomUUID(), "/bench",
+            publisher.send(CloudEvent.of(UUID.randomUUID(), "/bench",
                     new GroupChanged(groupId, List.of(insurer), "ベンチ健康保険組合",
                             GroupCategory.HEALTH_INSURANCE_SOCIETY_OR_COMPANY, CardFormat.SYMBOL_AND_NUMBER,
                             List.of(new ConsentDocument(ConsentDocument.Kind.PRIVACY_POLICY, "1", true),
@@ -127,7 +129,7 @@ final class RosterData {
         String insurer = newInsurer(groupId);
         Instant at = Instant.now();
         try (Events.Publisher publisher = Events.publisher(KAFKA)) {
-            publisher.send(io.kencom.contracts.CloudEvent.of(java.util.UUID.randomUUID(), "/bench",
+            publisher.send(CloudEvent.of(UUID.randomUUID(), "/bench",
                     enrolled(insurer, person(insurer, 99_999_999L), at), at));
         }
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();

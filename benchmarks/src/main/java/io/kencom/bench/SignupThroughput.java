@@ -19,17 +19,20 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -92,7 +95,7 @@ public final class SignupThroughput {
 
     private static double measure(String name, int count, int threads, Step step) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
-        List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
         long t0 = System.nanoTime();
         List<Future<?>> futures = new ArrayList<>();
         for (int i = 0; i < count; i++) {
@@ -117,10 +120,10 @@ public final class SignupThroughput {
     }
 
     /** Time spent in each step of the sign-up, summed over all sign-ups (nanoseconds). */
-    private static final Map<String, java.util.concurrent.atomic.LongAdder> STEPS = new java.util.concurrent.ConcurrentSkipListMap<>();
+    private static final Map<String, LongAdder> STEPS = new ConcurrentSkipListMap<>();
 
     private static void step(String name, long since) {
-        STEPS.computeIfAbsent(name, k -> new java.util.concurrent.atomic.LongAdder()).add(System.nanoTime() - since);
+        STEPS.computeIfAbsent(name, k -> new LongAdder()).add(System.nanoTime() - since);
     }
 
     private static void signUp(String insurerNumber, String email) throws Exception {

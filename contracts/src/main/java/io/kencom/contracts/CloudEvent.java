@@ -2,6 +2,7 @@ package io.kencom.contracts;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -67,7 +68,7 @@ public record CloudEvent(UUID id, String source, String type, String subject, In
             return new CloudEvent(UUID.fromString(text(headers, "ce_id")), text(headers, "ce_source"),
                     text(headers, "ce_type"), text(headers, "ce_subject"), Instant.parse(text(headers, "ce_time")),
                     value);
-        } catch (NullPointerException | IllegalArgumentException | java.time.format.DateTimeParseException e) {
+        } catch (NullPointerException | IllegalArgumentException | DateTimeParseException e) {
             throw new UnreadableEventException("malformed CloudEvents attributes: " + e.getMessage(), e);
         }
     }

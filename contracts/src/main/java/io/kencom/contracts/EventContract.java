@@ -17,8 +17,8 @@ import io.kencom.contracts.events.RosterBatchUpdated;
 import io.kencom.contracts.events.RosterEvent;
 import io.kencom.contracts.events.RosterUpdated;
 import io.kencom.contracts.events.SecretQuestionReset;
-
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.Optional;
 
 /**
@@ -96,7 +96,7 @@ public enum EventContract {
     private static EventContract of(Class<?> recordType) {
         return Arrays.stream(values())
                 .filter(c -> c.recordType == recordType)
-                .max(java.util.Comparator.comparingInt(c -> c.version))
+                .max(Comparator.comparingInt(c -> c.version))
                 .orElseThrow(() -> new IllegalArgumentException("not a contracted event: " + recordType));
     }
 

@@ -2,6 +2,9 @@ package io.kencom.contracts;
 
 import io.kencom.contracts.model.InsurerNumber;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Every Kafka topic of the system: the one place that names them, says what keys them and how long they keep
@@ -80,13 +83,13 @@ public enum Topic {
     }
 
     /** The insurer whose topic of this family {@code name} is, if it is one. */
-    public java.util.Optional<String> insurerOf(String name) {
+    public Optional<String> insurerOf(String name) {
         if (!perInsurer() || !name.startsWith(prefix())) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         String insurer = name.substring(prefix().length());
-        return InsurerNumber.problemWith(insurer).isEmpty() ? java.util.Optional.of(insurer)
-                : java.util.Optional.empty();
+        return InsurerNumber.problemWith(insurer).isEmpty() ? Optional.of(insurer)
+                : Optional.empty();
     }
 
     /** What the record key is, in words. */
@@ -108,19 +111,19 @@ public enum Topic {
     }
 
     /** Kafka topic-level configuration for this topic. */
-    public java.util.Map<String, String> config() {
+    public Map<String, String> config() {
         if (compacted) {
-            return java.util.Map.of("cleanup.policy", "compact", "retention.ms", "-1");
+            return Map.of("cleanup.policy", "compact", "retention.ms", "-1");
         }
-        return java.util.Map.of("cleanup.policy", "delete", "retention.ms", Long.toString(retention.toMillis()));
+        return Map.of("cleanup.policy", "delete", "retention.ms", Long.toString(retention.toMillis()));
     }
 
     /**
      * The topic a consumer's configured {@code topic} names: a topic's name, one insurer's topic of a per-insurer
      * one, or the {@link #pattern()} it is subscribed by.
      */
-    public static java.util.Optional<Topic> named(String nameOrPattern) {
-        return java.util.Arrays.stream(values()).filter(t -> t.topicName.equals(nameOrPattern)
+    public static Optional<Topic> named(String nameOrPattern) {
+        return Arrays.stream(values()).filter(t -> t.topicName.equals(nameOrPattern)
                 || t.perInsurer() && (t.pattern().equals(nameOrPattern) || t.insurerOf(nameOrPattern).isPresent()))
                 .findFirst();
     }

@@ -17,10 +17,14 @@ import io.kencom.contracts.events.RosterEvent;
 import io.kencom.contracts.events.RosterUpdated;
 import java.io.InputStream;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -148,7 +152,7 @@ class EventContractTest {
     void a_record_without_cloud_event_headers_is_unreadable() {
         assertThatThrownBy(() -> CloudEvent.fromKafka(Map.of(), "{}")).isInstanceOf(UnreadableEventException.class);
         CloudEvent ok = CloudEvent.of(UUID.randomUUID(), "/t", SampleEvents.all().get(0), Instant.now());
-        Map<String, byte[]> badTime = new java.util.HashMap<>(ok.headers());
+        Map<String, byte[]> badTime = new HashMap<>(ok.headers());
         badTime.put("ce_time", "yesterday".getBytes());
         assertThatThrownBy(() -> CloudEvent.fromKafka(badTime, ok.data())).isInstanceOf(UnreadableEventException.class);
     }
@@ -163,8 +167,8 @@ class EventContractTest {
     @Test
     void a_roster_event_goes_to_its_insurers_own_topic_and_every_other_event_to_its_contracts_one() {
         RosterUpdated one = new RosterUpdated("06123459", "P1", RosterUpdated.Change.ENROLLED, null, "1234",
-                "ヤマダ", java.time.LocalDate.of(1980, 1, 1), null, null, Instant.now());
-        RosterBatchUpdated batch = new RosterBatchUpdated("138057", java.util.List.of(), Instant.now());
+                "ヤマダ", LocalDate.of(1980, 1, 1), null, null, Instant.now());
+        RosterBatchUpdated batch = new RosterBatchUpdated("138057", List.of(), Instant.now());
 
         assertThat(EventContract.of(one).topicName(one)).isEqualTo("kencom.insurer.roster.06123459");
         assertThat(EventContract.of(batch).topicName(batch)).isEqualTo("kencom.insurer.roster.138057");
@@ -180,7 +184,7 @@ class EventContractTest {
     @Test
     void a_per_insurer_topic_is_read_by_pattern_and_each_of_its_topics_names_its_insurer() {
         Topic roster = Topic.INSURER_ROSTER;
-        java.util.regex.Pattern pattern = java.util.regex.Pattern.compile(roster.pattern());
+        Pattern pattern = Pattern.compile(roster.pattern());
 
         assertThat(roster.perInsurer()).isTrue();
         assertThat(roster.prefix()).isEqualTo("kencom.insurer.roster.");

@@ -11,8 +11,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.awaitility.core.ConditionTimeoutException;
 
 /** The launcher behind deploy/local/run (io.kencom.local.LocalStack), started in a process of its own. */
 public final class Launcher {
@@ -30,7 +32,7 @@ public final class Launcher {
     public static Process launch(String name) throws IOException {
         Files.deleteIfExists(log(name));
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new java.util.ArrayList<>(List.of(java, "-Dkencom.repo.root=" + REPO,
+        List<String> command = new ArrayList<>(List.of(java, "-Dkencom.repo.root=" + REPO,
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"));
         // what it starts lives this test's minute or two: C1, as every server of a test run (ManagedProcess)
         List<String> options = ManagedProcess.testJvmOptions();
@@ -52,7 +54,7 @@ public final class Launcher {
                 assertThat(launcher.isAlive()).as("launcher %s still running; see %s", name, log(name)).isTrue();
                 return Files.readString(log(name)).contains("All up in");
             });
-        } catch (org.awaitility.core.ConditionTimeoutException e) {
+        } catch (ConditionTimeoutException e) {
             threadDump(launcher);
             throw e;
         }

@@ -26,8 +26,8 @@ import static org.hamcrest.Matchers.nullValue;
 
 import io.kencom.contracts.EventContract;
 import io.kencom.contracts.events.EkycApproved;
-import io.kencom.contracts.events.EkycSubmitted;
 import io.kencom.contracts.events.EkycSubmitted.DocumentType;
+import io.kencom.contracts.events.EkycSubmitted;
 import io.kencom.contracts.model.AuthLevel;
 import io.kencom.ekyc.testing.Cards;
 import io.kencom.ekyc.testing.Photos;
@@ -43,6 +43,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -51,6 +52,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.zip.CRC32;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -237,16 +239,16 @@ class ApplicationTest extends EkycServiceTest {
     /** A PNG with a tEXt chunk inserted after its header chunk. */
     private static byte[] withTextChunk(byte[] png, String text) throws Exception {
         byte[] data = ("Comment\0" + text).getBytes(StandardCharsets.ISO_8859_1);
-        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        CRC32 crc = new CRC32();
         crc.update("tEXt".getBytes(StandardCharsets.US_ASCII));
         crc.update(data);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int afterHeader = 8 + 25;
         out.write(png, 0, afterHeader);
-        out.write(java.nio.ByteBuffer.allocate(4).putInt(data.length).array());
+        out.write(ByteBuffer.allocate(4).putInt(data.length).array());
         out.write("tEXt".getBytes(StandardCharsets.US_ASCII));
         out.write(data);
-        out.write(java.nio.ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+        out.write(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
         out.write(png, afterHeader, png.length - afterHeader);
         assertThat(new String(out.toByteArray(), StandardCharsets.ISO_8859_1)).contains(text);
         return out.toByteArray();

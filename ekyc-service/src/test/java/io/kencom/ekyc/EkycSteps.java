@@ -14,8 +14,8 @@ import io.kencom.contracts.model.GroupCategory;
 import io.kencom.ekyc.testing.Cards;
 import io.kencom.ekyc.testing.Photos;
 import io.kencom.testsupport.Events;
-import io.kencom.testsupport.KeycloakUsers;
 import io.kencom.testsupport.KeycloakUsers.TestUser;
+import io.kencom.testsupport.KeycloakUsers;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -23,6 +23,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import java.awt.image.BufferedImage;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -123,7 +124,7 @@ final class EkycSteps {
     }
 
     static ValidatableResponse data(TestUser member, UUID id, String name, String newName) {
-        Map<String, Object> body = new java.util.HashMap<>(Map.of("name", name, "birthDate", "1980-01-01"));
+        Map<String, Object> body = new HashMap<>(Map.of("name", name, "birthDate", "1980-01-01"));
         if (newName != null) {
             body.put("newName", newName);
         }

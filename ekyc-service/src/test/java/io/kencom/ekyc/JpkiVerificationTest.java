@@ -12,8 +12,8 @@ import static org.hamcrest.Matchers.notNullValue;
 import io.kencom.contracts.EventContract;
 import io.kencom.contracts.events.EkycApproved;
 import io.kencom.contracts.model.AuthLevel;
-import io.kencom.local.StandInJlis;
 import io.kencom.local.StandInJlis.Card;
+import io.kencom.local.StandInJlis;
 import io.kencom.platform.crypto.PersonReferences;
 import io.kencom.platform.crypto.Secrets;
 import io.kencom.testsupport.AtOnce;
@@ -30,6 +30,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -163,7 +164,7 @@ class JpkiVerificationTest extends EkycServiceTest {
         Card card = JLIS.signingCard("高橋 花子", BORN);
 
         byte[] never = new byte[32];
-        new java.security.SecureRandom().nextBytes(never);
+        new SecureRandom().nextBytes(never);
         verify(member, submission(card, card.sign(never), never)).statusCode(422).body("code", equalTo("NONCE_UNKNOWN"));
 
         byte[] neighbours = nonce(neighbour);

@@ -20,28 +20,32 @@ import io.kencom.contracts.EventContract;
 import io.kencom.contracts.events.EkycApproved;
 import io.kencom.contracts.events.EkycRejected;
 import io.kencom.contracts.events.EkycReviewRequested;
+import io.kencom.contracts.events.EkycSubmitted.DocumentType;
 import io.kencom.contracts.events.MemberWithdrew;
 import io.kencom.contracts.events.SecretQuestionReset;
-import io.kencom.contracts.events.EkycSubmitted.DocumentType;
 import io.kencom.contracts.model.AuthLevel;
 import io.kencom.contracts.model.InsurerNumber;
 import io.kencom.platform.crypto.PersonReferences;
 import io.kencom.testsupport.AtOnce;
 import io.kencom.testsupport.Events;
-import io.kencom.testsupport.KeycloakUsers;
 import io.kencom.testsupport.KeycloakUsers.TestUser;
+import io.kencom.testsupport.KeycloakUsers;
 import io.kencom.testsupport.MutableClock;
 import io.kencom.testsupport.TopicReader;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
+import java.io.ByteArrayInputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import javax.imageio.ImageIO;
@@ -136,7 +140,7 @@ class ReviewAndAccessTest extends EkycServiceTest {
             assertThat(images).hasSize(4);
             byte[] front = given().auth().oauth2(REVIEWER.accessToken()).get(images.get(images.size() - 1)).then()
                     .statusCode(200).contentType("image/jpeg").extract().asByteArray();
-            assertThat(ImageIO.read(new java.io.ByteArrayInputStream(front)).getWidth()).isGreaterThan(100);
+            assertThat(ImageIO.read(new ByteArrayInputStream(front)).getWidth()).isGreaterThan(100);
 
             given().auth().oauth2(REVIEWER.accessToken()).contentType(ContentType.JSON)
                     .body(Map.of("decision", "APPROVE")).post("/v1/ekyc/reviews/{id}/decision", id).then()
@@ -209,7 +213,7 @@ class ReviewAndAccessTest extends EkycServiceTest {
         given().get("/v1/ekyc/reviews").then().statusCode(401);
     }
 
-    private static io.restassured.response.ValidatableResponse answer(TestUser member, String answer) {
+    private static ValidatableResponse answer(TestUser member, String answer) {
         return given().auth().oauth2(member.accessToken()).contentType(ContentType.JSON)
                 .body(Map.of("answer", answer)).post("/v1/sensitive-access").then();
     }
@@ -351,15 +355,15 @@ class ReviewAndAccessTest extends EkycServiceTest {
                 .as("nothing of a refused batch").isZero();
     }
 
-    private static io.restassured.response.ValidatableResponse loadCodes(EkycSteps.Group group,
+    private static ValidatableResponse loadCodes(EkycSteps.Group group,
             Map<String, Object> batch) {
-        Map<String, Object> body = new java.util.HashMap<>(batch);
+        Map<String, Object> body = new HashMap<>(batch);
         body.putIfAbsent("expiresOn", LocalDate.now().plusDays(30).toString());
         return given().auth().oauth2(OPS.accessToken()).contentType(ContentType.JSON).body(body)
                 .post("/v1/groups/{g}/checkup-codes", group.groupId()).then();
     }
 
-    private static io.restassured.response.ValidatableResponse redeem(TestUser member, String code) {
+    private static ValidatableResponse redeem(TestUser member, String code) {
         return given().auth().oauth2(member.accessToken()).contentType(ContentType.JSON)
                 .body(Map.of("code", code, "question", "初めて飼ったペットは？", "answer", "ポチ"))
                 .post("/v1/checkup-codes/redeem").then();
@@ -409,7 +413,7 @@ class ReviewAndAccessTest extends EkycServiceTest {
      */
     @Test
     void a_withdrawal_racing_an_approval_either_follows_it_or_leaves_nothing_to_approve() throws Exception {
-        Map<Integer, Integer> outcomes = new java.util.TreeMap<>();
+        Map<Integer, Integer> outcomes = new TreeMap<>();
         try (TopicReader ekyc = Events.readerOf(EventContract.EKYC_APPROVED)) {
             for (long withdrawalFirstByMillis : List.of(-50L, 0L, 50L, 300L)) {
                 TestUser member = member(pool, newGroup(true), AuthLevel.PERSONAL);

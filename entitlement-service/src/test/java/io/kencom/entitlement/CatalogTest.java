@@ -22,6 +22,7 @@ import io.kencom.testsupport.TopicReader;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -131,7 +132,7 @@ class CatalogTest extends EntitlementTest {
             "a required newsletter, NEWSLETTER, MUST_BE_OPTIONAL" })
     void consentDocumentsMustFollowTheSignUpRules(String name, String kind, String reason) {
         Map<String, Object> group = plainGroup(freshInsurerNumber());
-        List<Map<String, Object>> documents = new java.util.ArrayList<>(List.of(
+        List<Map<String, Object>> documents = new ArrayList<>(List.of(
                 Map.of("kind", "PRIVACY_POLICY", "version", "1", "required", true),
                 Map.of("kind", "MEMBER_TERMS", "version", "1", "required", true)));
         switch (kind) {

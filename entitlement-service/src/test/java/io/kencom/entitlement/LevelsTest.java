@@ -25,8 +25,8 @@ import io.kencom.contracts.events.MemberWithdrew;
 import io.kencom.contracts.model.AuthLevel;
 import io.kencom.platform.Clocks;
 import io.kencom.testsupport.Events;
-import io.kencom.testsupport.KeycloakUsers;
 import io.kencom.testsupport.KeycloakUsers.TestUser;
+import io.kencom.testsupport.KeycloakUsers;
 import io.kencom.testsupport.TopicReader;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -34,7 +34,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeEach;
@@ -48,7 +50,7 @@ class LevelsTest extends EntitlementTest {
 
     private String groupId;
     /** How many level changes of each member the test has looked at. */
-    private final java.util.Map<UUID, Integer> consumed = new java.util.HashMap<>();
+    private final Map<UUID, Integer> consumed = new HashMap<>();
     private String insurerNumber;
 
     @BeforeEach
@@ -170,9 +172,9 @@ class LevelsTest extends EntitlementTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> "FULL".equals(feature(entitlements(member), "WALKING_EVENT")
                 .get("access")));
 
-        java.util.Map<String, Object> withoutWalking = groupWithEveryOption(insurerNumber,
+        Map<String, Object> withoutWalking = groupWithEveryOption(insurerNumber,
                 TODAY.minusDays(7).toString(), TODAY.plusDays(7).toString());
-        withoutWalking.put("options", java.util.Map.of("ownPoints", java.util.Map.of("name", "けんポ"),
+        withoutWalking.put("options", Map.of("ownPoints", Map.of("name", "けんポ"),
                 "checkupDataLink", true));
         put(groupId, withoutWalking).then().statusCode(200).body("revision", equalTo(2));
 
@@ -239,7 +241,7 @@ class LevelsTest extends EntitlementTest {
                 .extract().jsonPath();
     }
 
-    private static java.util.Map<String, Object> feature(JsonPath entitlements, String feature) {
+    private static Map<String, Object> feature(JsonPath entitlements, String feature) {
         return entitlements.getMap("features.find { it.feature == '" + feature + "' }");
     }
 }

@@ -32,6 +32,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -141,7 +142,7 @@ class RosterBatchTest extends VerificationServiceTest {
     }
 
     private RosterBatchUpdated batchOf(RosterUpdated... updates) {
-        return new RosterBatchUpdated(group.insurerNumber(), java.util.Arrays.stream(updates)
+        return new RosterBatchUpdated(group.insurerNumber(), Arrays.stream(updates)
                 .map(RosterSteps::entryOf).toList(), Instant.now());
     }
 

@@ -9,9 +9,9 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.kencom.contracts.EventContract;
 import io.kencom.contracts.events.AccountVerified;
 import io.kencom.contracts.events.MemberDisaffiliated;
-import io.kencom.contracts.EventContract;
 import io.kencom.contracts.model.CardFormat;
 import io.kencom.contracts.model.InsurerNumber;
 import io.kencom.insuredverification.RosterSteps.Insured;
@@ -19,8 +19,8 @@ import io.kencom.insuredverification.RosterSteps.TestGroup;
 import io.kencom.platform.crypto.PersonReferences;
 import io.kencom.platform.crypto.Secrets;
 import io.kencom.testsupport.Events;
-import io.kencom.testsupport.KeycloakUsers;
 import io.kencom.testsupport.KeycloakUsers.TestUser;
+import io.kencom.testsupport.KeycloakUsers;
 import io.kencom.testsupport.RealInfrastructure;
 import io.kencom.testsupport.TopicReader;
 import io.quarkus.test.junit.QuarkusTest;
@@ -33,6 +33,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
@@ -170,7 +171,7 @@ class RosterFileTest extends VerificationServiceTest {
             upload(file, "text/csv; charset=Shift_JIS", "2026-11-01").statusCode(200)
                     .body("alreadyApplied", equalTo(true)).body("fileId", equalTo(firstId))
                     .body("applied", equalTo(1));
-            assertThat(events.recordsAfter(java.time.Duration.ofSeconds(2), r -> r.key().equals(member.id().toString())
+            assertThat(events.recordsAfter(Duration.ofSeconds(2), r -> r.key().equals(member.id().toString())
                     && !(TopicReader.envelope(r).event() instanceof AccountVerified))).hasSize(1); // the loss only
         }
         verify(KeycloakUsers.member(group.groupId()), taro.typed()).statusCode(422)

@@ -13,8 +13,8 @@ import io.kencom.contracts.model.InsurerNumber;
 import io.kencom.insuredverification.domain.InsuredPerson;
 import io.kencom.platform.crypto.Secrets;
 import io.kencom.testsupport.Events;
-import io.kencom.testsupport.KeycloakUsers;
 import io.kencom.testsupport.KeycloakUsers.TestUser;
+import io.kencom.testsupport.KeycloakUsers;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import io.vertx.core.buffer.Buffer;
@@ -23,11 +23,13 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import org.awaitility.core.ConditionTimeoutException;
 
 /** What the tests do as an insurer, as ops (the catalog) and as a member, in the domain's words. */
 final class RosterSteps {
@@ -71,7 +73,7 @@ final class RosterSteps {
             try {
                 awaitRosterAt(pool, secrets, probe.insurerNumber(), probe.personalId(), at, Duration.ofSeconds(2));
                 return true;
-            } catch (org.awaitility.core.ConditionTimeoutException e) {
+            } catch (ConditionTimeoutException e) {
                 return false;
             }
         });
@@ -163,7 +165,7 @@ final class RosterSteps {
         Buffer key = personKey(secrets, insurerNumber, personalId);
         await().atMost(atMost).until(() -> pool
                 .preparedQuery("SELECT 1 FROM roster_entry WHERE person_key = $1 AND updated_at >= $2")
-                .execute(Tuple.of(key, at.atOffset(java.time.ZoneOffset.UTC))).await().indefinitely().size() == 1);
+                .execute(Tuple.of(key, at.atOffset(ZoneOffset.UTC))).await().indefinitely().size() == 1);
     }
 
     /** The roster entry's key of a person, as the service stores it. */

@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
@@ -27,10 +30,10 @@ import org.apache.kafka.common.TopicPartition;
 public final class ConsumerLag {
 
     /** The Kafka clients' configuration dumps would drown the journey's story (kept: the logger is weakly held). */
-    private static final java.util.logging.Logger KAFKA_LOGS = java.util.logging.Logger.getLogger("org.apache.kafka");
+    private static final Logger KAFKA_LOGS = Logger.getLogger("org.apache.kafka");
 
     static {
-        KAFKA_LOGS.setLevel(java.util.logging.Level.WARNING);
+        KAFKA_LOGS.setLevel(Level.WARNING);
     }
 
     private ConsumerLag() {
@@ -56,7 +59,7 @@ public final class ConsumerLag {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             throw new IllegalStateException("cannot read the consumers' progress", e);
         }
     }
@@ -79,13 +82,13 @@ public final class ConsumerLag {
     }
 
     private static List<TopicPartition> partitions(Admin admin, Collection<String> topics)
-            throws InterruptedException, java.util.concurrent.ExecutionException {
+            throws InterruptedException, ExecutionException {
         return admin.describeTopics(topics).allTopicNames().get().values().stream()
                 .flatMap(t -> t.partitions().stream().map(p -> new TopicPartition(t.name(), p.partition()))).toList();
     }
 
     private static Map<TopicPartition, Long> offsets(Admin admin, List<TopicPartition> partitions, OffsetSpec spec)
-            throws InterruptedException, java.util.concurrent.ExecutionException {
+            throws InterruptedException, ExecutionException {
         return admin.listOffsets(partitions.stream().collect(Collectors.toMap(p -> p, p -> spec))).all().get()
                 .entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
     }
@@ -98,7 +101,7 @@ public final class ConsumerLag {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             throw new IllegalStateException("cannot read the topics' ends", e);
         }
     }

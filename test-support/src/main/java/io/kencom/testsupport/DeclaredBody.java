@@ -8,6 +8,7 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -97,7 +98,7 @@ public final class DeclaredBody {
             headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
                     lines[i].substring(colon + 1).trim());
         }
-        byte[] body = java.util.Arrays.copyOfRange(bytes, end + 4, bytes.length);
+        byte[] body = Arrays.copyOfRange(bytes, end + 4, bytes.length);
         return new Answer(Integer.parseInt(lines[0].split(" ")[1]), headers, body);
     }
 }

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -66,8 +67,8 @@ public final class Events {
         private final KafkaBroker broker;
         private final Set<String> ready = ConcurrentHashMap.newKeySet();
         private final KafkaProducer<String, String> producer;
-        private final java.util.concurrent.atomic.AtomicReference<Exception> failed =
-                new java.util.concurrent.atomic.AtomicReference<>();
+        private final AtomicReference<Exception> failed =
+                new AtomicReference<>();
 
         private Publisher(KafkaBroker broker, Map<String, String> settings) {
             this.broker = broker;

@@ -5,6 +5,9 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kencom.local.MailServer;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
@@ -19,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.UUID;
 
 /** Reads back what the SMTP server received (GreenMail's REST API), as parsed MIME messages. */
 public final class Mailbox {
@@ -53,7 +57,7 @@ public final class Mailbox {
                 messages.add(new MimeMessage(session, new ByteArrayInputStream(raw)));
             }
             return messages;
-        } catch (IOException | jakarta.mail.MessagingException e) {
+        } catch (IOException | MessagingException e) {
             throw new IllegalStateException("cannot read the mailbox of a test address", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -79,7 +83,7 @@ public final class Mailbox {
     public static String subject(MimeMessage mail) {
         try {
             return mail.getSubject();
-        } catch (jakarta.mail.MessagingException e) {
+        } catch (MessagingException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -88,18 +92,18 @@ public final class Mailbox {
     public static String messageId(MimeMessage mail) {
         try {
             return mail.getMessageID();
-        } catch (jakarta.mail.MessagingException e) {
+        } catch (MessagingException e) {
             throw new IllegalStateException(e);
         }
     }
 
     /** The plain-text part of a mail. */
-    public static String text(jakarta.mail.Part part) {
+    public static String text(Part part) {
         try {
             if (part.isMimeType("text/plain")) {
                 return (String) part.getContent();
             }
-            if (part.getContent() instanceof jakarta.mail.Multipart multipart) {
+            if (part.getContent() instanceof Multipart multipart) {
                 for (int i = 0; i < multipart.getCount(); i++) {
                     String text = text(multipart.getBodyPart(i));
                     if (text != null) {
@@ -108,13 +112,13 @@ public final class Mailbox {
                 }
             }
             return null;
-        } catch (IOException | jakarta.mail.MessagingException e) {
+        } catch (IOException | MessagingException e) {
             throw new IllegalStateException(e);
         }
     }
 
     /** A fresh address nobody else's test writes to. */
     public static String newAddress(String prefix) {
-        return prefix + "-" + java.util.UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
     }
 }

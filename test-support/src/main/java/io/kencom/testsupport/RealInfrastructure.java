@@ -12,6 +12,8 @@ import io.kencom.local.Reaper;
 import io.kencom.local.Server;
 import io.kencom.local.StackLayout;
 import io.kencom.local.StandInJlis;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,7 +22,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * The real servers for tests, from the same code as the local stack: what already runs (the local stack, the
@@ -139,13 +145,13 @@ public final class RealInfrastructure {
     public static final class Frozen implements AutoCloseable {
 
         private final List<ProcessHandle> tree;
-        private final java.util.concurrent.atomic.AtomicBoolean thawed = new java.util.concurrent.atomic.AtomicBoolean();
+        private final AtomicBoolean thawed = new AtomicBoolean();
 
         private Frozen(List<ProcessHandle> tree, Duration atMost) {
             this.tree = tree;
             signal("-STOP", tree);
-            java.util.concurrent.CompletableFuture.delayedExecutor(atMost.toMillis(),
-                    java.util.concurrent.TimeUnit.MILLISECONDS).execute(this::close);
+            CompletableFuture.delayedExecutor(atMost.toMillis(),
+                    TimeUnit.MILLISECONDS).execute(this::close);
         }
 
         /** Lets it go on (SIGCONT). */
@@ -160,8 +166,8 @@ public final class RealInfrastructure {
             for (ProcessHandle p : processes) {
                 try {
                     new ProcessBuilder("kill", signal, Long.toString(p.pid())).inheritIO().start().waitFor();
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new IllegalStateException("interrupted while signalling " + p.pid(), e);
@@ -174,7 +180,7 @@ public final class RealInfrastructure {
     public static Frozen freeze(Server server, Duration atMost) {
         ProcessHandle root = ManagedProcess.running(LAYOUT, server.id())
                 .orElseThrow(() -> new IllegalStateException(server.id() + " is not running from " + LAYOUT.stateDir()));
-        return new Frozen(java.util.stream.Stream.concat(java.util.stream.Stream.of(root), root.descendants()).toList(),
+        return new Frozen(Stream.concat(Stream.of(root), root.descendants()).toList(),
                 atMost);
     }
 

@@ -6,6 +6,8 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -31,7 +33,7 @@ public final class TcpProxy implements AutoCloseable {
         LOSE_THE_NEXT_ANSWER_TO_DATA
     }
 
-    private static final byte[] END_OF_DATA = "\r\n.\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] END_OF_DATA = "\r\n.\r\n".getBytes(StandardCharsets.US_ASCII);
 
     private final int targetPort;
     private final int port;
@@ -58,7 +60,7 @@ public final class TcpProxy implements AutoCloseable {
     }
 
     /** {@code mode} for {@code lasting}, then {@link Mode#PASS} again: a server frozen or away for a while. */
-    public void during(Mode mode, java.time.Duration lasting) throws IOException, InterruptedException {
+    public void during(Mode mode, Duration lasting) throws IOException, InterruptedException {
         mode(mode);
         try {
             Thread.sleep(lasting.toMillis());

@@ -3,7 +3,10 @@ package io.kencom.testsupport;
 import static io.restassured.RestAssured.given;
 
 import io.kencom.local.Keycloak;
+import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 
 /** Logs a member in against the real Keycloak with the dev/test realm's password-grant client. */
 public final class Tokens {
@@ -58,9 +61,9 @@ public final class Tokens {
     }
 
     /** The claims of a JWT, read without checking it (the service under test checks it). */
-    public static io.restassured.path.json.JsonPath claims(String jwt) {
+    public static JsonPath claims(String jwt) {
         String payload = jwt.split("\\.")[1];
-        return new io.restassured.path.json.JsonPath(new String(java.util.Base64.getUrlDecoder().decode(payload),
-                java.nio.charset.StandardCharsets.UTF_8));
+        return new JsonPath(new String(Base64.getUrlDecoder().decode(payload),
+                StandardCharsets.UTF_8));
     }
 }

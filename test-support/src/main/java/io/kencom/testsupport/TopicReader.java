@@ -2,10 +2,14 @@ package io.kencom.testsupport;
 
 import static org.awaitility.Awaitility.await;
 
+import io.kencom.contracts.CloudEvent;
 import io.kencom.local.KafkaBroker;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -79,15 +83,15 @@ public final class TopicReader implements AutoCloseable {
     }
 
     /** The CloudEvent a record carries (binary mode: headers + value). */
-    public static io.kencom.contracts.CloudEvent envelope(ConsumerRecord<String, String> r) {
-        java.util.Map<String, byte[]> headers = new java.util.HashMap<>();
+    public static CloudEvent envelope(ConsumerRecord<String, String> r) {
+        Map<String, byte[]> headers = new HashMap<>();
         r.headers().forEach(h -> headers.put(h.key(), h.value()));
-        return io.kencom.contracts.CloudEvent.fromKafka(headers, r.value());
+        return CloudEvent.fromKafka(headers, r.value());
     }
 
     public static String header(ConsumerRecord<String, String> r, String name) {
         var h = r.headers().lastHeader(name);
-        return h == null ? null : new String(h.value(), java.nio.charset.StandardCharsets.UTF_8);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
     }
 
     @Override

@@ -5,6 +5,7 @@ import com.nulabinc.zxcvbn.Zxcvbn;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -72,7 +73,7 @@ public final class PasswordPolicy {
 
     /** The same character, or consecutive ones up or down ({@code abcd}, {@code 4321}), RUN_LENGTH times. */
     static boolean hasRun(String password) {
-        String p = password.toLowerCase(java.util.Locale.ROOT);
+        String p = password.toLowerCase(Locale.ROOT);
         int same = 1;
         int up = 1;
         int down = 1;
@@ -89,8 +90,8 @@ public final class PasswordPolicy {
     }
 
     private static boolean containsEmail(String password, EmailAddress email) {
-        String local = email.localPart().toLowerCase(java.util.Locale.ROOT);
-        String p = password.toLowerCase(java.util.Locale.ROOT);
+        String local = email.localPart().toLowerCase(Locale.ROOT);
+        String p = password.toLowerCase(Locale.ROOT);
         if (local.length() >= MIN_EMAIL_FRAGMENT && p.contains(local)) {
             return true;
         }

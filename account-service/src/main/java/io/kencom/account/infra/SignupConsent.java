@@ -8,6 +8,7 @@ import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
 import java.io.Serializable;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.UUID;
 
 /** A document the member agreed to during sign-up, in the version shown, and when. */
@@ -35,12 +36,12 @@ public class SignupConsent extends PanacheEntityBase {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Key k && java.util.Objects.equals(signupId, k.signupId) && java.util.Objects.equals(kind, k.kind);
+            return o instanceof Key k && Objects.equals(signupId, k.signupId) && Objects.equals(kind, k.kind);
         }
 
         @Override
         public int hashCode() {
-            return java.util.Objects.hash(signupId, kind);
+            return Objects.hash(signupId, kind);
         }
     }
 }

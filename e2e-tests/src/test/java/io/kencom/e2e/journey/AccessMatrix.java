@@ -19,6 +19,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.BiFunction;
 
@@ -93,7 +94,7 @@ final class AccessMatrix {
 
     /** The operations the five services publish in /q/openapi, as {@code METHOD /path/{}}. */
     static Set<String> published() {
-        Set<String> operations = new java.util.TreeSet<>();
+        Set<String> operations = new TreeSet<>();
         for (ServiceApp service : ServiceApp.values()) {
             OpenApi api = OpenApi.parse(given().baseUri(service.where()).accept(ContentType.JSON).get("/q/openapi")
                     .then().statusCode(200).extract().asString());
@@ -104,7 +105,7 @@ final class AccessMatrix {
 
     /** The operations the table covers, in the same form. */
     Set<String> covered() {
-        Set<String> operations = new java.util.TreeSet<>();
+        Set<String> operations = new TreeSet<>();
         table.forEach(op -> operations.add(op.method() + " " + shape(op.path())));
         return operations;
     }

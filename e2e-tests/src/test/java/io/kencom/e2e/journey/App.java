@@ -17,12 +17,13 @@ import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -226,8 +227,8 @@ final class App {
 
     /** The card's signing certificate and its signature over the nonce, read over NFC, with a secret question. */
     ValidatableResponse jpkiVerify(StandInJlis.Card card, String nonce, String question, String answer) {
-        byte[] signature = card.sign(java.util.Base64.getUrlDecoder().decode(nonce));
-        java.util.Base64.Encoder base64 = java.util.Base64.getEncoder();
+        byte[] signature = card.sign(Base64.getUrlDecoder().decode(nonce));
+        Base64.Encoder base64 = Base64.getEncoder();
         return at(ServiceApp.EKYC).contentType(ContentType.JSON)
                 .body(Map.of("certificate", base64.encodeToString(card.der()), "signature",
                         base64.encodeToString(signature), "nonce", nonce, "question", question, "answer", answer))

@@ -3,8 +3,8 @@ package io.kencom.e2e.journey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.github.dockerjava.api.DockerClient;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.Capability;
 import io.kencom.deploy.k8s.Kustomize;
@@ -21,15 +21,19 @@ import io.kencom.testsupport.RealInfrastructure;
 import io.restassured.path.json.JsonPath;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -133,7 +137,7 @@ class ContainersTest {
     @Test
     @Order(0)
     void every_value_of_this_machine_stands_in_for_a_variable_the_manifests_give() {
-        java.util.Set<String> given = new java.util.TreeSet<>();
+        Set<String> given = new TreeSet<>();
         for (ServiceApp service : ServiceApp.values()) {
             given.addAll(ServiceContainer.of(DEV_OVERLAY, service.module()).environment().keySet());
         }
@@ -259,9 +263,9 @@ class ContainersTest {
         Path log = RealInfrastructure.layout().repoRoot().resolve("e2e-tests/target/containers/" + service.module() + ".log");
         try {
             Files.createDirectories(log.getParent());
-            Files.writeString(log, text, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+            Files.writeString(log, text, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -27,6 +27,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -37,6 +38,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -264,7 +266,7 @@ class FaultsTest {
         try {
             await().atMost(SETTLE).pollInterval(Duration.ofMillis(200)).until(() -> traffic.done() >= doneAtHeal + 2
                     || !traffic.findings.isEmpty());
-        } catch (org.awaitility.core.ConditionTimeoutException e) {
+        } catch (ConditionTimeoutException e) {
             stuck = "two more members not done in " + SETTLE.toMinutes() + " min after it: " + traffic.whereEach();
         } finally {
             traffic.stop();
@@ -304,7 +306,7 @@ class FaultsTest {
                     }
                 }
                 List<MimeMessage> codeMails = kinds.getOrDefault(member.codeMail(), List.of());
-                Map<String, String> codeOfMessage = new java.util.HashMap<>();
+                Map<String, String> codeOfMessage = new HashMap<>();
                 codeMails.forEach(m -> codeOfMessage.put(Mailbox.messageId(m), App.codeIn(m)));
                 sentAgain += codeMails.size() - codeOfMessage.size();
                 if (codeOfMessage.size() != codeOfMessage.values().stream().distinct().count()) {

@@ -8,6 +8,7 @@ import io.kencom.local.Gateway;
 import io.kencom.local.ServiceApp;
 import io.kencom.testsupport.RealInfrastructure;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -178,7 +179,7 @@ class GatewayTest {
             return new Answer(response.statusCode(), problem.path("code").asText("-"), problem.path("title").asText("-"),
                     response.headers().firstValue("retry-after"), problem.has("limit"));
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(method + " " + base + path, e);
+            throw new UncheckedIOException(method + " " + base + path, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

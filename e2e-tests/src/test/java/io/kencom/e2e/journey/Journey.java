@@ -14,6 +14,7 @@ import io.kencom.local.StackLayout;
 import io.kencom.local.StandInJlis;
 import io.kencom.testsupport.Mailbox;
 import io.kencom.testsupport.RunReport;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.ValidatableResponse;
@@ -194,7 +195,7 @@ public final class Journey {
                 kenpo.name(),
                 ichiro.who, kokuho.name());
 
-        io.restassured.RestAssured.given().baseUri(ServiceApp.ENTITLEMENT.where())
+        RestAssured.given().baseUri(ServiceApp.ENTITLEMENT.where())
                 .get("/v1/members/me/entitlements").then().statusCode(401).body("code", equalTo("UNAUTHENTICATED"));
         said("without a token the entitlements answer 401 UNAUTHENTICATED");
         levels();
@@ -518,7 +519,7 @@ public final class Journey {
 
     /** Operations register a group in the catalog, with the three usual consent documents (and own points'). */
     static void defineGroup(Staff ops, Group group, Map<String, Object> options) {
-        List<Map<String, Object>> documents = new java.util.ArrayList<>(List.of(
+        List<Map<String, Object>> documents = new ArrayList<>(List.of(
                 Map.of("kind", "PRIVACY_POLICY", "version", "2026-04", "required", true),
                 Map.of("kind", "MEMBER_TERMS", "version", "3", "required", true),
                 Map.of("kind", "NEWSLETTER", "version", "1", "required", false)));

@@ -10,12 +10,16 @@ import io.kencom.local.ServiceApp;
 import io.kencom.testsupport.ConsumerLag;
 import io.kencom.testsupport.RealInfrastructure;
 import io.kencom.testsupport.TcpProxy;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -116,8 +120,8 @@ public final class OwnStack implements BeforeAllCallback {
             if (proxy != null) {
                 try {
                     proxy.close();
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException("cannot close a proxy", e);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot close a proxy", e);
                 }
             }
         }
@@ -167,7 +171,7 @@ public final class OwnStack implements BeforeAllCallback {
      * stopped (SIGTERM: they leave the groups, a second rebalance), as a rolling deploy or a scale-out and back does.
      */
     void secondInstances(Duration together) throws InterruptedException {
-        List<ManagedProcess> seconds = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        List<ManagedProcess> seconds = Collections.synchronizedList(new ArrayList<>());
         try {
             Arrays.stream(ServiceApp.values()).parallel()
                     .forEach(s -> seconds.add(s.startSecond(RealInfrastructure.layout(), properties(s))));
@@ -179,7 +183,7 @@ public final class OwnStack implements BeforeAllCallback {
 
     /** The service's settings here: its servers through this stack's proxies. */
     private List<String> properties(ServiceApp service) {
-        List<String> properties = new java.util.ArrayList<>(List.of(SERIAL_GC));
+        List<String> properties = new ArrayList<>(List.of(SERIAL_GC));
         properties.add("-Dkafka.bootstrap.servers=" + RealInfrastructure.kafka().bootstrapServers());
         properties.add("-Dquarkus.oidc.auth-server-url=" + realmUrl());
         // Queries through the proxy (Flyway's, at the start, straight to PostgreSQL).

@@ -7,6 +7,7 @@ import io.kencom.local.ServiceApp;
 import io.kencom.testsupport.PersonalValue;
 import io.kencom.testsupport.RealInfrastructure;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -135,7 +136,7 @@ final class PersonalDataSweep {
             logsRead++;
             try (Stream<String> lines = Files.lines(log, StandardCharsets.UTF_8)) {
                 lines.forEach(line -> match(line, Set.of(), log.getFileName().toString(), hits));
-            } catch (IOException | java.io.UncheckedIOException e) {
+            } catch (IOException | UncheckedIOException e) {
                 throw new IllegalStateException("cannot read " + log, e);
             }
         }

@@ -12,14 +12,19 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * Members going through their life with the product, on lanes of their own, while a fault is injected
@@ -128,7 +133,7 @@ final class Traffic {
     private final List<Thread> lanes = new ArrayList<>();
     private final ThreadLocal<Member> current = new ThreadLocal<>();
     /** Time to each step's success, summed over members (ms), and how many: where a member's minute goes. */
-    private final Map<String, LongAdder[]> stepTimes = new java.util.LinkedHashMap<>();
+    private final Map<String, LongAdder[]> stepTimes = new LinkedHashMap<>();
     private volatile boolean stopping;
 
     Traffic(Journey.Group group, Insurer feed, Staff reviewer, Queue<Member> veterans) {
@@ -173,10 +178,10 @@ final class Traffic {
     String refusedSince(Instant from) {
         synchronized (refusals) {
             return refusals.stream().filter(r -> !r.at().isBefore(from))
-                    .collect(java.util.stream.Collectors.groupingBy(r -> r.step() + ": " + r.answer(),
-                            java.util.TreeMap::new, java.util.stream.Collectors.counting()))
+                    .collect(Collectors.groupingBy(r -> r.step() + ": " + r.answer(),
+                            TreeMap::new, Collectors.counting()))
                     .entrySet().stream().map(e -> e.getKey() + " ×" + e.getValue())
-                    .collect(java.util.stream.Collectors.joining("; "));
+                    .collect(Collectors.joining("; "));
         }
     }
 
@@ -186,7 +191,7 @@ final class Traffic {
             return stepTimes.entrySet().stream().map(e -> {
                 LongAdder[] t = e.getValue();
                 return e.getKey() + " " + t[0].sum() / Math.max(1, t[1].sum()) + " ms";
-            }).collect(java.util.stream.Collectors.joining("; "));
+            }).collect(Collectors.joining("; "));
         }
     }
 
@@ -203,7 +208,7 @@ final class Traffic {
     String whereEach() {
         synchronized (members) {
             return members.stream().filter(m -> !m.done()).map(m -> m.app.who + " at " + m.at)
-                    .collect(java.util.stream.Collectors.joining(", "));
+                    .collect(Collectors.joining(", "));
         }
     }
 
@@ -258,7 +263,7 @@ final class Traffic {
                 step("roster taken", () -> {
                     try {
                         feed.awaitRosterTaken();
-                    } catch (org.awaitility.core.ConditionTimeoutException e) {
+                    } catch (ConditionTimeoutException e) {
                         throw new NotYet("the roster consumer is behind");
                     }
                     return null;
@@ -325,7 +330,7 @@ final class Traffic {
         }
         // An ask whose answer was lost mailed a code of its own, void for this reset: the newest code first.
         String reset = resetId;
-        Set<String> tried = new java.util.HashSet<>();
+        Set<String> tried = new HashSet<>();
         Instant deadline = Instant.now().plus(STEP_LIMIT);
         while (true) {
             List<String> codes = new ArrayList<>(mails(Mail.PASSWORD_RESET_CODE).stream().map(App::codeIn).distinct()

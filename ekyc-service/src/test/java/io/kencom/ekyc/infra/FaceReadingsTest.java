@@ -3,6 +3,7 @@ package io.kencom.ekyc.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kencom.ekyc.domain.FaceReading;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
 class FaceReadingsTest {
@@ -20,6 +21,6 @@ class FaceReadingsTest {
         assertThat(back.headTurn()).isEqualTo(face.headTurn());
         assertThat(back.mouthOpening()).isEqualTo(face.mouthOpening());
         assertThat(back.liveness()).isEqualTo(face.liveness());
-        assertThat(back.similarity(face)).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(back.similarity(face)).isCloseTo(1.0, Offset.offset(1e-9));
     }
 }

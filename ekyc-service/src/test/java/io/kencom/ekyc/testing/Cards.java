@@ -1,5 +1,6 @@
 package io.kencom.ekyc.testing;
 
+import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
@@ -8,6 +9,7 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.awt.image.ConvolveOp;
 import java.awt.image.Kernel;
+import java.awt.image.RescaleOp;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -98,7 +100,7 @@ public final class Cards {
     private static BufferedImage printed(BufferedImage photo) {
         BufferedImage rgb = new BufferedImage(photo.getWidth(), photo.getHeight(), BufferedImage.TYPE_INT_RGB);
         rgb.getGraphics().drawImage(photo, 0, 0, null);
-        return new java.awt.image.RescaleOp(0.88f, 12f, null).filter(rgb, null);
+        return new RescaleOp(0.88f, 12f, null).filter(rgb, null);
     }
 
     /** A 900×570 card (the ID-1 ratio) at (x, y) on a 1280×960 photo of a dark table. */
@@ -117,7 +119,7 @@ public final class Cards {
         for (int i = 0; i < lines.length; i++) {
             g.drawString(lines[i], x + 40, y + 90 + i * 70);
         }
-        g.setStroke(new java.awt.BasicStroke(3));
+        g.setStroke(new BasicStroke(3));
         g.drawRect(x + 30, y + 30, portrait == null ? 840 : 560, 500);
         if (portrait != null) {
             g.drawImage(printed(portrait), x + 620, y + 150, 240, 300, null);

@@ -6,6 +6,7 @@ import io.kencom.contracts.model.ConsentDocument;
 import io.kencom.contracts.model.GroupCategory;
 import io.kencom.contracts.model.InsurerNumber;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -171,7 +172,7 @@ public record GroupDefinition(List<String> insurerNumbers, String name, GroupCat
             URI uri = new URI(url);
             return uri.isAbsolute() && uri.getHost() != null
                     && ("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()));
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             return false;
         }
     }

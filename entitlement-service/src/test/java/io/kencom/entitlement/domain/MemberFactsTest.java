@@ -13,6 +13,7 @@ import io.kencom.contracts.model.AuthLevel;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import net.jqwik.api.Arbitraries;
@@ -76,7 +77,7 @@ class MemberFactsTest {
                 .as((duplicates, random) -> {
                     List<Object> shuffled = new ArrayList<>(inOrder);
                     shuffled.addAll(duplicates);
-                    java.util.Collections.shuffle(shuffled, random);
+                    Collections.shuffle(shuffled, random);
                     return List.of(inOrder, shuffled);
                 }));
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -36,6 +37,6 @@ class AttemptLimitTest {
     }
 
     private static List<Instant> hoursAgo(int... hours) {
-        return java.util.Arrays.stream(hours).mapToObj(h -> NOW.minus(Duration.ofHours(h))).toList();
+        return Arrays.stream(hours).mapToObj(h -> NOW.minus(Duration.ofHours(h))).toList();
     }
 }

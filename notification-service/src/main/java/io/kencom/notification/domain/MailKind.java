@@ -1,5 +1,7 @@
 package io.kencom.notification.domain;
 
+import java.util.Locale;
+
 /**
  * Every mail the member receives (domain.md §8), with its Japanese subject. Each has a plain-text and an HTML Qute
  * template, {@code templates/mail/<name>.txt|.html}, where name is the kind in lower case.
@@ -33,6 +35,6 @@ public enum MailKind {
     }
 
     public String template() {
-        return "mail/" + name().toLowerCase(java.util.Locale.ROOT);
+        return "mail/" + name().toLowerCase(Locale.ROOT);
     }
 }

@@ -4,7 +4,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -45,7 +48,7 @@ public class Secrets {
     Secrets(@ConfigProperty(name = "kencom.secret-key") String masterKeyBase64,
             @ConfigProperty(name = "kencom.secret-key.previous") Optional<List<String>> previousMasterKeys,
             @ConfigProperty(name = "kencom.lookup-key") Optional<String> lookupMasterKey) {
-        List<byte[]> masters = new java.util.ArrayList<>();
+        List<byte[]> masters = new ArrayList<>();
         masters.add(masterKey("kencom.secret-key", masterKeyBase64));
         previousMasterKeys.orElse(List.of()).forEach(k -> masters.add(masterKey("kencom.secret-key.previous", k)));
         this.sealKeys = masters.stream().map(m -> new SecretKeySpec(derive(m, "seal"), "AES")).toList();
@@ -136,7 +139,7 @@ public class Secrets {
      */
     public byte[] lookupDigest(String value) {
         Mac mac = lookupMac.get();
-        return java.util.Arrays.copyOf(mac.doFinal(value.getBytes(StandardCharsets.UTF_8)), LOOKUP_DIGEST_BYTES);
+        return Arrays.copyOf(mac.doFinal(value.getBytes(StandardCharsets.UTF_8)), LOOKUP_DIGEST_BYTES);
     }
 
     /** Constant-time comparison of a candidate against a MAC stored under the current key or one it replaced. */
@@ -144,7 +147,7 @@ public class Secrets {
         byte[] stored = storedMac.getBytes(StandardCharsets.US_ASCII);
         boolean matched = false;
         for (SecretKeySpec key : macKeys) {
-            matched |= java.security.MessageDigest.isEqual(mac(key, value).getBytes(StandardCharsets.US_ASCII), stored);
+            matched |= MessageDigest.isEqual(mac(key, value).getBytes(StandardCharsets.US_ASCII), stored);
         }
         return matched;
     }

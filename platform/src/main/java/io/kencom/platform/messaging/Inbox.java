@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.jboss.logging.Logger;
@@ -120,7 +121,7 @@ public class Inbox {
      * The inbox's retries: the work subscribed again, with backoff, while its failure may pass; for a consumer that
      * records ids itself ({@link #firstDeliveries}).
      */
-    public static <T> Uni<T> retried(java.util.function.Supplier<Uni<? extends T>> work) {
+    public static <T> Uni<T> retried(Supplier<Uni<? extends T>> work) {
         return Uni.createFrom().deferred(work)
                 .onFailure(Unavailable::causedBy).retry().withBackOff(Duration.ofMillis(500), Duration.ofSeconds(10))
                 .expireIn(OUTAGE.toMillis())

@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.stream.StreamSupport;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -67,7 +68,7 @@ public class InboxPruning {
 
     /** The topics of the service's incoming channels that name one of ours (or subscribe to one by pattern). */
     private static List<Topic> consumedTopics(Config config) {
-        return java.util.stream.StreamSupport.stream(config.getPropertyNames().spliterator(), false)
+        return StreamSupport.stream(config.getPropertyNames().spliterator(), false)
                 .filter(name -> name.startsWith("mp.messaging.incoming.") && name.endsWith(".topic"))
                 .map(name -> config.getValue(name, String.class))
                 .flatMap(topic -> Topic.named(topic).stream())

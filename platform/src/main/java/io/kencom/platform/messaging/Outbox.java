@@ -70,7 +70,7 @@ public class Outbox {
         CloudEvent envelope = envelope(event);
         return conn.preparedQuery("INSERT INTO outbox_event (event_id, topic, record_key, type, source, payload, "
                         + "occurred_at) VALUES ($1, $2, $3, $4, $5, $6, $7)")
-                .execute(Tuple.from(java.util.List.of(envelope.id(), topic(event), envelope.subject(), envelope.type(),
+                .execute(Tuple.from(List.of(envelope.id(), topic(event), envelope.subject(), envelope.type(),
                         envelope.source(), envelope.data(), envelope.time().atOffset(ZoneOffset.UTC))))
                 .replaceWith(envelope);
     }

@@ -2,6 +2,7 @@ package io.kencom.platform.problem;
 
 import io.smallrye.mutiny.CompositeException;
 import io.vertx.core.VertxException;
+import io.vertx.core.http.ConnectionPoolTooBusyException;
 import io.vertx.core.impl.NoStackTraceThrowable;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
@@ -40,7 +41,7 @@ public final class Unavailable {
             if (t instanceof ServerError || t instanceof SocketException || t instanceof NoRouteToHostException
                     || t instanceof SocketTimeoutException || t instanceof TimeoutException
                     || t instanceof io.smallrye.mutiny.TimeoutException || t instanceof ClosedConnectionException
-                    || t instanceof io.vertx.core.http.ConnectionPoolTooBusyException
+                    || t instanceof ConnectionPoolTooBusyException
                     || (t instanceof PgException pg && isUnavailable(pg.getSqlState()))
                     || isClosedConnection(t)) {
                 return true;

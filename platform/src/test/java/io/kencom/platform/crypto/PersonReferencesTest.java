@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kencom.contracts.model.InsurerNumber;
 import io.kencom.contracts.model.PersonalId;
+import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 
 class PersonReferencesTest {
@@ -38,7 +39,7 @@ class PersonReferencesTest {
 
     @Test
     void a_holder_is_named_alike_from_the_cards_name_and_the_rosters_whatever_their_form_and_only_with_the_same_birth_date() {
-        java.time.LocalDate born = java.time.LocalDate.of(1980, 1, 2);
+        LocalDate born = LocalDate.of(1980, 1, 2);
         byte[] card = refs.holderOf("髙橋　一郎", born); // the certificate: variant character, full-width space
         assertThat(card).hasSize(16).isEqualTo(refs.holderOf("高橋一郎", born));
         assertThat(refs.holderOf("高橋一郎", born.plusDays(1))).isNotEqualTo(card);

@@ -6,7 +6,10 @@ import io.kencom.local.Postgres;
 import io.kencom.testsupport.RealInfrastructure;
 import io.kencom.testsupport.TcpProxy;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -23,8 +26,8 @@ public class DedicatedBroker implements QuarkusTestResourceLifecycleManager {
     private static TcpProxy proxy(int port) {
         try {
             return new TcpProxy(port);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -42,7 +45,7 @@ public class DedicatedBroker implements QuarkusTestResourceLifecycleManager {
         RealInfrastructure.database(DATABASE);
         startBroker();
         // The application's queries go through a proxy that a test can freeze (FrozenDatabaseTest); Flyway's do not.
-        Map<String, String> config = new java.util.HashMap<>(Map.of(
+        Map<String, String> config = new HashMap<>(Map.of(
                 "quarkus.datasource.reactive.url", Postgres.reactiveUrl(DATABASE, DATABASE_LINK.port()),
                 "quarkus.datasource.jdbc.url", Postgres.jdbcUrl(DATABASE)));
         // No service of the stack, so no principal of its own: the test application connects as the administrator.

@@ -12,14 +12,15 @@ import io.kencom.testsupport.TopicReader;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.mutiny.Uni;
 import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -188,7 +189,7 @@ class OutboxAndInboxTest {
     }
 
     /** Hibernate Reactive runs on a Vert.x context only; tests call it from theirs. */
-    private static <T> T onVertx(java.util.function.Supplier<Uni<T>> work) {
+    private static <T> T onVertx(Supplier<Uni<T>> work) {
         try {
             return VertxContextSupport.subscribeAndAwait(work);
         } catch (Throwable e) {

@@ -6,12 +6,14 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.MediaType;
+import java.net.ConnectException;
+import java.util.List;
 
 /** Endpoints that fail in each of the ways a service's endpoints can. */
 @Path("/test/problems")
 public class ProblemTestResource {
 
-    public record Body(String name, int count, java.util.List<String> tags) {
+    public record Body(String name, int count, List<String> tags) {
     }
 
     @GET
@@ -37,7 +39,7 @@ public class ProblemTestResource {
     @GET
     @Path("/database-gone")
     public String databaseGone() {
-        throw new IllegalStateException("wrapped", new java.net.ConnectException("Connection refused"));
+        throw new IllegalStateException("wrapped", new ConnectException("Connection refused"));
     }
 
     @GET

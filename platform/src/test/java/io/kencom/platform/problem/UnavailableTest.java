@@ -3,6 +3,7 @@ package io.kencom.platform.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.smallrye.mutiny.CompositeException;
+import io.smallrye.mutiny.TimeoutException;
 import io.vertx.core.impl.NoStackTraceThrowable;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
@@ -19,7 +20,7 @@ class UnavailableTest {
         assertThat(Unavailable.causedBy(new CompletionException(new HibernateException("x",
                 new ConnectException("Connection refused"))))).isTrue();
         assertThat(Unavailable.causedBy(new HibernateException(ClosedConnectionException.INSTANCE))).isTrue();
-        assertThat(Unavailable.causedBy(new io.smallrye.mutiny.TimeoutException())).isTrue();
+        assertThat(Unavailable.causedBy(new TimeoutException())).isTrue();
         // PostgreSQL shutting down (57P01 admin_shutdown) or not accepting connections (08006)
         assertThat(Unavailable.causedBy(new PgException("terminating connection", "FATAL", "57P01", null))).isTrue();
         assertThat(Unavailable.causedBy(new PgException("connection failure", "FATAL", "08006", null))).isTrue();

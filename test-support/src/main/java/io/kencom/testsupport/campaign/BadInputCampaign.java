@@ -2,18 +2,20 @@ package io.kencom.testsupport.campaign;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.kencom.testsupport.DeclaredBody;
 import io.kencom.testsupport.DeclaredBody.Answer;
+import io.kencom.testsupport.DeclaredBody;
 import io.kencom.testsupport.ObservedResponses;
 import io.kencom.testsupport.RunReport;
 import io.kencom.testsupport.campaign.BadRequests.Attempt;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.restassured.RestAssured;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -93,7 +95,7 @@ public final class BadInputCampaign {
         OpenApi api = OpenApi.parse(RestAssured.given().get("/q/openapi?format=json").then().statusCode(200)
                 .extract().asString());
         long bodyLimit = ConfigProvider.getConfig().getOptionalValue("quarkus.http.limits.max-body-size",
-                MemorySize.class).orElse(new MemorySize(java.math.BigInteger.valueOf(10240 * 1024))).asLongValue();
+                MemorySize.class).orElse(new MemorySize(BigInteger.valueOf(10240 * 1024))).asLongValue();
         return new BadInputCampaign().run(service, new BadRequests(api, callers, knownIds, validBodies, bodyLimit),
                 tables);
     }
@@ -341,7 +343,7 @@ public final class BadInputCampaign {
     }
 
     private static String excerpt(byte[] body) {
-        String s = new String(body, java.nio.charset.StandardCharsets.UTF_8);
+        String s = new String(body, StandardCharsets.UTF_8);
         return s.length() > 300 ? s.substring(0, 300) + "…" : s;
     }
 }

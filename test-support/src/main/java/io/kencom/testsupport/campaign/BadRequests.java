@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import net.jqwik.api.Arbitraries;
@@ -139,7 +140,7 @@ public final class BadRequests {
      * Every operation as every caller once, with the real ids and valid bodies given (generated ones where none is,
      * from {@code random}): sent before the random requests, the round that must reach every operation.
      */
-    public List<Attempt> everyOperationWithValidInput(java.util.Random random) {
+    public List<Attempt> everyOperationWithValidInput(Random random) {
         List<Attempt> attempts = new ArrayList<>();
         for (Operation op : api.operations()) {
             List<String> inPath = new ArrayList<>();

@@ -18,6 +18,7 @@ import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
+import org.jboss.logmanager.ExtLogRecord;
 
 /**
  * The campaign's personal-data sweep of the service log (docs/reliability.md §6): while the campaign runs, every record the
@@ -155,7 +156,7 @@ final class LogSweep extends Handler {
             return;
         }
         StringBuilder text = new StringBuilder(String.valueOf(record.getLoggerName())).append(' ');
-        text.append(record instanceof org.jboss.logmanager.ExtLogRecord ext ? ext.getFormattedMessage()
+        text.append(record instanceof ExtLogRecord ext ? ext.getFormattedMessage()
                 : record.getMessage());
         for (Throwable t = record.getThrown(); t != null; t = t.getCause()) {
             text.append(" | ").append(t);

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -49,7 +50,7 @@ public final class GeneratedManifests {
      * per insurer, whose topics sit beside each insurer's principal in the overlay's insurer-feeds.yaml.
      */
     public static String topics() {
-        return header("contracts' Topic") + java.util.Arrays.stream(Topic.values()).filter(t -> !t.perInsurer())
+        return header("contracts' Topic") + Arrays.stream(Topic.values()).filter(t -> !t.perInsurer())
                 .map(GeneratedManifests::kafkaTopic).collect(Collectors.joining("---\n"));
     }
 
@@ -113,7 +114,7 @@ public final class GeneratedManifests {
      * (docs/decisions.md): cheap, and worthless against a stolen database — which is why no cluster gets it.
      */
     static String productionPasswordPolicy(String local) {
-        String rules = java.util.Arrays.stream(local.split("\\s+and\\s+"))
+        String rules = Arrays.stream(local.split("\\s+and\\s+"))
                 .filter(rule -> !rule.startsWith("hashAlgorithm(") && !rule.startsWith("hashIterations("))
                 .collect(Collectors.joining(" and "));
         return rules.isEmpty() ? PRODUCTION_HASH : rules + " and " + PRODUCTION_HASH;

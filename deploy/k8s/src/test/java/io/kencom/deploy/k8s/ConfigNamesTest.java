@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -45,7 +46,7 @@ class ConfigNamesTest {
                 boolean known = JVM.contains(variable) || own.contains(variable)
                         || variable.startsWith("QUARKUS_") && quarkus.stream().anyMatch(p -> p.matcher(variable).matches())
                         || variable.startsWith("KAFKA_") && kafka.contains(
-                                variable.substring("KAFKA_".length()).toLowerCase(java.util.Locale.ROOT).replace('_', '.'));
+                                variable.substring("KAFKA_".length()).toLowerCase(Locale.ROOT).replace('_', '.'));
                 if (!known) {
                     unknown.add(variable);
                 }

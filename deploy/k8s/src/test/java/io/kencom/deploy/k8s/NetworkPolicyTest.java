@@ -3,6 +3,8 @@ package io.kencom.deploy.k8s;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -49,7 +51,7 @@ class NetworkPolicyTest {
         for (String service : Repo.SERVICES) {
             String db = service.replace("-service", "") + "-db";
             JsonNode dbLabels = prod.get("Cluster", db).at("/metadata/labels").deepCopy();
-            ((com.fasterxml.jackson.databind.node.ObjectNode) dbLabels).put("cnpg.io/cluster", db);
+            ((ObjectNode) dbLabels).put("cnpg.io/cluster", db);
 
             Set<String> ingress = rules(dbLabels, "ingress", "from");
 
@@ -74,7 +76,7 @@ class NetworkPolicyTest {
     }
 
     private static String peer(JsonNode peer) {
-        List<String> parts = new java.util.ArrayList<>();
+        List<String> parts = new ArrayList<>();
         if (peer.has("ipBlock")) {
             parts.add("ip{" + peer.at("/ipBlock/cidr").asText() + "}");
         }
@@ -94,7 +96,7 @@ class NetworkPolicyTest {
     }
 
     private static String ports(JsonNode ports) {
-        List<String> list = new java.util.ArrayList<>();
+        List<String> list = new ArrayList<>();
         ports.forEach(p -> list.add(p.path("protocol").asText("TCP") + "/" + p.get("port").asText()));
         return list.stream().collect(Collectors.joining(" "));
     }

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
@@ -48,7 +49,7 @@ final class Rendered {
     }
 
     /** Every variable a Deployment's container gets: its env, and the keys of the ConfigMaps it takes whole. */
-    java.util.Set<String> environment(String deployment) {
+    Set<String> environment(String deployment) {
         return ServiceContainer.of(objects, deployment).environment().keySet();
     }
 

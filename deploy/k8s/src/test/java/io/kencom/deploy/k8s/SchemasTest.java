@@ -8,9 +8,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.kencom.deploy.k8s.SchemaValidator.Result;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -49,7 +51,7 @@ class SchemasTest {
     @Test
     void unknown_fields_wrong_types_and_values_outside_an_enum_are_refused_at_any_depth() throws IOException {
         Rendered prod = Rendered.of("prod");
-        Map<String, Consumer<ObjectNode>> breakages = new java.util.LinkedHashMap<>();
+        Map<String, Consumer<ObjectNode>> breakages = new LinkedHashMap<>();
         breakages.put("Deployment", d -> ((ObjectNode) d.at("/spec/template/spec/containers/0/securityContext"))
                 .put("runAsRoot", true));
         breakages.put("HorizontalPodAutoscaler", h -> ((ObjectNode) h.at("/spec")).put("minReplicas", "three"));
@@ -73,7 +75,7 @@ class SchemasTest {
             try {
                 return yaml.writeValueAsString(o);
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                throw new UncheckedIOException(e);
             }
         }).collect(Collectors.joining()));
 

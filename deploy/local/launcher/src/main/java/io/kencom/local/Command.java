@@ -1,6 +1,8 @@
 package io.kencom.local;
 
+import java.io.File;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -30,13 +32,13 @@ final class Command {
             pb.redirectError(ProcessBuilder.Redirect.DISCARD);
         }
         if (input == null) {
-            pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+            pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         }
         try {
             Process p = pb.start();
             if (input != null) {
                 try (var stdin = p.getOutputStream()) {
-                    stdin.write(input.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    stdin.write(input.getBytes(StandardCharsets.UTF_8));
                 }
             }
             String out = new String(p.getInputStream().readAllBytes());

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -21,6 +22,7 @@ import org.apache.kafka.clients.admin.ScramCredentialInfo;
 import org.apache.kafka.clients.admin.ScramMechanism;
 import org.apache.kafka.clients.admin.UserScramCredentialAlteration;
 import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.SaslConfigs;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.resource.PatternType;
@@ -124,7 +126,7 @@ public final class KafkaBroker implements Server {
         } catch (IOException e) {
             throw new IllegalStateException("cannot prepare Kafka in " + home, e);
         }
-        List<String> command = new java.util.ArrayList<>(List.of(ManagedProcess.java(), "-Xms256m", "-Xmx512m",
+        List<String> command = new ArrayList<>(List.of(ManagedProcess.java(), "-Xms256m", "-Xmx512m",
                 ManagedProcess.marker(name)));
         command.addAll(ManagedProcess.testJvmOptions());
         command.addAll(List.of("-cp", classpath, "kafka.Kafka", config.toString()));
@@ -156,7 +158,7 @@ public final class KafkaBroker implements Server {
     public void prepare(StackLayout layout, Collection<Topic> topics) {
         List<KafkaAcls.Grant> grants = KafkaAcls.read(layout.kafkaAclsFile());
         try (Admin admin = admin()) {
-            Map<String, Topic> wanted = new java.util.LinkedHashMap<>();
+            Map<String, Topic> wanted = new LinkedHashMap<>();
             for (Topic t : topics) {
                 if (!t.perInsurer()) {
                     wanted.put(t.topicName(), t);
@@ -228,7 +230,7 @@ public final class KafkaBroker implements Server {
     }
 
     /** Waits for {@code future}: true when it succeeded, false when it failed with {@code fine}. */
-    private static boolean await(org.apache.kafka.common.KafkaFuture<?> future, String what,
+    private static boolean await(KafkaFuture<?> future, String what,
             Class<? extends Exception> fine) {
         try {
             future.get();

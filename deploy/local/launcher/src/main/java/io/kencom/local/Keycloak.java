@@ -7,6 +7,7 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -98,7 +99,7 @@ public final class Keycloak implements Server {
             if (Files.exists(built) && Files.readString(built).equals(options)) {
                 return;
             }
-            List<String> command = new java.util.ArrayList<>(List.of(home.resolve("bin/kc.sh").toString(), "build"));
+            List<String> command = new ArrayList<>(List.of(home.resolve("bin/kc.sh").toString(), "build"));
             command.addAll(BUILD_OPTIONS);
             Command.run(command, true);
             Files.writeString(built, options);

@@ -1,14 +1,18 @@
 package io.kencom.local;
 
+import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * A server process this launcher started (or adopted after a crash of an earlier launcher), known by its process
@@ -38,7 +42,7 @@ public final class ManagedProcess {
                 .directory(workDir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         pb.environment().putAll(env);
         try {
             Process p = pb.start();
@@ -88,7 +92,7 @@ public final class ManagedProcess {
         try {
             Files.writeString(pidFile, Long.toString(handle.pid()));
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException("cannot release " + name, e);
+            throw new UncheckedIOException("cannot release " + name, e);
         }
     }
 
@@ -101,14 +105,14 @@ public final class ManagedProcess {
         try {
             Files.writeString(layout.pidDir().resolve(name + ".lease-" + ProcessHandle.current().pid()), "");
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException("cannot lease " + name, e);
+            throw new UncheckedIOException("cannot lease " + name, e);
         }
     }
 
     /** Whether a process other than {@code except} that leased {@code name}'s process still runs (dead ones' leases go). */
     public static boolean leasedByOthers(StackLayout layout, String name, long except) {
         String prefix = name + ".lease-";
-        try (java.util.stream.Stream<Path> files = Files.list(layout.pidDir())) {
+        try (Stream<Path> files = Files.list(layout.pidDir())) {
             boolean leased = false;
             for (Path lease : files.filter(f -> f.getFileName().toString().startsWith(prefix)).toList()) {
                 long user = Long.parseLong(lease.getFileName().toString().substring(prefix.length()));
@@ -160,7 +164,7 @@ public final class ManagedProcess {
     }
 
     private static boolean carriesMarker(ProcessHandle h, String name) {
-        return java.util.stream.Stream.concat(java.util.stream.Stream.of(h), h.descendants())
+        return Stream.concat(Stream.of(h), h.descendants())
                 .map(ManagedProcess::commandLine)
                 .anyMatch(line -> line.contains("kencom.local.stack=" + name));
     }
@@ -236,7 +240,7 @@ public final class ManagedProcess {
     }
 
     private void signal(String signal) {
-        List<String> command = new java.util.ArrayList<>(List.of("kill", "-" + signal));
+        List<String> command = new ArrayList<>(List.of("kill", "-" + signal));
         tree().forEach(h -> command.add(Long.toString(h.pid())));
         try {
             int exit = new ProcessBuilder(command).inheritIO().start().waitFor();
@@ -244,7 +248,7 @@ public final class ManagedProcess {
                 throw new IllegalStateException(String.join(" ", command) + " exited with " + exit);
             }
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -253,7 +257,7 @@ public final class ManagedProcess {
 
     /** The process and its descendants, the process first. */
     private List<ProcessHandle> tree() {
-        List<ProcessHandle> tree = new java.util.ArrayList<>(handle.descendants().toList());
+        List<ProcessHandle> tree = new ArrayList<>(handle.descendants().toList());
         tree.add(0, handle);
         return tree;
     }

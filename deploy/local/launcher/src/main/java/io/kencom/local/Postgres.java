@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -147,7 +148,7 @@ public final class Postgres implements Server {
         if (!root) {
             return command;
         }
-        List<String> c = new java.util.ArrayList<>(List.of("runuser", "-u", "postgres", "--"));
+        List<String> c = new ArrayList<>(List.of("runuser", "-u", "postgres", "--"));
         c.addAll(command);
         return c;
     }

@@ -3,9 +3,11 @@ package io.kencom.local;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -29,7 +31,7 @@ public final class Reaper {
         String classpath;
         try {
             classpath = Path.of(Reaper.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
         try {
@@ -75,7 +77,7 @@ public final class Reaper {
             }
             Optional<ManagedProcess> left = ManagedProcess.adopt(layout, name);
             left.ifPresent(process -> {
-                System.out.printf("%s: stopping %s (pid %d), left by a test run that ended%n", java.time.Instant.now(),
+                System.out.printf("%s: stopping %s (pid %d), left by a test run that ended%n", Instant.now(),
                         name, process.pid());
                 process.stop(Duration.ofSeconds(15));
             });

@@ -5,7 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /** A piece of infrastructure the stack needs: reused when it already answers, started when not. */
 public interface Server {
@@ -48,7 +50,7 @@ public interface Server {
                 server.awaitReady(started);
             } catch (RuntimeException e) {
                 if (started != null) {
-                    started.stop(java.time.Duration.ofSeconds(5));
+                    started.stop(Duration.ofSeconds(5));
                 }
                 throw e;
             }
@@ -60,7 +62,7 @@ public interface Server {
      * {@code work} while holding the file lock of the server {@code id}: whoever starts, adopts or stops it holds
      * it, across processes (launchers, test JVMs, the {@link Reaper}).
      */
-    static <T> T underLock(StackLayout layout, String id, java.util.function.Supplier<T> work) {
+    static <T> T underLock(StackLayout layout, String id, Supplier<T> work) {
         try (FileChannel channel = FileChannel.open(layout.pidDir().resolve(id + ".lock"),
                 StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                 FileLock ignored = channel.lock()) {

@@ -3,9 +3,12 @@ package io.kencom.local;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 
 /** The five services of docs/architecture.md, each a Quarkus app on its own port with its own database. */
 public enum ServiceApp implements Server {
@@ -93,7 +96,7 @@ public enum ServiceApp implements Server {
      */
     public ManagedProcess startSecond(StackLayout layout, List<String> properties) {
         int httpPort = port() + SECOND_PORT_OFFSET;
-        List<String> withPort = new java.util.ArrayList<>(properties);
+        List<String> withPort = new ArrayList<>(properties);
         withPort.add("-Dquarkus.http.port=" + httpPort);
         ManagedProcess process = start(layout, id() + "-2", withPort);
         try {
@@ -112,7 +115,7 @@ public enum ServiceApp implements Server {
             throw new IllegalStateException(jar + " is missing: build first (deploy/local/run does `mvn package`)");
         }
         // dev-like defaults: plain-text logs to the log file, the local stack's servers (the app's %prod config).
-        List<String> command = new java.util.ArrayList<>(List.of(ManagedProcess.java(), "-Xmx512m",
+        List<String> command = new ArrayList<>(List.of(ManagedProcess.java(), "-Xmx512m",
                 ManagedProcess.marker(name), "-Dquarkus.log.console.json.enabled=false"));
         localConfig(layout).forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(ManagedProcess.testJvmOptions());
@@ -132,7 +135,7 @@ public enum ServiceApp implements Server {
      * Number card, JPKI).
      */
     public Map<String, String> localConfig(StackLayout layout) {
-        Map<String, String> config = new java.util.TreeMap<>(Map.of("kencom.secret-key", LOCAL_SECRET_KEY,
+        Map<String, String> config = new TreeMap<>(Map.of("kencom.secret-key", LOCAL_SECRET_KEY,
                 "kencom.person-ref-key", LOCAL_PERSON_REF_KEY));
         if (this == EKYC) {
             StandInJlis.ensureFiles(layout);
@@ -147,7 +150,7 @@ public enum ServiceApp implements Server {
      * none: no database password (trust authentication), no previous key (no rotation under way), no lookup key (the
      * master key derives it), no mail relay login.
      */
-    public static final java.util.Set<String> UNSET_HERE = java.util.Set.of(
+    public static final Set<String> UNSET_HERE = Set.of(
             "QUARKUS_DATASOURCE_REACTIVE_POSTGRESQL_SSL_MODE", "QUARKUS_DATASOURCE_REACTIVE_HOSTNAME_VERIFICATION_ALGORITHM",
             "QUARKUS_DATASOURCE_REACTIVE_TRUST_CERTIFICATE_PEM", "QUARKUS_DATASOURCE_REACTIVE_TRUST_CERTIFICATE_PEM_CERTS",
             "KAFKA_SSL_TRUSTSTORE_LOCATION", "KAFKA_SSL_TRUSTSTORE_TYPE",
@@ -163,7 +166,7 @@ public enum ServiceApp implements Server {
      * nor {@link #UNSET_HERE} keeps the manifests' own value.
      */
     public Map<String, String> inPlaceOfTheCluster(String kafkaBootstrapServers) {
-        Map<String, String> values = new java.util.TreeMap<>();
+        Map<String, String> values = new TreeMap<>();
         values.put("QUARKUS_HTTP_PORT", Integer.toString(port())); // on the host's network, each on its own port
         values.put("QUARKUS_DATASOURCE_REACTIVE_URL", Postgres.reactiveUrl(database()));
         values.put("QUARKUS_DATASOURCE_JDBC_URL", Postgres.jdbcUrl(database()));

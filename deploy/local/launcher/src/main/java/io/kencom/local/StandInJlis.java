@@ -6,16 +6,20 @@ import java.io.InputStream;
 import java.math.BigInteger;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.Signature;
+import java.security.cert.CRLException;
+import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
@@ -220,7 +224,7 @@ public class StandInJlis {
             writeBytes(dir.resolve("ca.crl"), jlis.crl(jlis.caName(), jlis.caKeys.getPrivate(),
                     now.minus(Duration.ofHours(1)), now.plus(week)).getEncoded());
             return jlis;
-        } catch (IOException | java.security.cert.CRLException e) {
+        } catch (IOException | CRLException e) {
             throw new IllegalStateException("the stand-in J-LIS in " + dir + " cannot be made or read", e);
         }
     }
@@ -258,7 +262,7 @@ public class StandInJlis {
                     .replaceAll("-----[A-Z ]+-----", ""));
             PrivateKey key = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der));
             return new KeyPair(readCertificate(dir.resolve(name + ".pem")).getPublicKey(), key);
-        } catch (java.security.GeneralSecurityException e) {
+        } catch (GeneralSecurityException e) {
             throw new IOException(e);
         }
     }
@@ -266,13 +270,13 @@ public class StandInJlis {
     private static X509Certificate readCertificate(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
             return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
-        } catch (java.security.cert.CertificateException e) {
+        } catch (CertificateException e) {
             throw new IOException(e);
         }
     }
 
     private static void write(Path file, String text) throws IOException {
-        writeBytes(file, text.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        writeBytes(file, text.getBytes(StandardCharsets.US_ASCII));
     }
 
     /** Whole or not at all: a reader never sees half a file. */

@@ -8,6 +8,7 @@ import io.kencom.ekyc.testing.TestJlis;
 import io.kencom.local.StandInJlis.Card;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -130,7 +131,7 @@ class JpkiCheckTest {
     private static byte[] sha256(byte[] der) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(der);
-        } catch (java.security.NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }
