@@ -4,6 +4,7 @@ import static io.kencom.account.SignupSteps.PASSWORD;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kencom.account.SignupSteps.CodeSent;
 import io.kencom.account.SignupSteps.TestGroup;
 import io.kencom.contracts.EventContract;
 import io.kencom.contracts.events.EmailRequested;
@@ -31,10 +32,10 @@ class ConcurrencyTest extends AccountTest {
 
     @Test
     void the_same_signup_code_sent_twenty_times_at_once_makes_one_account() {
-        TestGroup group = SignupSteps.newGroup(false);
-        String email = SignupSteps.newEmail();
-        String signupId = SignupSteps.readyForCode(group, email);
-        String code = SignupSteps.sendCodeAndReadIt(signupId, email).oneTimeCode();
+        CodeSent sent = SignupSteps.codeSent();
+        String signupId = sent.signupId();
+        String email = sent.email();
+        String code = sent.code();
 
         try (TopicReader created = Events.readerOf(EventContract.ACCOUNT_CREATED)) {
             List<Response> answers = AtOnce.run(20, () -> given().contentType(ContentType.JSON)
@@ -98,10 +99,10 @@ class ConcurrencyTest extends AccountTest {
 
     @Test
     void thirty_wrong_signup_codes_at_once_void_the_code_at_the_fifth() {
-        TestGroup group = SignupSteps.newGroup(false);
-        String email = SignupSteps.newEmail();
-        String signupId = SignupSteps.readyForCode(group, email);
-        String code = SignupSteps.sendCodeAndReadIt(signupId, email).oneTimeCode();
+        CodeSent sent = SignupSteps.codeSent();
+        String signupId = sent.signupId();
+        String email = sent.email();
+        String code = sent.code();
 
         List<String> codes = AtOnce.run(30, () -> SignupSteps.verify(signupId, wrong(code)).extract().path("code"));
 

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.matchesPattern;
 
+import io.kencom.account.SignupSteps.CodeSent;
 import io.kencom.account.SignupSteps.TestGroup;
 import io.kencom.account.infra.IssuedCode;
 import io.kencom.contracts.events.EmailRequested;
@@ -24,43 +25,39 @@ class OneTimeCodeTest extends AccountTest {
 
     @Test
     void the_code_expires_at_ten_minutes_and_a_new_one_can_be_sent() {
-        TestGroup group = SignupSteps.newGroup(false);
-        String email = SignupSteps.newEmail();
-        String signupId = SignupSteps.readyForCode(group, email);
-        EmailRequested first = SignupSteps.sendCodeAndReadIt(signupId, email);
+        CodeSent sent = SignupSteps.codeSent();
+        String signupId = sent.signupId();
+        String email = sent.email();
 
         clock.advance(Duration.ofMinutes(10));
-        SignupSteps.verify(signupId, first.oneTimeCode()).statusCode(410).body("code", equalTo("CODE_EXPIRED"));
+        SignupSteps.verify(signupId, sent.code()).statusCode(410).body("code", equalTo("CODE_EXPIRED"));
 
         EmailRequested second = SignupSteps.sendCodeAndReadIt(signupId, email);
-        SignupSteps.verify(signupId, first.oneTimeCode()).statusCode(422).body("code", equalTo("CODE_INVALID"));
+        SignupSteps.verify(signupId, sent.code()).statusCode(422).body("code", equalTo("CODE_INVALID"));
         SignupSteps.verify(signupId, second.oneTimeCode()).statusCode(201);
     }
 
     @Test
     void nine_minutes_fifty_nine_is_still_in_time() {
-        TestGroup group = SignupSteps.newGroup(false);
-        String email = SignupSteps.newEmail();
-        String signupId = SignupSteps.readyForCode(group, email);
-        EmailRequested mail = SignupSteps.sendCodeAndReadIt(signupId, email);
+        CodeSent sent = SignupSteps.codeSent();
+        String signupId = sent.signupId();
         clock.advance(Duration.ofMinutes(10).minusSeconds(1));
-        SignupSteps.verify(signupId, mail.oneTimeCode()).statusCode(201);
+        SignupSteps.verify(signupId, sent.code()).statusCode(201);
     }
 
     @Test
     void five_wrong_codes_void_the_code_even_for_the_right_one() {
-        TestGroup group = SignupSteps.newGroup(false);
-        String email = SignupSteps.newEmail();
-        String signupId = SignupSteps.readyForCode(group, email);
-        EmailRequested mail = SignupSteps.sendCodeAndReadIt(signupId, email);
-        String wrong = mail.oneTimeCode().equals("000000") ? "111111" : "000000";
+        CodeSent sent = SignupSteps.codeSent();
+        String signupId = sent.signupId();
+        String email = sent.email();
+        String wrong = sent.code().equals("000000") ? "111111" : "000000";
 
         for (int left = 4; left >= 1; left--) {
             SignupSteps.verify(signupId, wrong).statusCode(422).body("code", equalTo("CODE_INVALID"))
                     .body("attemptsLeft", equalTo(left));
         }
         SignupSteps.verify(signupId, "12345").statusCode(429).body("code", equalTo("TOO_MANY_ATTEMPTS"));
-        SignupSteps.verify(signupId, mail.oneTimeCode()).statusCode(429).body("code", equalTo("TOO_MANY_ATTEMPTS"));
+        SignupSteps.verify(signupId, sent.code()).statusCode(429).body("code", equalTo("TOO_MANY_ATTEMPTS"));
 
         // A new code after the cooldown works.
         clock.advance(Duration.ofSeconds(60));
@@ -95,14 +92,12 @@ class OneTimeCodeTest extends AccountTest {
 
     @Test
     void the_code_is_stored_only_as_a_keyed_hash() throws Throwable {
-        TestGroup group = SignupSteps.newGroup(false);
-        String email = SignupSteps.newEmail();
-        String signupId = SignupSteps.readyForCode(group, email);
-        EmailRequested mail = SignupSteps.sendCodeAndReadIt(signupId, email);
+        CodeSent sent = SignupSteps.codeSent();
+        String signupId = sent.signupId();
         String stored = VertxContextSupport.subscribeAndAwait(() ->
                 Panache.withSession(() ->
                         IssuedCode.<IssuedCode>find("flowId",
                                 UUID.fromString(signupId)).firstResult().map(c -> c.codeMac)));
-        assertThat(stored).doesNotContain(mail.oneTimeCode()).hasSizeGreaterThan(40);
+        assertThat(stored).doesNotContain(sent.code()).hasSizeGreaterThan(40);
     }
 }
