@@ -6,18 +6,13 @@ import io.kencom.contracts.events.EkycSubmitted.DocumentType;
 import io.kencom.ekyc.domain.Application;
 import io.kencom.ekyc.domain.Step;
 import io.kencom.ekyc.infra.ApplicationTable;
-import io.kencom.platform.crypto.Secrets;
 import io.kencom.platform.messaging.Outbox;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.UUID;
 
@@ -58,16 +53,13 @@ public class Reviews {
 
     private final Pool pool;
     private final ApplicationTable table;
-    private final Secrets secrets;
     private final Outbox outbox;
     private final Clock clock;
     private final SecretQuestions questions;
 
-    Reviews(Pool pool, ApplicationTable table, Secrets secrets, Outbox outbox, Clock clock,
-            SecretQuestions questions) {
+    Reviews(Pool pool, ApplicationTable table, Outbox outbox, Clock clock, SecretQuestions questions) {
         this.pool = pool;
         this.table = table;
-        this.secrets = secrets;
         this.outbox = outbox;
         this.clock = clock;
         this.questions = questions;
@@ -75,45 +67,13 @@ public class Reviews {
 
     /** Oldest first. */
     public Uni<List<Pending>> pending(int limit) {
-        return table.inReview(pool, limit).map(rows -> rows.stream().map(this::pending).toList());
-    }
-
-    private Pending pending(Row r) {
-        UUID id = r.getUUID("id");
-        List<String> images = new ArrayList<>();
-        for (String kind : r.getArrayOfStrings("kinds")) {
-            images.add("/v1/ekyc/reviews/" + id + "/images/" + kind);
-        }
-        return new Pending(id, r.getUUID("member_id"), DocumentType.valueOf(r.getString("document_type")),
-                r.getBoolean("has_remarks"), secrets.open(r.getString("confirmed_name")),
-                LocalDate.parse(secrets.open(r.getString("confirmed_birth_date"))), r.getBoolean("name_from_remarks"),
-                opened(r.getString("read_name")),
-                r.getString("read_birth_date") == null ? null : LocalDate.parse(opened(r.getString("read_birth_date"))),
-                r.getOffsetDateTime("submitted_at").toInstant(), List.of(r.getArrayOfStrings("review_reasons")),
-                new Scores(r.getDouble("document_match"), r.getDouble("selfie_match"), r.getString("challenge_turn"),
-                        r.getString("challenge_mouth"), r.getString("challenge_outcome"), r.getDouble("front_liveness"),
-                        r.getDouble("challenge_liveness"), r.getDouble("front_yaw"), r.getDouble("challenge_yaw"),
-                        r.getInteger("face_refusals")),
-                images);
-    }
-
-    private String opened(String sealed) {
-        return sealed == null ? null : secrets.open(sealed);
+        return table.inReview(pool, limit);
     }
 
     /** A photo of an application, decrypted for the reviewer; only while it is kept. */
     public Uni<Image> image(UUID applicationId, String kind) {
-        return pool.preparedQuery("SELECT media_type, sealed FROM application_image WHERE application_id = $1 "
-                        + "AND kind = $2").execute(Tuple.of(applicationId, kind))
-                .map(rows -> {
-                    Iterator<Row> it = rows.iterator();
-                    if (!it.hasNext()) {
-                        throw EkycProblems.reviewNotFound();
-                    }
-                    Row row = it.next();
-                    return new Image(row.getString("media_type"),
-                            secrets.openBytes(row.getBuffer("sealed").getBytes()));
-                });
+        return table.image(pool, applicationId, kind)
+                .map(image -> image.orElseThrow(EkycProblems::reviewNotFound));
     }
 
     public Uni<Void> decide(UUID applicationId, UUID reviewerId, DecisionRequest request) {

@@ -1,6 +1,7 @@
 package io.kencom.ekyc.infra;
 
 import io.kencom.contracts.events.EkycSubmitted.DocumentType;
+import io.kencom.ekyc.Reviews;
 import io.kencom.ekyc.domain.Application;
 import io.kencom.ekyc.domain.Application.Status;
 import io.kencom.ekyc.domain.Challenge;
@@ -101,14 +102,48 @@ public class ApplicationTable {
                 });
     }
 
-    /** The applications waiting for a reviewer, oldest first, as rows with their photos' kinds. */
-    public Uni<List<Row>> inReview(SqlClient client, int limit) {
+    /** The applications waiting for a reviewer, oldest first, with what the reviewer compares (opened). */
+    public Uni<List<Reviews.Pending>> inReview(SqlClient client, int limit) {
         return client.preparedQuery(WITH_PHOTO_KINDS + "WHERE status = 'IN_REVIEW' ORDER BY submitted_at LIMIT $1")
                 .execute(Tuple.of(limit))
                 .map(rows -> {
-                    List<Row> list = new ArrayList<>();
-                    rows.forEach(list::add);
+                    List<Reviews.Pending> list = new ArrayList<>();
+                    rows.forEach(r -> list.add(pending(r)));
                     return list;
+                });
+    }
+
+    private Reviews.Pending pending(Row r) {
+        UUID id = r.getUUID("id");
+        List<String> images = new ArrayList<>();
+        for (String kind : r.getArrayOfStrings("kinds")) {
+            images.add("/v1/ekyc/reviews/" + id + "/images/" + kind);
+        }
+        String readBirthDate = opened(r.getString("read_birth_date"));
+        return new Reviews.Pending(id, r.getUUID("member_id"), DocumentType.valueOf(r.getString("document_type")),
+                r.getBoolean("has_remarks"), secrets.open(r.getString("confirmed_name")),
+                LocalDate.parse(secrets.open(r.getString("confirmed_birth_date"))), r.getBoolean("name_from_remarks"),
+                opened(r.getString("read_name")), readBirthDate == null ? null : LocalDate.parse(readBirthDate),
+                r.getOffsetDateTime("submitted_at").toInstant(), List.of(r.getArrayOfStrings("review_reasons")),
+                new Reviews.Scores(r.getDouble("document_match"), r.getDouble("selfie_match"),
+                        r.getString("challenge_turn"), r.getString("challenge_mouth"), r.getString("challenge_outcome"),
+                        r.getDouble("front_liveness"), r.getDouble("challenge_liveness"), r.getDouble("front_yaw"),
+                        r.getDouble("challenge_yaw"), r.getInteger("face_refusals")),
+                images);
+    }
+
+    /** A photo of an application, opened; empty when none of this kind is kept. */
+    public Uni<Optional<Reviews.Image>> image(SqlClient client, UUID id, String kind) {
+        return client.preparedQuery("SELECT media_type, sealed FROM application_image WHERE application_id = $1 "
+                        + "AND kind = $2").execute(Tuple.of(id, kind))
+                .map(rows -> {
+                    Iterator<Row> it = rows.iterator();
+                    if (!it.hasNext()) {
+                        return Optional.<Reviews.Image>empty();
+                    }
+                    Row row = it.next();
+                    return Optional.of(new Reviews.Image(row.getString("media_type"),
+                            secrets.openBytes(row.getBuffer("sealed").getBytes())));
                 });
     }
 
@@ -290,6 +325,10 @@ public class ApplicationTable {
         String birthDate = row.getString("read_birth_date");
         return new DocumentFields(name == null ? null : secrets.open(name),
                 birthDate == null ? null : LocalDate.parse(secrets.open(birthDate)));
+    }
+
+    private String opened(String sealed) {
+        return sealed == null ? null : secrets.open(sealed);
     }
 
     private String sealOrNull(String value) {
