@@ -100,8 +100,7 @@ public enum ServiceApp implements Server {
         withPort.add("-Dquarkus.http.port=" + httpPort);
         ManagedProcess process = start(layout, id() + "-2", withPort);
         try {
-            Net.await(id() + "-2", Duration.ofSeconds(90), process,
-                    () -> Net.status("http://" + Net.HOST + ":" + httpPort + "/q/health/ready") == 200);
+            awaitReady(id() + "-2", process, httpPort);
         } catch (RuntimeException e) {
             process.kill();
             throw e;
@@ -189,7 +188,12 @@ public enum ServiceApp implements Server {
 
     @Override
     public void awaitReady(ManagedProcess process) {
-        Net.await(module, Duration.ofSeconds(90), process, () -> Net.status(where() + "/q/health/ready") == 200);
+        awaitReady(module, process, port());
+    }
+
+    private static void awaitReady(String what, ManagedProcess process, int httpPort) {
+        Net.await(what, Duration.ofSeconds(90), process,
+                () -> Net.status("http://" + Net.HOST + ":" + httpPort + "/q/health/ready") == 200);
     }
 
     @Override
