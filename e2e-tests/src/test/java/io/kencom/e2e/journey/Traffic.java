@@ -16,6 +16,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
 import java.util.TreeMap;
@@ -331,18 +332,9 @@ final class Traffic {
         // An ask whose answer was lost mailed a code of its own, void for this reset: the newest code first.
         String reset = resetId;
         Set<String> tried = new HashSet<>();
-        Instant deadline = Instant.now().plus(STEP_LIMIT);
         while (true) {
-            List<String> codes = new ArrayList<>(mails(Mail.PASSWORD_RESET_CODE).stream().map(App::codeIn).distinct()
-                    .filter(c -> !tried.contains(c)).toList());
-            if (codes.isEmpty()) {
-                if (Instant.now().isAfter(deadline)) {
-                    throw new GivenUp("no usable reset code in " + STEP_LIMIT.toMinutes() + " min");
-                }
-                sleep(Duration.ofMillis(250));
-                continue;
-            }
-            String code = codes.get(codes.size() - 1);
+            String code = until("usable reset code", () -> mails(Mail.PASSWORD_RESET_CODE).stream().map(App::codeIn)
+                    .distinct().filter(c -> !tried.contains(c)).reduce((older, newer) -> newer));
             tried.add(code);
             ValidatableResponse taken = step("new password", () -> app.completeReset(reset, code, NEW_PASSWORD), 204,
                     "RESET_COMPLETED", "CODE_INVALID");
@@ -389,16 +381,26 @@ final class Traffic {
     /** Polls the member's entitlements until they say {@code level}. */
     private void untilLevel(String level) {
         App app = current.get().app;
-        Instant deadline = Instant.now().plus(STEP_LIMIT);
         Instant from = Instant.now();
-        while (!level.equals(step("entitlements", () -> app.at(ServiceApp.ENTITLEMENT)
-                .get("/v1/members/me/entitlements").then(), 200).extract().path("level"))) {
+        until(level, () -> {
+            String now = step("entitlements", () -> app.at(ServiceApp.ENTITLEMENT).get("/v1/members/me/entitlements")
+                    .then(), 200).extract().path("level");
+            return level.equals(now) ? Optional.of(now) : Optional.empty();
+        });
+        timed(level, from);
+    }
+
+    /** Looks every 250 ms until {@code look} finds something; the member is given up after {@link #STEP_LIMIT}. */
+    private <T> T until(String what, Supplier<Optional<T>> look) {
+        Instant deadline = Instant.now().plus(STEP_LIMIT);
+        Optional<T> found;
+        while ((found = look.get()).isEmpty()) {
             if (Instant.now().isAfter(deadline)) {
-                throw new GivenUp("not " + level + " after " + STEP_LIMIT.toMinutes() + " min");
+                throw new GivenUp("no " + what + " in " + STEP_LIMIT.toMinutes() + " min");
             }
             sleep(Duration.ofMillis(250));
         }
-        timed(level, from);
+        return found.get();
     }
 
     /**
@@ -460,19 +462,11 @@ final class Traffic {
 
     /** Waits for the member's mail of {@code kind} (the last one, if more came). */
     private MimeMessage mail(Mail kind) {
-        Member member = current.get();
-        member.at = "the " + kind + " mail";
+        current.get().at = "the " + kind + " mail";
         Instant from = Instant.now();
-        Instant deadline = from.plus(STEP_LIMIT);
-        List<MimeMessage> mails;
-        while ((mails = mails(kind)).isEmpty()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new GivenUp("no " + kind + " mail in " + STEP_LIMIT.toMinutes() + " min");
-            }
-            sleep(Duration.ofMillis(250));
-        }
+        MimeMessage last = until(kind + " mail", () -> mails(kind).stream().reduce((older, newer) -> newer));
         timed("the " + kind + " mail", from);
-        return mails.get(mails.size() - 1);
+        return last;
     }
 
     private static String rootCause(Throwable e) {
