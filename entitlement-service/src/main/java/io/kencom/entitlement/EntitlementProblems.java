@@ -38,7 +38,11 @@ public final class EntitlementProblems {
         if (refusal instanceof GroupDefinition.Refusal.WalkingEventPeriodInvalid) {
             return new ApiProblem(422, "WALKING_EVENT_PERIOD_INVALID", "The walking event ends before it starts");
         }
-        return new ApiProblem(422, "GROUP_ID_INVALID", "A group id is 1 to 64 lower-case letters, digits and hyphens");
+        if (refusal instanceof GroupDefinition.Refusal.GroupIdInvalid) {
+            return new ApiProblem(422, "GROUP_ID_INVALID",
+                    "A group id is 1 to 64 lower-case letters, digits and hyphens");
+        }
+        throw new IllegalStateException("a refusal without its problem: " + refusal); // a new Refusal needs a branch
     }
 
     public static ApiProblem insurerNumberTaken(String insurerNumber, String holder) {
