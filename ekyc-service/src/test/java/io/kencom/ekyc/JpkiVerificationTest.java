@@ -20,6 +20,7 @@ import io.kencom.testsupport.AtOnce;
 import io.kencom.testsupport.Events;
 import io.kencom.testsupport.KeycloakUsers.TestUser;
 import io.kencom.testsupport.MutableClock;
+import io.kencom.testsupport.PersonalValue;
 import io.kencom.testsupport.RealInfrastructure;
 import io.kencom.testsupport.TopicReader;
 import io.quarkus.test.junit.QuarkusTest;
@@ -102,7 +103,7 @@ class JpkiVerificationTest extends EkycServiceTest {
             assertThat(approved.method()).isEqualTo(EkycApproved.Method.JPKI);
             assertThat(approved.applicationId()).isNull();
             assertThat(TopicReader.header(record, "ce_type")).isEqualTo("EkycApproved.v2");
-            assertThat(record.value()).doesNotContain("高橋").doesNotContain("1985");
+            assertThat(record.value()).doesNotContain("高橋").doesNotContain(PersonalValue.birthDate(BORN));
         }
         given().auth().oauth2(member.accessToken()).contentType(ContentType.JSON).body(Map.of("answer", "ﾎﾟﾁ"))
                 .post("/v1/sensitive-access").then().statusCode(200).body("grant", notNullValue());

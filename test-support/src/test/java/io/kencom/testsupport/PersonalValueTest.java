@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 
 class PersonalValueTest {
@@ -30,6 +31,16 @@ class PersonalValueTest {
         assertThat(inBytes(longerNumber, "482913")).isFalse();
         assertThat(inBytes(inBase64, "482913")).isFalse();
         assertThat(inBytes("code=482913;".getBytes(StandardCharsets.UTF_8), "482913")).isTrue();
+    }
+
+    @Test
+    void a_birth_date_is_looked_for_whole_in_each_way_it_is_written_never_as_a_bare_year() {
+        assertThat(PersonalValue.birthDate(LocalDate.of(1980, 1, 1))).containsExactly("1980-01-01", "19800101",
+                "1980/01/01", "1980年1月1日", "1980年01月01日", "昭和55年1月1日");
+        assertThat(PersonalValue.birthDate(LocalDate.of(2019, 5, 1))).contains("令和1年5月1日");
+        // A timestamp's nanoseconds hold the year, not the date.
+        assertThat("\"submittedAt\":\"2026-12-07T19:41:23.262198035Z\"")
+                .doesNotContain(PersonalValue.birthDate(LocalDate.of(1980, 1, 1)));
     }
 
     private static boolean inBytes(byte[] bytes, String value) {
