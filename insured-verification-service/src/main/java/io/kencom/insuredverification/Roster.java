@@ -5,124 +5,40 @@ import io.kencom.contracts.events.MemberReaffiliated;
 import io.kencom.insuredverification.domain.InsuredPerson;
 import io.kencom.insuredverification.domain.LinkLife;
 import io.kencom.insuredverification.domain.RosterUpdate;
+import io.kencom.insuredverification.infra.RosterTable;
+import io.kencom.insuredverification.infra.RosterTable.Batch;
+import io.kencom.insuredverification.infra.RosterTable.Entry;
+import io.kencom.insuredverification.infra.RosterTable.LinkState;
+import io.kencom.insuredverification.infra.RosterTable.Merged;
 import io.kencom.platform.Clocks;
 import io.kencom.platform.crypto.PersonReferences;
 import io.kencom.platform.crypto.Secrets;
 import io.kencom.platform.messaging.Outbox;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 
 /**
- * Applies roster news in bulk, the same way for insurers' events and files: set-based SQL over arrays, older news
- * never overwriting newer ({@code updated_at}), then the news' meaning for linked members ({@link LinkLife}) published
- * through the outbox in the same transaction. Writers of one insurer's roster are serialised by an advisory lock,
- * which verifications of that insurer take shared: a batch never misses a link made while it ran.
+ * Applies roster news in bulk, the same way for insurers' events and files: the rows written ({@link RosterTable}),
+ * then the news' meaning for linked members ({@link LinkLife}) published through the outbox in the same transaction.
+ * Writers of one insurer's roster are serialised by an advisory lock, which verifications of that insurer take shared:
+ * a batch never misses a link made while it ran.
  */
 @ApplicationScoped
 public class Roster {
 
-    /**
-     * A roster update as stored: digests instead of personal data, and the person's reference that other services
-     * may know ({@code PersonReferences}): the person's, and the holder's (kanji name and birth date; null without a
-     * kanji name); {@code ref} is the caller's (a file's line).
-     */
-    public record Entry(byte[] personKey, String insurer, byte[] matchKey, LocalDate qualifiedOn,
-            RosterUpdate.Loss loss, LocalDate lostOn, OffsetDateTime updatedAt, int ref, byte[] personRef,
-            byte[] holderRef) {
-    }
-
-    /**
-     * What a batch did: rows written, and the refs of rows that repeat a person of the same file. Rows neither
-     * written nor repeated were older than what the roster held.
-     */
-    public record Merged(int applied, List<Integer> repeated, int linkEvents) {
-
-        static final Merged NOTHING = new Merged(0, List.of(), 0);
-
-        Merged plus(Merged other) {
-            List<Integer> all = new ArrayList<>(repeated);
-            all.addAll(other.repeated);
-            return new Merged(applied + other.applied, all, linkEvents + other.linkEvents);
-        }
-    }
-
-    /**
-     * One round: new persons are inserted, known ones updated when the news is not older than what is held. Both
-     * work on the statement's snapshot, so the update never sees a row the insert adds; it skips the inserted
-     * persons all the same, which spares a bulk load of new persons an index probe per row. Rows neither inserted
-     * nor updated are older news, or (for a file) a person the same file gave before.
-     */
-    private static final String MERGE = """
-            WITH incoming AS (
-                SELECT * FROM unnest($1::bytea[], $2::text[], $3::bytea[], $4::date[], $5::text[], $6::date[],
-                                     $7::timestamptz[], $8::int[], $10::bytea[], $11::bytea[])
-                    AS i(person_key, insurer_number, match_key, qualified_on, loss, lost_on, updated_at, ref,
-                         person_ref, holder_ref)),
-            inserted AS (
-                INSERT INTO roster_entry (person_key, insurer_number, match_key, qualified_on, lost_on, updated_at,
-                                          source_file, person_ref, holder_ref)
-                SELECT i.person_key, i.insurer_number, i.match_key, i.qualified_on,
-                       CASE WHEN i.loss = 'SET' THEN i.lost_on END, i.updated_at, $9, i.person_ref, i.holder_ref
-                  FROM incoming i
-                ON CONFLICT (person_key) DO NOTHING
-                RETURNING person_key),
-            updated AS (
-                UPDATE roster_entry e SET match_key = coalesce(i.match_key, e.match_key),
-                       qualified_on = coalesce(i.qualified_on, e.qualified_on),
-                       lost_on = CASE i.loss WHEN 'SET' THEN i.lost_on WHEN 'CLEAR' THEN NULL ELSE e.lost_on END,
-                       updated_at = i.updated_at, source_file = $9, person_ref = i.person_ref,
-                       holder_ref = CASE WHEN i.match_key IS NULL THEN e.holder_ref ELSE i.holder_ref END
-                  FROM incoming i
-                 WHERE NOT EXISTS (SELECT 1 FROM inserted x WHERE x.person_key = i.person_key)
-                   AND e.person_key = i.person_key AND e.updated_at <= i.updated_at
-                   AND ($9::uuid IS NULL OR e.source_file IS DISTINCT FROM $9::uuid)
-                RETURNING e.person_key)
-            SELECT (SELECT count(*) FROM inserted) + (SELECT count(*) FROM updated) AS applied,
-                   CASE WHEN $9::uuid IS NOT NULL THEN
-                       (SELECT array_agg(i.ref) FROM incoming i
-                         WHERE NOT EXISTS (SELECT 1 FROM inserted x WHERE x.person_key = i.person_key)
-                           AND NOT EXISTS (SELECT 1 FROM updated u WHERE u.person_key = i.person_key)
-                           AND EXISTS (SELECT 1 FROM roster_entry e
-                                        WHERE e.person_key = i.person_key AND e.source_file = $9::uuid))
-                   END AS repeated
-            """;
-
-    /** Writers of these insurers' rosters one at a time (verifications take it shared). */
-    private static final String LOCK = "SELECT pg_advisory_xact_lock(hashtextextended('roster:' || n, 0)) "
-            + "FROM (SELECT unnest($1::text[]) AS n ORDER BY 1) sorted";
-
-    /** Linked persons among the batch whose roster state is not what their link knows. */
-    private static final String LINKS_TO_UPDATE = """
-            SELECT l.person_key, l.member_id, l.group_id, l.disaffiliated_on, e.lost_on, e.qualified_on
-              FROM insured_link l JOIN roster_entry e USING (person_key)
-             WHERE l.person_key = ANY($1::bytea[]) AND e.lost_on IS DISTINCT FROM l.disaffiliated_on
-               FOR UPDATE OF l
-            """;
-
+    private final RosterTable table;
     private final Secrets secrets;
     private final PersonReferences personRefs;
     private final Outbox outbox;
     private final Clock clock;
 
-    Roster(Secrets secrets, PersonReferences personRefs, Outbox outbox, Clock clock) {
+    Roster(RosterTable table, Secrets secrets, PersonReferences personRefs, Outbox outbox, Clock clock) {
+        this.table = table;
         this.secrets = secrets;
         this.personRefs = personRefs;
         this.outbox = outbox;
@@ -141,157 +57,42 @@ public class Roster {
     }
 
     /**
-     * Entries ready to be sent: the statements' parameters, built before any transaction starts so that the database
-     * never waits while they are. {@code sourceFile}: the upload they come from, null for events.
-     */
-    public static final class Batch {
-        private final Tuple lock;
-        private final List<Tuple> rounds = new ArrayList<>();
-        private final Tuple linked;
-
-        private Batch(List<Entry> entries, UUID sourceFile) {
-            Set<String> insurers = new TreeSet<>();
-            entries.forEach(e -> insurers.add(e.insurer()));
-            lock = Tuple.of(insurers.toArray(String[]::new));
-            for (List<Entry> round : rounds(entries)) {
-                rounds.add(roundParameters(round, sourceFile));
-            }
-            linked = Tuple.of(entries.stream().map(e -> ByteBuffer.wrap(e.personKey())).distinct()
-                    .map(k -> Buffer.buffer(k.array())).toArray(Buffer[]::new));
-        }
-
-        boolean isEmpty() {
-            return rounds.isEmpty();
-        }
-    }
-
-    public static Batch batch(List<Entry> entries, UUID sourceFile) {
-        return new Batch(entries, sourceFile);
-    }
-
-    /**
-     * Applies the batch in {@code conn}'s transaction, entries in their order. A person may appear several times
-     * (events): each appearance is applied in turn.
+     * Applies the batch in {@code conn}'s transaction, entries in their order, and what it means for the linked
+     * members: answers the rows written and the events published.
      */
     public Uni<Merged> merge(SqlConnection conn, Batch batch) {
-        if (batch.isEmpty()) {
-            return Uni.createFrom().item(Merged.NOTHING);
-        }
-        return Uni.createFrom().deferred(() -> {
-            // Sent at once and in this order (subscribing sends): the connection pipelines them, PostgreSQL runs them
-            // one after the other, and never waits for this service in between. Their answers are then taken in the
-            // same order, so a failure is reported as the first statement that failed (those after it fail too).
-            CompletableFuture<RowSet<Row>> locked = conn.preparedQuery(LOCK).execute(batch.lock)
-                    .subscribeAsCompletionStage();
-            List<CompletableFuture<RowSet<Row>>> merges = new ArrayList<>();
-            for (Tuple round : batch.rounds) {
-                merges.add(conn.preparedQuery(MERGE).execute(round).subscribeAsCompletionStage());
-            }
-            CompletableFuture<RowSet<Row>> linked = conn.preparedQuery(LINKS_TO_UPDATE).execute(batch.linked)
-                    .subscribeAsCompletionStage();
-            Uni<Merged> written = Uni.createFrom().completionStage(locked).replaceWith(Merged.NOTHING);
-            for (CompletableFuture<RowSet<Row>> merge : merges) {
-                written = written.chain(sum -> Uni.createFrom().completionStage(merge)
-                        .map(rows -> sum.plus(merged(rows))));
-            }
-            return written.chain(sum -> Uni.createFrom().completionStage(linked)
-                    .chain(links -> updateLinks(conn, links))
-                    .map(events -> sum.plus(new Merged(0, List.of(), events))));
-        });
-    }
-
-    private static Tuple roundParameters(List<Entry> round, UUID sourceFile) {
-        int n = round.size();
-        Buffer[] personKeys = new Buffer[n];
-        String[] insurers = new String[n];
-        Buffer[] matchKeys = new Buffer[n];
-        LocalDate[] qualifiedOn = new LocalDate[n];
-        String[] losses = new String[n];
-        LocalDate[] lostOn = new LocalDate[n];
-        OffsetDateTime[] updatedAt = new OffsetDateTime[n];
-        Integer[] refs = new Integer[n];
-        Buffer[] personRefs = new Buffer[n];
-        Buffer[] holderRefs = new Buffer[n];
-        for (int i = 0; i < n; i++) {
-            Entry e = round.get(i);
-            personKeys[i] = Buffer.buffer(e.personKey());
-            insurers[i] = e.insurer();
-            matchKeys[i] = e.matchKey() == null ? null : Buffer.buffer(e.matchKey());
-            qualifiedOn[i] = e.qualifiedOn();
-            losses[i] = e.loss().name();
-            lostOn[i] = e.lostOn();
-            updatedAt[i] = e.updatedAt();
-            refs[i] = e.ref();
-            personRefs[i] = Buffer.buffer(e.personRef());
-            holderRefs[i] = e.holderRef() == null ? null : Buffer.buffer(e.holderRef());
-        }
-        return Tuple.from(Arrays.asList(personKeys, insurers, matchKeys, qualifiedOn, losses, lostOn, updatedAt, refs,
-                sourceFile, personRefs, holderRefs));
-    }
-
-    private static Merged merged(RowSet<Row> rows) {
-        Row row = rows.iterator().next();
-        Integer[] repeated = row.getArrayOfIntegers("repeated");
-        return new Merged(row.getLong("applied").intValue(), repeated == null ? List.of() : Arrays.asList(repeated), 0);
+        return table.merge(conn, batch).chain(written -> updateLinks(conn, written.links())
+                .map(events -> written.merged().plus(new Merged(0, List.of(), events))));
     }
 
     /** What the batch means for its linked members; answers the number of events published. */
-    private Uni<Integer> updateLinks(SqlConnection conn, RowSet<Row> links) {
+    private Uni<Integer> updateLinks(SqlConnection conn, List<LinkState> links) {
         LocalDate today = Clocks.todayInJapan(clock);
         Uni<Integer> published = Uni.createFrom().item(0);
-        for (Row row : links) {
-            LinkLife.Outcome outcome = LinkLife.decide(row.getLocalDate("disaffiliated_on"),
-                    row.getLocalDate("lost_on"), row.getLocalDate("qualified_on"), today);
-            published = published.chain(count -> apply(conn, row, outcome).map(n -> count + n));
+        for (LinkState link : links) {
+            LinkLife.Outcome outcome = LinkLife.decide(link.disaffiliatedOn(), link.lostOn(), link.qualifiedOn(),
+                    today);
+            published = published.chain(count -> apply(conn, link, outcome).map(n -> count + n));
         }
         return published;
     }
 
-    private Uni<Integer> apply(SqlConnection conn, Row link, LinkLife.Outcome outcome) {
-        Buffer personKey = Buffer.buffer(link.getBuffer("person_key").getBytes());
-        UUID memberId = link.getUUID("member_id");
-        String groupId = link.getString("group_id");
+    private Uni<Integer> apply(SqlConnection conn, LinkState link, LinkLife.Outcome outcome) {
         if (outcome instanceof LinkLife.Outcome.Disaffiliate lost) {
-            return setDisaffiliatedOn(conn, personKey, lost.lostOn())
-                    .chain(() -> outbox.publish(conn, new MemberDisaffiliated(memberId, groupId, lost.lostOn(),
-                            clock.instant())))
+            return table.setDisaffiliatedOn(conn, link.personKey(), lost.lostOn())
+                    .chain(() -> outbox.publish(conn, new MemberDisaffiliated(link.memberId(), link.groupId(),
+                            lost.lostOn(), clock.instant())))
                     .replaceWith(1);
         }
         if (outcome instanceof LinkLife.Outcome.Reaffiliate rejoined) {
-            return setDisaffiliatedOn(conn, personKey, null)
-                    .chain(() -> outbox.publish(conn, new MemberReaffiliated(memberId, groupId, rejoined.on(),
-                            clock.instant())))
+            return table.setDisaffiliatedOn(conn, link.personKey(), null)
+                    .chain(() -> outbox.publish(conn, new MemberReaffiliated(link.memberId(), link.groupId(),
+                            rejoined.on(), clock.instant())))
                     .replaceWith(1);
         }
         if (outcome instanceof LinkLife.Outcome.Ended) {
-            return conn.preparedQuery("DELETE FROM insured_link WHERE person_key = $1").execute(Tuple.of(personKey))
-                    .replaceWith(0);
+            return table.unlink(conn, link.personKey()).replaceWith(0);
         }
         return Uni.createFrom().item(0);
-    }
-
-    private static Uni<Void> setDisaffiliatedOn(SqlConnection conn, Buffer personKey, LocalDate lostOn) {
-        return conn.preparedQuery("UPDATE insured_link SET disaffiliated_on = $2 WHERE person_key = $1")
-                .execute(Tuple.of(personKey, lostOn)).replaceWithVoid();
-    }
-
-    /** Rows split so that no person appears twice in one statement (a row may be updated once per statement). */
-    static List<List<Entry>> rounds(List<Entry> rows) {
-        List<List<Entry>> rounds = new ArrayList<>();
-        List<Set<ByteBuffer>> seen = new ArrayList<>();
-        for (Entry row : rows) {
-            ByteBuffer key = ByteBuffer.wrap(row.personKey());
-            int i = 0;
-            while (i < rounds.size() && seen.get(i).contains(key)) {
-                i++;
-            }
-            if (i == rounds.size()) {
-                rounds.add(new ArrayList<>());
-                seen.add(new HashSet<>());
-            }
-            rounds.get(i).add(row);
-            seen.get(i).add(key);
-        }
-        return rounds;
     }
 }

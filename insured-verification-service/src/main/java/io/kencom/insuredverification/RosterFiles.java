@@ -1,16 +1,13 @@
 package io.kencom.insuredverification;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import io.kencom.contracts.EventJson;
 import io.kencom.contracts.model.InsurerNumber;
 import io.kencom.insuredverification.domain.RosterUpdate;
+import io.kencom.insuredverification.infra.Insurers;
 import io.kencom.insuredverification.infra.RosterCsv;
+import io.kencom.insuredverification.infra.RosterFileLog;
+import io.kencom.insuredverification.infra.RosterTable;
 import io.kencom.platform.Clocks;
-import io.smallrye.mutiny.Uni;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -21,10 +18,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -54,14 +49,16 @@ public class RosterFiles {
     }
 
     private final Pool pool;
+    private final RosterFileLog files;
     private final Roster roster;
     private final Insurers insurers;
     private final Clock clock;
     private final int batchRows;
 
-    RosterFiles(Pool pool, Roster roster, Insurers insurers, Clock clock,
+    RosterFiles(Pool pool, RosterFileLog files, Roster roster, Insurers insurers, Clock clock,
             @ConfigProperty(name = "kencom.roster.file-batch-rows", defaultValue = "5000") int batchRows) {
         this.pool = pool;
+        this.files = files;
         this.roster = roster;
         this.insurers = insurers;
         this.clock = clock;
@@ -100,29 +97,11 @@ public class RosterFiles {
 
     /** Records the file's report, or answers the report of the same content applied before. */
     private Report record(Report report, byte[] sha256) {
-        return pool.withTransaction(conn -> conn.preparedQuery("INSERT INTO roster_file (id, insurer_number, sha256, "
-                                + "as_of, received_at, report) VALUES ($1, $2, $3, $4, $5, $6) "
-                                + "ON CONFLICT (insurer_number, sha256) DO NOTHING RETURNING id")
-                        .execute(Tuple.from(List.of(report.fileId(), report.insurerNumber(),
-                                Buffer.buffer(sha256), report.asOf().atOffset(ZoneOffset.UTC),
-                                clock.instant().atOffset(ZoneOffset.UTC), json(report))))
-                        .chain(inserted -> inserted.size() == 1 ? Uni.createFrom().item(report)
-                                : conn.preparedQuery("SELECT report FROM roster_file WHERE insurer_number = $1 "
-                                                + "AND sha256 = $2")
-                                        .execute(Tuple.of(report.insurerNumber(),
-                                                Buffer.buffer(sha256)))
-                                        .map(rows -> alreadyApplied(rows.iterator()))))
-                .await().indefinitely();
-    }
-
-    private static Report alreadyApplied(Iterator<Row> rows) {
-        try {
-            Report first = EventJson.mapper().readValue(rows.next().getString("report"), Report.class);
-            return new Report(first.fileId(), first.insurerNumber(), true, first.charset(), first.asOf(),
-                    first.rows(), first.applied(), first.superseded(), first.rejected(), first.rejections());
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("unreadable stored report", e);
-        }
+        Report recorded = files.record(report, sha256, clock.instant()).await().indefinitely();
+        return recorded.fileId().equals(report.fileId()) ? recorded
+                : new Report(recorded.fileId(), recorded.insurerNumber(), true, recorded.charset(), recorded.asOf(),
+                        recorded.rows(), recorded.applied(), recorded.superseded(), recorded.rejected(),
+                        recorded.rejections());
     }
 
     /**
@@ -131,7 +110,7 @@ public class RosterFiles {
      */
     private final class Batches implements RosterCsv.Sink {
         private final UUID fileId;
-        private List<Roster.Entry> batch = new ArrayList<>();
+        private List<RosterTable.Entry> batch = new ArrayList<>();
         private List<Long> lines = new ArrayList<>();
         private CompletableFuture<Void> inFlight = CompletableFuture.completedFuture(null);
         private final List<Rejection> rejections = new ArrayList<>();
@@ -166,7 +145,7 @@ public class RosterFiles {
 
         /** Waits for the batch in flight, then sends this one (made ready while the other was applied). */
         private void send() {
-            Roster.Batch ready = Roster.batch(batch, fileId);
+            RosterTable.Batch ready = RosterTable.batch(batch, fileId);
             List<Long> linesOf = lines;
             batch = new ArrayList<>();
             lines = new ArrayList<>();
@@ -208,14 +187,6 @@ public class RosterFiles {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String json(Report report) {
-        try {
-            return EventJson.mapper().writeValueAsString(report);
-        } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }

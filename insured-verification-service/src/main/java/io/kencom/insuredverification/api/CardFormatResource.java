@@ -4,8 +4,8 @@ import static io.kencom.platform.problem.ProblemResponses.CODES;
 
 import io.kencom.contracts.model.CardFormat;
 import io.kencom.contracts.model.InsurerNumber;
-import io.kencom.insuredverification.Insurers;
 import io.kencom.insuredverification.VerificationProblems;
+import io.kencom.insuredverification.infra.Insurers;
 import io.kencom.platform.problem.AnsweredInTime;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;

@@ -13,6 +13,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import java.time.LocalDate;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -30,6 +31,15 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/v1/verifications")
 @RolesAllowed("member")
 public class VerificationResource {
+
+    /** As the member types it from the card; the examples are of the guide's pattern 3 (記号 with a hyphen). */
+    public record Request(@Schema(example = "06139992") String insurerNumber,
+            @Schema(description = "記号, where the card has one", example = "12-456") String symbol,
+            @Schema(description = "番号", example = "5678") String number,
+            @Schema(description = "Full name in full-width katakana; spaces optional", example = "ケンコム タロウ")
+            String nameKana,
+            @Schema(example = "1985-07-07") LocalDate birthDate) {
+    }
 
     private final Verifications verifications;
     private final JsonWebToken token;
@@ -56,9 +66,10 @@ public class VerificationResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<Verifications.Verified> verify(Verifications.Request request) {
+    public Uni<Verifications.Verified> verify(Request request) {
         Require.field(request, "body");
-        Require.field(request.insurerNumber(), "insurerNumber");
-        return verifications.verify(UUID.fromString(token.getSubject()), token.getClaim("group_id"), request);
+        return verifications.verify(UUID.fromString(token.getSubject()), token.getClaim("group_id"),
+                Require.field(request.insurerNumber(), "insurerNumber"), request.symbol(), request.number(),
+                request.nameKana(), request.birthDate());
     }
 }

@@ -2,7 +2,6 @@ package io.kencom.insuredverification.infra;
 
 import io.kencom.contracts.events.AccountEnds;
 import io.kencom.contracts.events.GroupChanged;
-import io.kencom.insuredverification.Insurers;
 import io.kencom.insuredverification.Verifications;
 import io.kencom.platform.messaging.Inbox;
 import io.smallrye.mutiny.Uni;

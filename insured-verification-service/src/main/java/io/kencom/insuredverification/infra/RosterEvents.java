@@ -1,15 +1,14 @@
 package io.kencom.insuredverification.infra;
 
 import io.kencom.contracts.CloudEvent;
-import io.kencom.contracts.UnreadableEventException;
 import io.kencom.contracts.DomainEvent;
+import io.kencom.contracts.UnreadableEventException;
 import io.kencom.contracts.Topic;
 import io.kencom.contracts.events.RosterBatchUpdated;
 import io.kencom.contracts.events.RosterEvent;
 import io.kencom.contracts.events.RosterUpdated;
 import io.kencom.contracts.model.CardFormat;
 import io.kencom.contracts.model.InsurerNumber;
-import io.kencom.insuredverification.Insurers;
 import io.kencom.insuredverification.Roster;
 import io.kencom.insuredverification.domain.FieldError;
 import io.kencom.insuredverification.domain.RosterUpdate;
@@ -17,11 +16,8 @@ import io.kencom.platform.Clocks;
 import io.kencom.platform.messaging.Inbox;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
-import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -31,16 +27,13 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 /**
- * The Kafka side of the roster intake: insurers' roster events, a poll's batch at a time: events seen before are skipped (the inbox, by event id), the
- * others are applied through {@link Roster#merge}, a transaction per {@code kencom.roster.event-entries-per-transaction}
- * entries, in the order the partition gave them. An event
+ * The Kafka side of the roster intake: insurers' roster events, a poll's batch at a time. Events seen before are
+ * skipped (the inbox, by event id), the others are applied through {@link Roster#merge}, a transaction per
+ * {@code kencom.roster.event-entries-per-transaction} entries, in the order the partition gave them. An event
  * that is unreadable or whose data cannot be a roster entry goes to the dead-letter topic with the reason (its
  * personal data never reaches a log), and the rest of the batch goes on. A {@link RosterBatchUpdated} is its entries
  * in order under the batch's one event id; an entry that cannot be a roster entry is dead-lettered alone, as a batch
@@ -58,11 +51,11 @@ public class RosterEvents {
     private final Roster roster;
     private final Insurers insurers;
     private final Clock clock;
-    private final MutinyEmitter<String> deadLetters;
+    private final RosterDeadLetters deadLetters;
     private final int entriesPerTransaction;
 
     RosterEvents(Pool pool, Roster roster, Insurers insurers, Clock clock,
-            @Channel("dead-letters") MutinyEmitter<String> deadLetters,
+            RosterDeadLetters deadLetters,
             @ConfigProperty(name = "kencom.roster.event-entries-per-transaction", defaultValue = "5000")
             int entriesPerTransaction) {
         this.pool = pool;
@@ -110,7 +103,7 @@ public class RosterEvents {
     }
 
     /** The entries of a chunk as roster rows ({@code ids}: each row's event id at its ref), and its dead letters. */
-    private record Chunk(List<UUID> ids, List<Roster.Entry> entries, List<Uni<Void>> dead) {
+    private record Chunk(List<UUID> ids, List<RosterTable.Entry> entries, List<Uni<Void>> dead) {
     }
 
     /**
@@ -149,16 +142,17 @@ public class RosterEvents {
                 String insurer = InsurerNumber.problemWith(news.insurerNumber()).isEmpty() ? news.insurerNumber()
                         : "(not an insurer number)";
                 LOG.warnf("roster event %s refused: insurer %s on %s", event.id(), insurer, record.topic());
-                dead.add(deadLetter(record, "insurer " + insurer + " is not the insurer of " + record.topic()));
+                dead.add(deadLetters.record(record, "insurer " + insurer + " is not the insurer of "
+                        + record.topic()));
             } else if (parsed instanceof RosterUpdated update) {
                 received.add(new Received(record, event, null, -1, update));
             } else if (parsed instanceof RosterBatchUpdated batch) {
                 received(record, event, batch, received, dead);
             } else {
-                dead.add(deadLetter(record, "not a roster event: " + event.type()));
+                dead.add(deadLetters.record(record, "not a roster event: " + event.type()));
             }
         } catch (UnreadableEventException e) {
-            dead.add(deadLetter(record, e.getMessage()));
+            dead.add(deadLetters.record(record, e.getMessage()));
         }
     }
 
@@ -173,7 +167,7 @@ public class RosterEvents {
     private Chunk digest(Read read, Map<String, CardFormat> formats) {
         LocalDate today = Clocks.todayInJapan(clock);
         List<UUID> ids = new ArrayList<>();
-        List<Roster.Entry> entries = new ArrayList<>();
+        List<RosterTable.Entry> entries = new ArrayList<>();
         List<Uni<Void>> dead = new ArrayList<>(read.dead());
         for (Received r : read.received()) {
             try {
@@ -184,8 +178,8 @@ public class RosterEvents {
                 LOG.warnf("roster event %s%s refused: %s", r.event().id(), r.batch() == null ? ""
                         : " entry " + r.entry(), e.getMessage());
                 String reason = "invalid roster data: " + e.getMessage();
-                dead.add(r.batch() == null ? deadLetter(r.record(), reason)
-                        : deadLetterEntry(r.record(), r.event(), r.batch(), r.entry(), reason));
+                dead.add(r.batch() == null ? deadLetters.record(r.record(), reason)
+                        : deadLetters.entry(r.record(), r.event(), r.batch(), r.entry(), reason));
             }
         }
         return new Chunk(ids, entries, dead);
@@ -201,7 +195,7 @@ public class RosterEvents {
             List<Received> received, List<Uni<Void>> dead) {
         if (batch.entries().size() > RosterBatchUpdated.MAX_ENTRIES) {
             LOG.warnf("roster batch %s refused: %d entries", event.id(), batch.entries().size());
-            dead.add(deadLetter(record, "too many entries: " + batch.entries().size() + " (at most "
+            dead.add(deadLetters.record(record, "too many entries: " + batch.entries().size() + " (at most "
                     + RosterBatchUpdated.MAX_ENTRIES + ")"));
             return;
         }
@@ -210,7 +204,7 @@ public class RosterEvents {
                 received.add(new Received(record, event, batch, i, batch.update(i)));
             } catch (NullPointerException missing) { // an entry without personal ID, change or time
                 LOG.warnf("roster event %s entry %d refused: %s missing", event.id(), i, missing.getMessage());
-                dead.add(deadLetterEntry(record, event, batch, i, "invalid roster data: " + missing.getMessage()
+                dead.add(deadLetters.entry(record, event, batch, i, "invalid roster data: " + missing.getMessage()
                         + " missing"));
             }
         }
@@ -228,40 +222,8 @@ public class RosterEvents {
         }
         Set<UUID> chunkIds = Set.copyOf(chunk.ids());
         return dead.chain(() -> Inbox.retried(() -> pool.withTransaction(conn -> Inbox.firstDeliveries(conn,
-                        CONSUMER, chunkIds).chain(fresh -> roster.merge(conn, Roster.batch(chunk.entries().stream()
+                        CONSUMER, chunkIds).chain(fresh -> roster.merge(conn, RosterTable.batch(chunk.entries().stream()
                                 .filter(e -> fresh.contains(chunk.ids().get(e.ref()))).toList(), null)))))
                 .replaceWithVoid());
-    }
-
-    /**
-     * Entry {@code i} of a batch event as a batch of its own, with an id derived from the batch's and its place: put
-     * back on the topic once fixed, it applies once however often it is put back.
-     */
-    private Uni<Void> deadLetterEntry(ConsumerRecord<String, String> record, CloudEvent batchEvent,
-            RosterBatchUpdated batch, int i, String reason) {
-        RosterBatchUpdated alone = new RosterBatchUpdated(batch.insurerNumber(), List.of(batch.entries().get(i)),
-                batch.sentAt());
-        CloudEvent event = CloudEvent.of(UUID.nameUUIDFromBytes((batchEvent.id() + "/" + i)
-                .getBytes(StandardCharsets.UTF_8)), batchEvent.source(), alone, batchEvent.time());
-        RecordHeaders headers = new RecordHeaders();
-        event.headers().forEach(headers::add);
-        headers.add("dead-letter-entry", Integer.toString(i).getBytes(StandardCharsets.UTF_8));
-        headers.add("dead-letter-event", batchEvent.id().toString().getBytes(StandardCharsets.UTF_8));
-        return deadLetter(record, event.data(), headers, reason);
-    }
-
-    /** The record as received, with its headers and the reason, like the connector's own dead letters. */
-    private Uni<Void> deadLetter(ConsumerRecord<String, String> record, String reason) {
-        return deadLetter(record, record.value(), new RecordHeaders(record.headers().toArray()), reason);
-    }
-
-    private Uni<Void> deadLetter(ConsumerRecord<String, String> record, String value, RecordHeaders headers,
-            String reason) {
-        headers.add("dead-letter-reason", reason.getBytes(StandardCharsets.UTF_8));
-        headers.add("dead-letter-topic", record.topic().getBytes(StandardCharsets.UTF_8));
-        headers.add("dead-letter-partition", Integer.toString(record.partition()).getBytes(StandardCharsets.UTF_8));
-        headers.add("dead-letter-offset", Long.toString(record.offset()).getBytes(StandardCharsets.UTF_8));
-        return deadLetters.sendMessage(Message.of(value).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
-                .withKey(record.key()).withHeaders(headers).build()));
     }
 }

@@ -1,4 +1,4 @@
-package io.kencom.insuredverification;
+package io.kencom.insuredverification.infra;
 
 import io.kencom.contracts.events.GroupChanged;
 import io.kencom.contracts.model.CardFormat;
@@ -51,7 +51,8 @@ public class Insurers {
     /** The insurer, or null when no group of the catalog has this number. */
     public Uni<Insurer> find(InsurerNumber number) {
         return pool.preparedQuery("SELECT n.insurer_number, g.group_id, g.card_format, g.contracted "
-                        + "FROM catalog_insurer_number n JOIN catalog_group g USING (group_id) WHERE n.insurer_number = $1")
+                        + "FROM catalog_insurer_number n JOIN catalog_group g USING (group_id) "
+                        + "WHERE n.insurer_number = $1")
                 .execute(Tuple.of(number.value()))
                 .map(rows -> {
                     Iterator<Row> it = rows.iterator();
