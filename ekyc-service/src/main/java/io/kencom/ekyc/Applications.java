@@ -14,7 +14,8 @@ import io.kencom.ekyc.domain.FaceMatch;
 import io.kencom.ekyc.domain.SecretAnswer;
 import io.kencom.ekyc.domain.Step;
 import io.kencom.ekyc.infra.ApplicationTable;
-import io.kencom.ekyc.infra.ApplicationTable.ImageKind;
+import io.kencom.ekyc.infra.ApplicationImageTable;
+import io.kencom.ekyc.infra.ApplicationImageTable.ImageKind;
 import io.kencom.ekyc.infra.Argon2Hasher;
 import io.kencom.platform.Blocking;
 import io.kencom.platform.messaging.Outbox;
@@ -29,7 +30,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.BiFunction;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -49,21 +49,13 @@ public class Applications {
             DocumentFields documentRead, Challenge challenge, List<String> reviewReasons) {
     }
 
-    public record DocumentChoice(DocumentType documentType, Boolean hasRemarks) {
-    }
-
-    /** Step 4: name and birth date as on the document; {@code newName} as written in the remarks, if any. */
-    public record DocumentData(String name, LocalDate birthDate, String newName) {
-    }
-
-    public record SecretQuestion(String question, String answer) {
-    }
-
     static final int MAX_NAME_LENGTH = 100;
     static final int MAX_QUESTION_LENGTH = 100;
 
     private final Pool pool;
     private final ApplicationTable table;
+    private final ApplicationImageTable images;
+    private final ApplicationSteps steps;
     private final PhotoChecks checks;
     private final Outbox outbox;
     private final Clock clock;
@@ -73,13 +65,15 @@ public class Applications {
     private final FaceMatch.Lines faceLines;
     private final SecureRandom random = new SecureRandom();
 
-    Applications(Pool pool, ApplicationTable table, PhotoChecks checks, Outbox outbox, Clock clock, Members members,
-            SecretQuestions questions,
+    Applications(Pool pool, ApplicationTable table, ApplicationImageTable images, ApplicationSteps steps,
+            PhotoChecks checks, Outbox outbox, Clock clock, Members members, SecretQuestions questions,
             @ConfigProperty(name = "kencom.ekyc.challenge.mouths") List<Challenge.Mouth> mouths,
             @ConfigProperty(name = "kencom.ekyc.face.same-at") double sameAt,
             @ConfigProperty(name = "kencom.ekyc.face.different-below") double differentBelow) {
         this.pool = pool;
         this.table = table;
+        this.images = images;
+        this.steps = steps;
         this.checks = checks;
         this.outbox = outbox;
         this.clock = clock;
@@ -95,61 +89,65 @@ public class Applications {
         return pool.withTransaction(conn -> members.eligible(conn, memberId, questions)
                 .chain(() -> table.abandoned(conn, memberId, clock.instant().minus(Application.EXPIRES_AFTER)))
                 .chain(abandoned -> abandoned.isEmpty() ? Uni.createFrom().voidItem()
-                        : step(conn, memberId, abandoned.get(), (c, a) -> Uni.createFrom().voidItem()).replaceWithVoid())
+                        : steps.step(conn, memberId, abandoned.get(), (c, a) -> Uni.createFrom().voidItem())
+                                .replaceWithVoid())
                 .chain(() -> table.insert(conn, app))
-                .chain(inserted -> inserted ? Uni.createFrom().item(view(app, new ApplicationTable.Shown(List.of(), null)))
+                .chain(inserted -> inserted
+                        ? Uni.createFrom().item(ApplicationSteps.view(app, new ApplicationTable.Shown(List.of(), null)))
                         : table.current(conn, memberId)
-                                .chain(existing -> Uni.createFrom().failure(EkycProblems.applicationExists(existing)))));
+                                .chain(existing -> Uni.createFrom()
+                                        .failure(EkycProblems.applicationExists(existing)))));
     }
 
     /** Where the member resumes. A read writes nothing, unless it finds the application abandoned and expires it. */
     public Uni<View> get(UUID memberId, UUID id) {
-        return load(memberId, id).chain(app -> app.expireIfAbandoned(clock.instant())
-                ? inStep(memberId, id, (conn, locked) -> Uni.createFrom().voidItem())
-                : pool.withConnection(conn -> table.shown(conn, app).map(shown -> view(app, shown))));
+        return steps.load(memberId, id).chain(app -> app.expireIfAbandoned(clock.instant())
+                ? steps.inStep(memberId, id, (conn, locked) -> Uni.createFrom().voidItem())
+                : pool.withConnection(conn -> steps.view(conn, app)));
     }
 
     /** Step 1. */
-    public Uni<View> chooseDocument(UUID memberId, UUID id, DocumentChoice choice) {
-        if (choice.documentType() == null) {
+    public Uni<View> chooseDocument(UUID memberId, UUID id, DocumentType documentType, Boolean hasRemarks) {
+        if (documentType == null) {
             throw EkycProblems.fieldInvalid("documentType", "MISSING");
         }
-        if (choice.hasRemarks() == null) {
+        if (hasRemarks == null) {
             throw EkycProblems.fieldInvalid("hasRemarks", "MISSING");
         }
-        return inStep(memberId, id, (conn, app) -> {
-            app.chooseDocument(choice.documentType(), choice.hasRemarks(), clock.instant());
+        return steps.inStep(memberId, id, (conn, app) -> {
+            app.chooseDocument(documentType, hasRemarks, clock.instant());
             return Uni.createFrom().voidItem();
         });
     }
 
     /** Steps 2–3: a photo of the document, refused before it is kept when it is not fit. */
     public Uni<View> documentPhoto(UUID memberId, UUID id, DocumentSide side, byte[] bytes) {
-        return load(memberId, id).invoke(app -> refusing(() -> app.mayTake(side)))
+        return steps.load(memberId, id).invoke(app -> ApplicationSteps.refusing(() -> app.mayTake(side)))
                 .chain(() -> Blocking.call(() -> checks.document(side, bytes)))
-                .chain(checked -> inStep(memberId, id, (conn, app) -> {
+                .chain(checked -> steps.inStep(memberId, id, (conn, app) -> {
                     app.took(side, clock.instant());
-                    Uni<Void> stored = table.storeImage(conn, id, ImageKind.of(side), checked.photo(),
+                    Uni<Void> stored = images.storeImage(conn, id, ImageKind.of(side), checked.photo(),
                             checked.portrait());
-                    return checked.read() == null ? stored : stored.chain(() -> table.recordRead(conn, id, checked.read()));
+                    return checked.read() == null ? stored
+                            : stored.chain(() -> table.recordRead(conn, id, checked.read()));
                 }));
     }
 
-    /** Step 4. */
-    public Uni<View> confirmData(UUID memberId, UUID id, DocumentData data) {
-        String name = text(data.name(), "name", MAX_NAME_LENGTH);
-        if (data.birthDate() == null) {
+    /** Step 4: name and birth date as on the document; {@code newName} as written in the remarks, if any. */
+    public Uni<View> confirmData(UUID memberId, UUID id, String typedName, LocalDate birthDate, String typedNewName) {
+        String name = text(typedName, "name", MAX_NAME_LENGTH);
+        if (birthDate == null) {
             throw EkycProblems.fieldInvalid("birthDate", "MISSING");
         }
-        if (data.birthDate().isAfter(LocalDate.now(clock))) {
+        if (birthDate.isAfter(LocalDate.now(clock))) {
             throw EkycProblems.fieldInvalid("birthDate", "IN_THE_FUTURE");
         }
-        String newName = data.newName() == null || data.newName().isBlank() ? null
-                : text(data.newName(), "newName", MAX_NAME_LENGTH);
-        return inStep(memberId, id, (conn, app) -> {
+        String newName = typedNewName == null || typedNewName.isBlank() ? null
+                : text(typedNewName, "newName", MAX_NAME_LENGTH);
+        return steps.inStep(memberId, id, (conn, app) -> {
             app.confirmData(newName != null, clock.instant());
             return table.read(conn, id).chain(read -> table.recordConfirmed(conn, id,
-                    newName != null ? newName : name, data.birthDate(), read.agreesWith(name, data.birthDate())));
+                    newName != null ? newName : name, birthDate, read.agreesWith(name, birthDate)));
         });
     }
 
@@ -158,18 +156,18 @@ public class Applications {
      * portrait. A clear mismatch is refused with a retry and nothing is kept.
      */
     public Uni<View> frontFace(UUID memberId, UUID id, byte[] bytes) {
-        return load(memberId, id)
-                .invoke(app -> refusing(app::mayTakeFrontFace))
-                .chain(() -> table.storedFace(pool, id, ImageKind.FRONT))
+        return steps.load(memberId, id)
+                .invoke(app -> ApplicationSteps.refusing(app::mayTakeFrontFace))
+                .chain(() -> images.storedFace(pool, id, ImageKind.FRONT))
                 .chain(portrait -> Blocking.call(() -> checks.front(bytes, portrait)))
                 .chain(selfie -> {
                     if (faceLines.of(selfie.match()) == FaceMatch.DIFFERENT) {
                         return refused(id, EkycProblems.faceMismatch());
                     }
-                    return inStep(memberId, id, (conn, app) -> {
+                    return steps.inStep(memberId, id, (conn, app) -> {
                         app.tookFrontFace(() -> Challenge.draw(random, mouths), clock.instant());
                         return table.recordFrontFace(conn, id, selfie.match(), selfie.face())
-                                .chain(() -> table.storeImage(conn, id, ImageKind.FACE_FRONT, selfie.photo(),
+                                .chain(() -> images.storeImage(conn, id, ImageKind.FACE_FRONT, selfie.photo(),
                                         selfie.face()));
                     });
                 });
@@ -177,34 +175,35 @@ public class Applications {
 
     /** Step 5b: the same person as the front selfie, following the challenge drawn for this application. */
     public Uni<View> challengeFace(UUID memberId, UUID id, byte[] bytes) {
-        return load(memberId, id)
-                .invoke(app -> refusing(app::mayTakeChallenge))
-                .chain(app -> table.storedFace(pool, id, ImageKind.FACE_FRONT).chain(frontFace -> Blocking.call(
+        return steps.load(memberId, id)
+                .invoke(app -> ApplicationSteps.refusing(app::mayTakeChallenge))
+                .chain(app -> images.storedFace(pool, id, ImageKind.FACE_FRONT).chain(frontFace -> Blocking.call(
                         () -> checks.challenge(bytes, frontFace, app.challenge(), faceLines))))
                 .chain(selfie -> {
                     if (selfie.challenge() == null) {
                         return refusedChallenge(memberId, id, EkycProblems.faceMismatch());
                     }
                     if (selfie.challenge().outcome() == Challenge.Outcome.NOT_MET) {
-                        return refusedChallenge(memberId, id, EkycProblems.challengeFailed(selfie.challenge().failed()));
+                        return refusedChallenge(memberId, id,
+                                EkycProblems.challengeFailed(selfie.challenge().failed()));
                     }
-                    return inStep(memberId, id, (conn, app) -> {
+                    return steps.inStep(memberId, id, (conn, app) -> {
                         app.tookChallenge(clock.instant());
                         return table.recordChallenge(conn, id, selfie.match(), selfie.challenge().outcome(),
-                                selfie.face()).chain(() -> table.storeImage(conn, id, ImageKind.FACE_CHALLENGE,
+                                selfie.face()).chain(() -> images.storeImage(conn, id, ImageKind.FACE_CHALLENGE,
                                         selfie.photo(), selfie.face()));
                     });
                 });
     }
 
     /** Step 6: kept with the application until it is approved. */
-    public Uni<View> secretQuestion(UUID memberId, UUID id, SecretQuestion q) {
-        String question = text(q.question(), "question", MAX_QUESTION_LENGTH);
-        String answer = SecretAnswer.normalise(text(q.answer(), "answer", SecretAnswer.MAX_LENGTH));
+    public Uni<View> secretQuestion(UUID memberId, UUID id, String typedQuestion, String typedAnswer) {
+        String question = text(typedQuestion, "question", MAX_QUESTION_LENGTH);
+        String answer = SecretAnswer.normalise(text(typedAnswer, "answer", SecretAnswer.MAX_LENGTH));
         if (answer.isEmpty()) {
             throw EkycProblems.fieldInvalid("answer", "BLANK");
         }
-        return Blocking.call(() -> Argon2Hasher.hash(answer)).chain(hash -> inStep(memberId, id, (conn, app) -> {
+        return Blocking.call(() -> Argon2Hasher.hash(answer)).chain(hash -> steps.inStep(memberId, id, (conn, app) -> {
             app.setSecretQuestion(clock.instant());
             return table.recordSecretQuestion(conn, id, question, hash);
         }));
@@ -212,12 +211,12 @@ public class Applications {
 
     /** Step 7: approved at once when every check passed with margin, otherwise queued for a person. */
     public Uni<View> submit(UUID memberId, UUID id) {
-        return inStep(memberId, id, (conn, app) -> reviewReasons(conn, app).chain(reasons -> {
+        return steps.inStep(memberId, id, (conn, app) -> reviewReasons(conn, app).chain(reasons -> {
             Instant now = clock.instant();
             app.submit(reasons, now);
             List<String> codes = reasons.stream().map(Enum::name).toList();
             Uni<?> outcome = reasons.isEmpty()
-                    ? questions.activate(conn, id, memberId, now).chain(() -> outbox.publish(conn,
+                    ? questions.activate(conn, id, now).chain(() -> outbox.publish(conn,
                             new EkycApproved(memberId, id, EkycApproved.Method.EKYC_AUTOMATIC, now)))
                     : outbox.publish(conn, new EkycReviewRequested(memberId, id, codes, now));
             return table.recordSubmitted(conn, id, now, codes)
@@ -232,25 +231,6 @@ public class Applications {
                 : table.evidence(conn, app.id(), app.nameFromRemarks()).map(e -> Decision.reviewReasons(e, faceLines));
     }
 
-    private Uni<Application> load(UUID memberId, UUID id) {
-        return table.load(pool, memberId, id, false).map(Applications::found);
-    }
-
-    private static Application found(Application app) {
-        if (app == null) {
-            throw EkycProblems.notFound();
-        }
-        return app;
-    }
-
-    private static void refusing(Runnable rule) {
-        try {
-            rule.run();
-        } catch (Application.StepRefused e) {
-            throw EkycProblems.stepRefused(e);
-        }
-    }
-
     /** A face photo refused with a retry: nothing kept, the refusal counted for the reviewer. */
     private Uni<View> refused(UUID id, ApiProblem problem) {
         return table.countRefusal(pool, id).chain(() -> Uni.createFrom().failure(problem));
@@ -258,7 +238,7 @@ public class Applications {
 
     /** A challenge photo of one face refused: counted, and the challenge attempted (a retaken front may draw anew). */
     private Uni<View> refusedChallenge(UUID memberId, UUID id, ApiProblem problem) {
-        return inStep(memberId, id, (conn, app) -> {
+        return steps.inStep(memberId, id, (conn, app) -> {
             app.attemptedChallenge();
             return table.countRefusal(conn, id);
         }).chain(() -> Uni.createFrom().failure(problem));
@@ -272,39 +252,5 @@ public class Applications {
             throw EkycProblems.fieldInvalid(field, "TOO_LONG");
         }
         return value.strip();
-    }
-
-    /** A step in one transaction: the application locked, the rule applied, the effect written, the state saved. */
-    private Uni<View> inStep(UUID memberId, UUID id, BiFunction<SqlConnection, Application, Uni<Void>> effect) {
-        return pool.withTransaction(conn -> step(conn, memberId, id, effect));
-    }
-
-    private Uni<View> step(SqlConnection conn, UUID memberId, UUID id,
-            BiFunction<SqlConnection, Application, Uni<Void>> effect) {
-        return table.load(conn, memberId, id, true).map(Applications::found).chain(app -> {
-            if (app.expireIfAbandoned(clock.instant())) {
-                return table.save(conn, app).chain(() -> view(conn, app));
-            }
-            Uni<Void> done;
-            try {
-                done = effect.apply(conn, app);
-            } catch (Application.StepRefused e) {
-                throw EkycProblems.stepRefused(e);
-            }
-            return done.chain(() -> table.save(conn, app)).chain(() -> view(conn, app))
-                    .onFailure(Application.StepRefused.class)
-                    .transform(e -> EkycProblems.stepRefused((Application.StepRefused) e));
-        });
-    }
-
-    private Uni<View> view(SqlConnection conn, Application app) {
-        return table.shown(conn, app).map(shown -> view(app, shown));
-    }
-
-    private static View view(Application app, ApplicationTable.Shown shown) {
-        boolean open = app.status() == Status.OPEN;
-        return new View(app.id(), app.status(), app.nextStep(), app.documentType(),
-                app.documentType() == null ? null : app.hasRemarks(), open ? shown.read() : null,
-                open && app.frontFaceTaken() ? app.challenge() : null, shown.reviewReasons());
     }
 }

@@ -4,6 +4,8 @@ import io.kencom.contracts.events.EkycApproved;
 import io.kencom.contracts.model.InsurerNumber;
 import io.kencom.contracts.model.PersonalId;
 import io.kencom.ekyc.infra.Argon2Hasher;
+import io.kencom.ekyc.infra.CheckupCodeTable;
+import io.kencom.ekyc.infra.MemberTable;
 import io.kencom.platform.Blocking;
 import io.kencom.platform.Clocks;
 import io.kencom.platform.crypto.PersonReferences;
@@ -11,10 +13,8 @@ import io.kencom.platform.crypto.Secrets;
 import io.kencom.platform.messaging.Outbox;
 import io.kencom.platform.problem.ApiProblem;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.text.Normalizer;
 import java.time.Clock;
@@ -43,10 +43,6 @@ public class CheckupCodes {
     static final Duration FAILURE_WINDOW = Duration.ofHours(24);
     static final int MAX_CODE_LENGTH = 64;
 
-    /** Codes for anyone of the group ({@code codes}), codes each issued to one person ({@code personalCodes}). */
-    public record Batch(List<String> codes, List<PersonalCode> personalCodes, LocalDate expiresOn) {
-    }
-
     /** A code issued to the insured person the insurer knows by {@code personalId} (個人識別番号). */
     public record PersonalCode(String code, String insurerNumber, String personalId) {
 
@@ -59,13 +55,12 @@ public class CheckupCodes {
     public record Loaded(int added, int alreadyKnown) {
     }
 
-    public record Redemption(String code, String question, String answer) {
-    }
-
     public record Redeemed(EkycApproved.Method method) {
     }
 
     private final Pool pool;
+    private final CheckupCodeTable table;
+    private final MemberTable memberTable;
     private final Secrets secrets;
     private final PersonReferences personRefs;
     private final Outbox outbox;
@@ -73,9 +68,11 @@ public class CheckupCodes {
     private final Members members;
     private final SecretQuestions questions;
 
-    CheckupCodes(Pool pool, Secrets secrets, PersonReferences personRefs, Outbox outbox, Clock clock, Members members,
-            SecretQuestions questions) {
+    CheckupCodes(Pool pool, CheckupCodeTable table, MemberTable memberTable, Secrets secrets,
+            PersonReferences personRefs, Outbox outbox, Clock clock, Members members, SecretQuestions questions) {
         this.pool = pool;
+        this.table = table;
+        this.memberTable = memberTable;
         this.secrets = secrets;
         this.personRefs = personRefs;
         this.outbox = outbox;
@@ -94,21 +91,20 @@ public class CheckupCodes {
         return secrets.lookupDigest("checkup-code|" + groupId + "|" + normalise(code));
     }
 
-    public Uni<Loaded> load(String groupId, Batch batch) {
-        List<String> anyone = batch.codes() == null ? List.of() : batch.codes();
-        List<PersonalCode> personal = batch.personalCodes() == null ? List.of() : batch.personalCodes();
+    /** Codes for anyone of the group ({@code codes}), codes each issued to one person ({@code personalCodes}). */
+    public Uni<Loaded> load(String groupId, List<String> codes, List<PersonalCode> personalCodes, LocalDate expiresOn) {
+        List<String> anyone = codes == null ? List.of() : codes;
+        List<PersonalCode> personal = personalCodes == null ? List.of() : personalCodes;
         if (anyone.isEmpty() && personal.isEmpty()) {
             throw EkycProblems.fieldInvalid("codes", "MISSING");
         }
-        if (batch.expiresOn() == null) {
+        if (expiresOn == null) {
             throw EkycProblems.fieldInvalid("expiresOn", "MISSING");
         }
-        List<Buffer> digests = new ArrayList<>();
-        List<Buffer> persons = new ArrayList<>();
+        List<CheckupCodeTable.Code> loaded = new ArrayList<>();
         Set<String> insurers = new TreeSet<>();
         for (String code : anyone) {
-            digests.add(Buffer.buffer(digest(groupId, wellFormed(code, "codes"))));
-            persons.add(null);
+            loaded.add(new CheckupCodeTable.Code(digest(groupId, wellFormed(code, "codes")), null));
         }
         for (PersonalCode issued : personal) {
             if (issued == null) {
@@ -124,20 +120,15 @@ public class CheckupCodes {
                 throw EkycProblems.fieldInvalid("personalCodes.personalId", "PERSONAL_ID_INVALID");
             }
             insurers.add(insurer.value());
-            digests.add(Buffer.buffer(digest(groupId, code)));
-            persons.add(Buffer.buffer(personRefs.of(insurer, personalId)));
+            loaded.add(new CheckupCodeTable.Code(digest(groupId, code), personRefs.of(insurer, personalId)));
         }
-        return insurersOf(groupId).chain(known -> {
+        return memberTable.insurersOf(pool, groupId).chain(known -> {
             if (known != null && !known.containsAll(insurers)) {
                 return Uni.createFrom().failure(EkycProblems.fieldInvalid("personalCodes.insurerNumber",
                         "NOT_OF_THIS_GROUP"));
             }
-            return pool.preparedQuery("INSERT INTO checkup_code (code_digest, group_id, expires_on, person_ref) "
-                            + "SELECT d, $2, $3, p FROM unnest($1::bytea[], $4::bytea[]) AS i(d, p) "
-                            + "ON CONFLICT DO NOTHING")
-                    .execute(Tuple.of(digests.toArray(Buffer[]::new), groupId, batch.expiresOn(),
-                            persons.toArray(Buffer[]::new)))
-                    .map(rows -> new Loaded(rows.rowCount(), digests.size() - rows.rowCount()));
+            return table.load(pool, groupId, loaded, expiresOn)
+                    .map(added -> new Loaded(added, loaded.size() - added));
         });
     }
 
@@ -148,48 +139,28 @@ public class CheckupCodes {
         return code;
     }
 
-    /** The group's insurer numbers as the catalog gave them; null while unknown. */
-    private Uni<Set<String>> insurersOf(String groupId) {
-        return pool.preparedQuery("SELECT insurer_numbers FROM catalog_group WHERE group_id = $1")
-                .execute(Tuple.of(groupId))
-                .map(rows -> {
-                    if (rows.size() == 0) {
-                        return null;
-                    }
-                    String[] numbers = rows.iterator().next().getArrayOfStrings("insurer_numbers");
-                    return numbers == null ? null : Set.of(numbers);
-                });
-    }
-
     /**
      * A wrong code is counted in the transaction that judged it, under the member's lock, and refused after the
      * commit: parallel tries wait for each other, so a burst is judged no further than the limit.
      */
-    public Uni<Redeemed> redeem(UUID memberId, Redemption r) {
-        if (r == null || r.code() == null || r.code().isBlank() || r.code().length() > MAX_CODE_LENGTH) {
+    public Uni<Redeemed> redeem(UUID memberId, String code, String question, String typedAnswer) {
+        if (code == null || code.isBlank() || code.length() > MAX_CODE_LENGTH) {
             throw EkycProblems.fieldInvalid("code", "MISSING");
         }
-        String answer = SecretQuestions.chosenAnswer(r.question(), r.answer());
+        String answer = SecretQuestions.chosenAnswer(question, typedAnswer);
         Instant now = clock.instant();
         return Blocking.call(() -> Argon2Hasher.hash(answer)).chain(hash -> pool.withTransaction(conn -> members
                         .eligible(conn, memberId, questions)
-                        .chain(member -> conn.preparedQuery(
-                                        "SELECT pg_advisory_xact_lock(hashtextextended('checkup:' || $1, 0))")
-                                .execute(Tuple.of(memberId.toString()))
-                                .chain(() -> conn.preparedQuery("SELECT failed_at FROM checkup_code_failure WHERE "
-                                        + "member_id = $1 AND failed_at > $2 ORDER BY failed_at").execute(Tuple.of(
-                                        memberId, Clocks.timestamptz(now.minus(FAILURE_WINDOW)))))
+                        .chain(member -> table.lockMember(conn, memberId)
+                                .chain(() -> table.failuresSince(conn, memberId, now.minus(FAILURE_WINDOW)))
                                 .chain(failures -> {
                                     if (failures.size() >= MAX_FAILURES) {
-                                        Instant first = failures.iterator().next().getOffsetDateTime(0).toInstant();
-                                        return Uni.createFrom().<Object>item(
-                                                EkycProblems.tooManyAttempts(first.plus(FAILURE_WINDOW), now));
+                                        return Uni.createFrom().<Object>item(EkycProblems.tooManyAttempts(
+                                                failures.get(0).plus(FAILURE_WINDOW), now));
                                     }
-                                    return use(conn, memberId, member.groupId(), r, hash, now)
+                                    return use(conn, memberId, member.groupId(), code, question, hash, now)
                                             .chain(used -> used != null ? Uni.createFrom().<Object>item(used)
-                                                    : conn.preparedQuery("INSERT INTO checkup_code_failure "
-                                                                    + "(member_id, failed_at) VALUES ($1, $2)")
-                                                            .execute(Tuple.of(memberId, Clocks.timestamptz(now)))
+                                                    : table.recordFailure(conn, memberId, now)
                                                             .map(x -> EkycProblems.codeInvalid(
                                                                     MAX_FAILURES - failures.size() - 1)));
                                 }))))
@@ -202,16 +173,11 @@ public class CheckupCodes {
     }
 
     /** Spends the code for the member and sets the question; null when it is no code of theirs to spend. */
-    private Uni<Redeemed> use(SqlConnection conn, UUID memberId, String groupId, Redemption r, String hash,
-            Instant now) {
-        // Another person's code is no code of this member's: a wrong code.
-        return conn.preparedQuery("UPDATE checkup_code SET redeemed_by = $1, redeemed_at = $2 WHERE code_digest = $3 "
-                        + "AND group_id = $4 AND redeemed_by IS NULL AND expires_on >= $5 AND (person_ref IS NULL "
-                        + "OR person_ref = (SELECT person_ref FROM member_person WHERE member_id = $1)) RETURNING 1")
-                .execute(Tuple.of(memberId, Clocks.timestamptz(now), Buffer.buffer(digest(groupId, r.code())),
-                        groupId, Clocks.todayInJapan(clock)))
-                .chain(rows -> rows.size() == 0 ? Uni.createFrom().nullItem()
-                        : questions.set(conn, memberId, r.question().strip(), hash, now)
+    private Uni<Redeemed> use(SqlConnection conn, UUID memberId, String groupId, String code, String question,
+            String hash, Instant now) {
+        return table.spend(conn, memberId, groupId, digest(groupId, code), now, Clocks.todayInJapan(clock))
+                .chain(spent -> !spent ? Uni.createFrom().nullItem()
+                        : questions.set(conn, memberId, question.strip(), hash, now)
                                 .chain(() -> outbox.publish(conn, new EkycApproved(memberId, null,
                                         EkycApproved.Method.CHECKUP_VIEWING_CODE, now)))
                                 .map(x -> new Redeemed(EkycApproved.Method.CHECKUP_VIEWING_CODE)));

@@ -4,19 +4,17 @@ import io.kencom.contracts.events.EkycApproved;
 import io.kencom.ekyc.domain.jpki.JpkiCheck;
 import io.kencom.ekyc.domain.jpki.JpkiDecision;
 import io.kencom.ekyc.infra.Argon2Hasher;
+import io.kencom.ekyc.infra.JpkiTable;
+import io.kencom.ekyc.infra.MemberTable;
 import io.kencom.ekyc.infra.JpkiTrustSource;
 import io.kencom.platform.Blocking;
-import io.kencom.platform.Clocks;
 import io.kencom.platform.crypto.PersonReferences;
 import io.kencom.platform.crypto.Secrets;
 import io.kencom.platform.messaging.Outbox;
 import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -53,19 +51,12 @@ public class JpkiVerifications {
     public record Challenge(String nonce, Instant expiresAt) {
     }
 
-    /** What the app sends: base64 of the certificate (DER), of the signature, and the nonce as it was given. */
-    public record Submission(String certificate, String signature, String nonce, String question, String answer) {
-
-        @Override
-        public String toString() {
-            return "Submission[…]";
-        }
-    }
-
     public record Approved(String status, EkycApproved.Method method) {
     }
 
     private final Pool pool;
+    private final JpkiTable table;
+    private final MemberTable memberTable;
     private final Secrets secrets;
     private final PersonReferences personRefs;
     private final Outbox outbox;
@@ -76,14 +67,16 @@ public class JpkiVerifications {
     private final JpkiTrustSource trust;
     private final SecureRandom random = new SecureRandom();
 
-    JpkiVerifications(Pool pool, Secrets secrets, PersonReferences personRefs, Outbox outbox, Clock clock,
-            Members members, SecretQuestions questions,
+    JpkiVerifications(Pool pool, JpkiTable table, MemberTable memberTable, Secrets secrets,
+            PersonReferences personRefs, Outbox outbox, Clock clock, Members members, SecretQuestions questions,
             @ConfigProperty(name = "kencom.jpki.nonce-ttl") Duration nonceTtl,
             @ConfigProperty(name = "kencom.jpki.trust-anchors") Optional<List<Path>> anchors,
             @ConfigProperty(name = "kencom.jpki.ca-certificates") Optional<List<Path>> caCertificates,
             @ConfigProperty(name = "kencom.jpki.crl-locations") Optional<List<URI>> crlLocations,
             @ConfigProperty(name = "kencom.jpki.crl-refresh") Duration crlRefresh) {
         this.pool = pool;
+        this.table = table;
+        this.memberTable = memberTable;
         this.secrets = secrets;
         this.personRefs = personRefs;
         this.outbox = outbox;
@@ -107,24 +100,22 @@ public class JpkiVerifications {
         Instant now = clock.instant();
         Instant expiresAt = now.plus(nonceTtl);
         return pool.withTransaction(conn -> members.eligible(conn, memberId, questions)
-                .chain(member -> conn.preparedQuery("DELETE FROM jpki_nonce WHERE member_id = $1 AND expires_at <= $2")
-                        .execute(Tuple.of(memberId, Clocks.timestamptz(now.minus(nonceTtl)))))
-                .chain(() -> conn.preparedQuery("INSERT INTO jpki_nonce (nonce_digest, member_id, issued_at, expires_at) "
-                                + "VALUES ($1, $2, $3, $4)")
-                        .execute(Tuple.of(Buffer.buffer(nonceDigest(nonce)), memberId, Clocks.timestamptz(now),
-                                Clocks.timestamptz(expiresAt)))))
+                .chain(member -> table.issueNonce(conn, memberId, nonceDigest(nonce), now, expiresAt,
+                        now.minus(nonceTtl))))
                 .map(x -> new Challenge(Base64.getUrlEncoder().withoutPadding().encodeToString(nonce), expiresAt));
     }
 
-    public Uni<Approved> verify(UUID memberId, Submission s) {
+    /**
+     * The card's signature over the member's nonce: base64 of the certificate (DER), of the signature, and the nonce
+     * as it was given; with the secret question the member chose.
+     */
+    public Uni<Approved> verify(UUID memberId, String certificateBase64, String signatureBase64, String nonceBase64,
+            String question, String typedAnswer) {
         offered();
-        if (s == null) {
-            throw EkycProblems.fieldInvalid("certificate", "MISSING");
-        }
-        byte[] certificate = base64(s.certificate(), "certificate", MAX_CERTIFICATE_BYTES);
-        byte[] signature = base64(s.signature(), "signature", MAX_SIGNATURE_BYTES);
-        byte[] nonce = base64(s.nonce(), "nonce", NONCE_BYTES);
-        String answer = SecretQuestions.chosenAnswer(s.question(), s.answer());
+        byte[] certificate = base64(certificateBase64, "certificate", MAX_CERTIFICATE_BYTES);
+        byte[] signature = base64(signatureBase64, "signature", MAX_SIGNATURE_BYTES);
+        byte[] nonce = base64(nonceBase64, "nonce", NONCE_BYTES);
+        String answer = SecretQuestions.chosenAnswer(question, typedAnswer);
         Instant now = clock.instant();
         return claim(memberId, nonce, now)
                 .chain(issuedAt -> Blocking.call(() -> {
@@ -133,11 +124,11 @@ public class JpkiVerifications {
                     return new Checked(result, result instanceof JpkiCheck.Verified ? Argon2Hasher.hash(answer) : null,
                             issuedAt);
                 }))
-                .chain(checked -> pool.withTransaction(conn -> lockMember(conn, memberId)
+                .chain(checked -> pool.withTransaction(conn -> table.lockMember(conn, memberId)
                         .chain(() -> members.eligible(conn, memberId, questions))
                         .chain(member -> approvedSince(conn, memberId, checked.nonceIssuedAt()))
-                        .chain(() -> members.holderRef(conn, memberId))
-                        .chain(linked -> decide(conn, memberId, s.question().strip(), checked,
+                        .chain(() -> memberTable.holderRef(conn, memberId))
+                        .chain(linked -> decide(conn, memberId, question.strip(), checked,
                                 JpkiDecision.of(checked.result(), linked, personRefs::holderOf), now))))
                 .map(decision -> {
                     if (decision instanceof JpkiDecision.Approved) {
@@ -151,23 +142,15 @@ public class JpkiVerifications {
     private record Checked(JpkiCheck.Result result, String answerHash, Instant nonceIssuedAt) {
     }
 
-    /** Checks of one member are decided one at a time. */
-    private static Uni<Void> lockMember(SqlConnection conn, UUID memberId) {
-        return conn.preparedQuery("SELECT pg_advisory_xact_lock(hashtextextended('jpki:' || $1, 0))")
-                .execute(Tuple.of(memberId.toString())).replaceWithVoid();
-    }
-
     /**
      * Refuses a second approval: a usable secret question set since this nonce was issued means the member was
      * approved meanwhile (another nonce, an application, a code) and entitlement-service has not said so yet; a
      * second {@code EkycApproved} would mail the member twice.
      */
-    private static Uni<Void> approvedSince(SqlConnection conn, UUID memberId, Instant nonceIssuedAt) {
-        return conn.preparedQuery("SELECT 1 FROM secret_question WHERE member_id = $1 AND locked_at IS NULL "
-                        + "AND set_at >= $2")
-                .execute(Tuple.of(memberId, Clocks.timestamptz(nonceIssuedAt)))
-                .chain(rows -> rows.size() == 0 ? Uni.createFrom().voidItem()
-                        : Uni.createFrom().failure(EkycProblems.alreadySensitive()));
+    private Uni<Void> approvedSince(SqlConnection conn, UUID memberId, Instant nonceIssuedAt) {
+        return questions.usableSetSince(conn, memberId, nonceIssuedAt)
+                .chain(approved -> approved ? Uni.createFrom().failure(EkycProblems.alreadySensitive())
+                        : Uni.createFrom().voidItem());
     }
 
     /** Records the check; an approval also sets the secret question and publishes, in the same transaction. */
@@ -177,10 +160,7 @@ public class JpkiVerifications {
         byte[] sealed = v == null ? null : secrets.sealBytes(("serial=" + v.serial().toString(16) + "\nissuer="
                 + v.issuer() + "\nsha256=" + Base64.getEncoder().encodeToString(v.certificateDigest()))
                 .getBytes(StandardCharsets.UTF_8));
-        Uni<?> recorded = conn.preparedQuery("INSERT INTO jpki_check (id, member_id, checked_at, result, certificate) "
-                        + "VALUES ($1, $2, $3, $4, $5)")
-                .execute(Tuple.of(UUID.randomUUID(), memberId, Clocks.timestamptz(now), decision.code(),
-                        sealed == null ? null : Buffer.buffer(sealed)));
+        Uni<Void> recorded = table.recordCheck(conn, memberId, now, decision.code(), sealed);
         if (!(decision instanceof JpkiDecision.Approved)) {
             return recorded.replaceWith(decision);
         }
@@ -194,23 +174,11 @@ public class JpkiVerifications {
      * member was not given is unknown, whoever it was given to. Answers when it was issued.
      */
     private Uni<Instant> claim(UUID memberId, byte[] nonce, Instant now) {
-        Buffer digest = Buffer.buffer(nonceDigest(nonce));
-        return pool.withTransaction(conn -> conn.preparedQuery("UPDATE jpki_nonce SET used_at = $3 "
-                        + "WHERE nonce_digest = $1 AND member_id = $2 AND used_at IS NULL AND expires_at > $3 "
-                        + "RETURNING issued_at")
-                .execute(Tuple.of(digest, memberId, Clocks.timestamptz(now)))
-                .chain(claimed -> claimed.size() == 1
-                        ? Uni.createFrom().item(claimed.iterator().next().getOffsetDateTime(0).toInstant())
-                        : conn.preparedQuery("SELECT used_at FROM jpki_nonce WHERE nonce_digest = $1 AND member_id = $2")
-                                .execute(Tuple.of(digest, memberId))
-                                .chain(rows -> {
-                                    if (rows.size() == 0) {
-                                        return Uni.createFrom().<Instant>failure(EkycProblems.nonce("NONCE_UNKNOWN"));
-                                    }
-                                    Row row = rows.iterator().next();
-                                    return Uni.createFrom().<Instant>failure(EkycProblems.nonce(
-                                            row.getValue("used_at") != null ? "NONCE_USED" : "NONCE_EXPIRED"));
-                                })));
+        byte[] digest = nonceDigest(nonce);
+        return pool.withTransaction(conn -> table.claimNonce(conn, memberId, digest, now)
+                .chain(issuedAt -> issuedAt != null ? Uni.createFrom().item(issuedAt)
+                        : table.whyUnclaimable(conn, memberId, digest).chain(why -> Uni.createFrom()
+                                .<Instant>failure(EkycProblems.nonce(why.name())))));
     }
 
     private byte[] nonceDigest(byte[] nonce) {

@@ -1,14 +1,16 @@
 package io.kencom.ekyc;
 
 import io.kencom.ekyc.domain.Application;
-import io.kencom.platform.Clocks;
+import io.kencom.ekyc.infra.ApplicationImageTable;
+import io.kencom.ekyc.infra.ApplicationTable;
+import io.kencom.ekyc.infra.JpkiTable;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -20,29 +22,27 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class Retention {
 
     private final Pool pool;
+    private final ApplicationTable applications;
+    private final ApplicationImageTable images;
+    private final JpkiTable jpki;
     private final Clock clock;
     private final Duration imageRetention;
 
-    Retention(Pool pool, Clock clock, @ConfigProperty(name = "kencom.ekyc.image-retention") Duration imageRetention) {
+    Retention(Pool pool, ApplicationTable applications, ApplicationImageTable images, JpkiTable jpki, Clock clock,
+            @ConfigProperty(name = "kencom.ekyc.image-retention") Duration imageRetention) {
         this.pool = pool;
+        this.applications = applications;
+        this.images = images;
+        this.jpki = jpki;
         this.clock = clock;
         this.imageRetention = imageRetention;
     }
 
     @Scheduled(every = "{kencom.ekyc.retention-sweep}", delayed = "{kencom.ekyc.retention-sweep}")
     Uni<Void> sweep() {
-        return pool.withTransaction(conn -> conn
-                .preparedQuery("UPDATE application SET status = 'EXPIRED', secret_question = NULL, "
-                        + "secret_answer_hash = NULL WHERE status = 'OPEN' AND updated_at <= $1")
-                .execute(Tuple.of(Clocks.timestamptz(clock.instant().minus(Application.EXPIRES_AFTER))))
-                .chain(() -> conn.preparedQuery("DELETE FROM application_image i USING application a "
-                        + "WHERE i.application_id = a.id AND (a.status = 'EXPIRED' OR (a.status IN ('APPROVED', "
-                        + "'REJECTED') AND a.decided_at <= $1))")
-                        .execute(Tuple.of(Clocks.timestamptz(clock.instant().minus(imageRetention)))))
-                .chain(() -> conn.preparedQuery("DELETE FROM jpki_check WHERE checked_at <= $1")
-                        .execute(Tuple.of(Clocks.timestamptz(clock.instant().minus(imageRetention)))))
-                .chain(() -> conn.preparedQuery("DELETE FROM jpki_nonce WHERE expires_at <= $1")
-                        .execute(Tuple.of(Clocks.timestamptz(clock.instant().minus(Duration.ofDays(1))))))
-                .replaceWithVoid());
+        Instant now = clock.instant();
+        return pool.withTransaction(conn -> applications.expireAbandoned(conn, now.minus(Application.EXPIRES_AFTER))
+                .chain(() -> images.forgetImages(conn, now.minus(imageRetention)))
+                .chain(() -> jpki.forgetOld(conn, now.minus(imageRetention), now.minus(Duration.ofDays(1)))));
     }
 }

@@ -5,6 +5,7 @@ import io.kencom.contracts.events.EkycRejected;
 import io.kencom.contracts.events.EkycSubmitted.DocumentType;
 import io.kencom.ekyc.domain.Application;
 import io.kencom.ekyc.domain.Step;
+import io.kencom.ekyc.infra.ApplicationImageTable;
 import io.kencom.ekyc.infra.ApplicationTable;
 import io.kencom.platform.messaging.Outbox;
 import io.smallrye.mutiny.Uni;
@@ -34,9 +35,6 @@ public class Reviews {
         REJECT
     }
 
-    public record DecisionRequest(Verdict decision, RejectReason reason, List<Step> redo) {
-    }
-
     public record Scores(double documentMatch, double selfieMatch, String challengeTurn, String challengeMouth,
             String challengeOutcome, double frontLiveness, double challengeLiveness, double frontYaw,
             double challengeYaw, int faceRefusals) {
@@ -53,13 +51,16 @@ public class Reviews {
 
     private final Pool pool;
     private final ApplicationTable table;
+    private final ApplicationImageTable images;
     private final Outbox outbox;
     private final Clock clock;
     private final SecretQuestions questions;
 
-    Reviews(Pool pool, ApplicationTable table, Outbox outbox, Clock clock, SecretQuestions questions) {
+    Reviews(Pool pool, ApplicationTable table, ApplicationImageTable images, Outbox outbox, Clock clock,
+            SecretQuestions questions) {
         this.pool = pool;
         this.table = table;
+        this.images = images;
         this.outbox = outbox;
         this.clock = clock;
         this.questions = questions;
@@ -72,19 +73,21 @@ public class Reviews {
 
     /** A photo of an application, decrypted for the reviewer; only while it is kept. */
     public Uni<Image> image(UUID applicationId, String kind) {
-        return table.image(pool, applicationId, kind)
+        return images.image(pool, applicationId, kind)
                 .map(image -> image.orElseThrow(EkycProblems::reviewNotFound));
     }
 
-    public Uni<Void> decide(UUID applicationId, UUID reviewerId, DecisionRequest request) {
-        if (request == null || request.decision() == null) {
+    /** Approves, or rejects for {@code reason} with the steps the member redoes ({@code redo}, none when null). */
+    public Uni<Void> decide(UUID applicationId, UUID reviewerId, Verdict decision, RejectReason reason,
+            List<Step> stepsToRedo) {
+        if (decision == null) {
             throw EkycProblems.fieldInvalid("decision", "MISSING");
         }
-        boolean approve = request.decision() == Verdict.APPROVE;
-        if (!approve && request.reason() == null) {
+        boolean approve = decision == Verdict.APPROVE;
+        if (!approve && reason == null) {
             throw EkycProblems.fieldInvalid("reason", "MISSING");
         }
-        List<Step> redo = request.redo() == null ? List.of() : request.redo();
+        List<Step> redo = stepsToRedo == null ? List.of() : stepsToRedo;
         return pool.withTransaction(conn -> table.lockForDecision(conn, applicationId)
                 .chain(app -> {
                     if (app == null) {
@@ -97,12 +100,12 @@ public class Reviews {
                         return Uni.createFrom().failure(EkycProblems.stepRefused(e));
                     }
                     Uni<?> effect = approve
-                            ? questions.activate(conn, applicationId, app.memberId(), now)
+                            ? questions.activate(conn, applicationId, now)
                                     .chain(() -> outbox.publish(conn, new EkycApproved(app.memberId(), applicationId,
                                             EkycApproved.Method.EKYC_REVIEWED, now)))
                             : outbox.publish(conn, new EkycRejected(app.memberId(), applicationId,
-                                    request.reason().name(), redo.stream().map(Enum::name).toList(), now));
-                    return table.recordDecision(conn, app, now, reviewerId, approve ? null : request.reason().name(),
+                                    reason.name(), redo.stream().map(Enum::name).toList(), now));
+                    return table.recordDecision(conn, app, now, reviewerId, approve ? null : reason.name(),
                                     redo.stream().map(Enum::name).toList())
                             .chain(() -> effect);
                 })).replaceWithVoid();

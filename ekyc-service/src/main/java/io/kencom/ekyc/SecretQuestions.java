@@ -3,16 +3,14 @@ package io.kencom.ekyc;
 import io.kencom.contracts.events.SecretQuestionReset;
 import io.kencom.ekyc.domain.SecretAnswer;
 import io.kencom.ekyc.infra.Argon2Hasher;
+import io.kencom.ekyc.infra.SecretQuestionTable;
 import io.kencom.platform.Blocking;
-import io.kencom.platform.Clocks;
 import io.kencom.platform.crypto.Secrets;
 import io.kencom.platform.messaging.Outbox;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -20,7 +18,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.Iterator;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -45,14 +42,16 @@ public class SecretQuestions {
     }
 
     private final Pool pool;
+    private final SecretQuestionTable table;
     private final Secrets secrets;
     private final Outbox outbox;
     private final Clock clock;
     private final Duration grantTtl;
 
-    SecretQuestions(Pool pool, Secrets secrets, Outbox outbox, Clock clock,
+    SecretQuestions(Pool pool, SecretQuestionTable table, Secrets secrets, Outbox outbox, Clock clock,
             @ConfigProperty(name = "kencom.ekyc.grant-ttl") Duration grantTtl) {
         this.pool = pool;
+        this.table = table;
         this.secrets = secrets;
         this.outbox = outbox;
         this.clock = clock;
@@ -76,38 +75,31 @@ public class SecretQuestions {
 
     /** Whether the member has a question that is not locked. */
     public Uni<Boolean> usable(SqlClient client, UUID memberId) {
-        return client.preparedQuery("SELECT 1 FROM secret_question WHERE member_id = $1 AND locked_at IS NULL")
-                .execute(Tuple.of(memberId)).map(rows -> rows.size() > 0);
+        return table.usable(client, memberId);
+    }
+
+    /** Whether the member has a usable question set at or after {@code since}: approved since then. */
+    public Uni<Boolean> usableSetSince(SqlClient client, UUID memberId, Instant since) {
+        return table.usableSetSince(client, memberId, since);
     }
 
     /** The approved application's question becomes the member's, replacing a locked or older one. */
-    public Uni<Void> activate(SqlConnection conn, UUID applicationId, UUID memberId, Instant now) {
-        return conn.preparedQuery("INSERT INTO secret_question (member_id, question, answer_hash, set_at) "
-                        + "SELECT member_id, secret_question, secret_answer_hash, $2 FROM application WHERE id = $1 "
-                        + "ON CONFLICT (member_id) DO UPDATE SET question = EXCLUDED.question, "
-                        + "answer_hash = EXCLUDED.answer_hash, wrong_answers = 0, locked_at = NULL, set_at = $2")
-                .execute(Tuple.of(applicationId, Clocks.timestamptz(now)))
-                .chain(() -> conn.preparedQuery("UPDATE application SET secret_question = NULL, "
-                        + "secret_answer_hash = NULL WHERE id = $1").execute(Tuple.of(applicationId)))
-                .replaceWithVoid();
+    public Uni<Void> activate(SqlConnection conn, UUID applicationId, Instant now) {
+        return table.activate(conn, applicationId, now);
     }
 
-    /** Sets a question directly (the checkup viewing code path); the answer already normalised and hashed. */
+    /** Sets a question directly (JPKI, a checkup viewing code); the answer already normalised and hashed. */
     public Uni<Void> set(SqlConnection conn, UUID memberId, String question, String answerHash, Instant now) {
-        return conn.preparedQuery("INSERT INTO secret_question (member_id, question, answer_hash, set_at) "
-                        + "VALUES ($1, $2, $3, $4) ON CONFLICT (member_id) DO UPDATE SET question = $2, "
-                        + "answer_hash = $3, wrong_answers = 0, locked_at = NULL, set_at = $4")
-                .execute(Tuple.of(memberId, secrets.seal(question), answerHash, Clocks.timestamptz(now)))
-                .replaceWithVoid();
+        return table.set(conn, memberId, question, answerHash, now);
     }
 
     /** The question to show before asking for the answer. */
     public Uni<Question> question(UUID memberId) {
-        return stored(memberId).map(row -> {
-            if (row.getValue("locked_at") != null) {
+        return stored(memberId).map(stored -> {
+            if (stored.locked()) {
                 throw EkycProblems.locked();
             }
-            return new Question(secrets.open(row.getString("question")));
+            return new Question(stored.question());
         });
     }
 
@@ -117,21 +109,19 @@ public class SecretQuestions {
             throw EkycProblems.fieldInvalid("answer", typed == null || typed.isBlank() ? "MISSING" : "TOO_LONG");
         }
         String answer = SecretAnswer.normalise(typed);
-        return stored(memberId).chain(row -> {
-            if (row.getValue("locked_at") != null) {
+        return stored(memberId).chain(stored -> {
+            if (stored.locked()) {
                 return Uni.createFrom().failure(EkycProblems.locked());
             }
-            String hash = row.getString("answer_hash");
-            return Blocking.call(() -> Argon2Hasher.matches(answer, hash))
+            return Blocking.call(() -> Argon2Hasher.matches(answer, stored.answerHash()))
                     .chain(right -> right ? granted(memberId) : wrong(memberId));
         });
     }
 
     private Uni<Grant> granted(UUID memberId) {
-        return pool.preparedQuery("UPDATE secret_question SET wrong_answers = 0 WHERE member_id = $1 "
-                        + "AND locked_at IS NULL RETURNING 1").execute(Tuple.of(memberId))
-                .map(rows -> {
-                    if (rows.size() == 0) {
+        return table.clearWrongAnswers(pool, memberId)
+                .map(open -> {
+                    if (!open) {
                         throw EkycProblems.locked();
                     }
                     Instant expires = clock.instant().plus(grantTtl);
@@ -141,14 +131,11 @@ public class SecretQuestions {
 
     /** The count is committed before the refusal is answered: a refusal must not roll back its own count. */
     private Uni<Grant> wrong(UUID memberId) {
-        return pool.withTransaction(conn -> conn
-                .preparedQuery("UPDATE secret_question SET wrong_answers = wrong_answers + 1, locked_at = CASE "
-                        + "WHEN wrong_answers + 1 >= $2 THEN $3::timestamptz END WHERE member_id = $1 "
-                        + "AND locked_at IS NULL RETURNING wrong_answers")
-                .execute(Tuple.of(memberId, MAX_WRONG_ANSWERS, Clocks.timestamptz(clock.instant())))
-                .chain(rows -> {
-                    int wrong = rows.size() == 0 ? MAX_WRONG_ANSWERS : rows.iterator().next().getInteger(0);
-                    if (rows.size() == 0 || wrong < MAX_WRONG_ANSWERS) {
+        return pool.withTransaction(conn -> table.countWrongAnswer(conn, memberId, MAX_WRONG_ANSWERS, clock.instant())
+                .chain(counted -> {
+                    // Locked by another answer meanwhile: refused as locked, and said once, by that answer.
+                    int wrong = counted == null ? MAX_WRONG_ANSWERS : counted;
+                    if (counted == null || wrong < MAX_WRONG_ANSWERS) {
                         return Uni.createFrom().item(wrong);
                     }
                     return outbox.publish(conn, new SecretQuestionReset(memberId,
@@ -160,15 +147,13 @@ public class SecretQuestions {
                 });
     }
 
-    private Uni<Row> stored(UUID memberId) {
-        return pool.preparedQuery("SELECT question, answer_hash, locked_at FROM secret_question WHERE member_id = $1")
-                .execute(Tuple.of(memberId)).map(rows -> {
-                    Iterator<Row> it = rows.iterator();
-                    if (!it.hasNext()) {
-                        throw EkycProblems.noSecretQuestion();
-                    }
-                    return it.next();
-                });
+    private Uni<SecretQuestionTable.Stored> stored(UUID memberId) {
+        return table.stored(pool, memberId).map(stored -> {
+            if (stored == null) {
+                throw EkycProblems.noSecretQuestion();
+            }
+            return stored;
+        });
     }
 
     /** {@code memberId.expiry.mac}: checked with the service key alone, no table read. */

@@ -2,6 +2,7 @@ package io.kencom.ekyc.api;
 
 import static io.kencom.platform.problem.ProblemResponses.CODES;
 
+import io.kencom.contracts.events.EkycSubmitted.DocumentType;
 import io.kencom.ekyc.Applications;
 import io.kencom.ekyc.EkycProblems;
 import io.kencom.ekyc.domain.DocumentSide;
@@ -19,6 +20,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.time.LocalDate;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -39,6 +41,18 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RolesAllowed("member")
 @Produces(MediaType.APPLICATION_JSON)
 public class ApplicationResource {
+
+    /** Step 1: the document, and whether its remarks (備考) carry an entry. */
+    public record DocumentChoice(DocumentType documentType, Boolean hasRemarks) {
+    }
+
+    /** Step 4: name and birth date as on the document; {@code newName} as written in the remarks, if any. */
+    public record DocumentData(String name, LocalDate birthDate, String newName) {
+    }
+
+    /** Step 6: the question the member chose, and their answer. */
+    public record SecretQuestion(String question, String answer) {
+    }
 
     private final Applications applications;
     private final JsonWebToken token;
@@ -94,8 +108,9 @@ public class ApplicationResource {
     @PUT
     @Path("/{id}/document")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<Applications.View> document(@PathParam("id") UUID id, Applications.DocumentChoice choice) {
-        return applications.chooseDocument(member(), id, Require.field(choice, "body"));
+    public Uni<Applications.View> document(@PathParam("id") UUID id, DocumentChoice choice) {
+        Require.field(choice, "body");
+        return applications.chooseDocument(member(), id, choice.documentType(), choice.hasRemarks());
     }
 
     @Operation(operationId = "uploadEkycDocumentImage")
@@ -135,8 +150,9 @@ public class ApplicationResource {
     @PUT
     @Path("/{id}/document-data")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<Applications.View> documentData(@PathParam("id") UUID id, Applications.DocumentData data) {
-        return applications.confirmData(member(), id, Require.field(data, "body"));
+    public Uni<Applications.View> documentData(@PathParam("id") UUID id, DocumentData data) {
+        Require.field(data, "body");
+        return applications.confirmData(member(), id, data.name(), data.birthDate(), data.newName());
     }
 
     @Operation(operationId = "uploadEkycFrontSelfie")
@@ -196,8 +212,9 @@ public class ApplicationResource {
     @PUT
     @Path("/{id}/secret-question")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<Applications.View> secretQuestion(@PathParam("id") UUID id, Applications.SecretQuestion question) {
-        return applications.secretQuestion(member(), id, Require.field(question, "body"));
+    public Uni<Applications.View> secretQuestion(@PathParam("id") UUID id, SecretQuestion question) {
+        Require.field(question, "body");
+        return applications.secretQuestion(member(), id, question.question(), question.answer());
     }
 
     @Operation(operationId = "submitEkycApplication")

@@ -14,6 +14,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import java.time.LocalDate;
+import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -32,6 +34,14 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Consumes(MediaType.APPLICATION_JSON)
 public class CheckupCodeResource {
 
+    /** Codes for anyone of the group ({@code codes}), codes each issued to one person ({@code personalCodes}). */
+    public record Batch(List<String> codes, List<CheckupCodes.PersonalCode> personalCodes, LocalDate expiresOn) {
+    }
+
+    /** A code the member entered, with the secret question they chose. */
+    public record Redemption(String code, String question, String answer) {
+    }
+
     private final CheckupCodes codes;
     private final JsonWebToken token;
 
@@ -49,8 +59,9 @@ public class CheckupCodeResource {
     @POST
     @Path("/groups/{groupId}/checkup-codes")
     @RolesAllowed("ops-admin")
-    public Uni<CheckupCodes.Loaded> load(@PathParam("groupId") String groupId, CheckupCodes.Batch batch) {
-        return codes.load(groupId, Require.field(batch, "body"));
+    public Uni<CheckupCodes.Loaded> load(@PathParam("groupId") String groupId, Batch batch) {
+        Require.field(batch, "body");
+        return codes.load(groupId, batch.codes(), batch.personalCodes(), batch.expiresOn());
     }
 
     @Operation(operationId = "redeemCheckupCode")
@@ -66,7 +77,9 @@ public class CheckupCodeResource {
     @POST
     @Path("/checkup-codes/redeem")
     @RolesAllowed("member")
-    public Uni<CheckupCodes.Redeemed> redeem(CheckupCodes.Redemption redemption) {
-        return codes.redeem(UUID.fromString(token.getSubject()), Require.field(redemption, "body"));
+    public Uni<CheckupCodes.Redeemed> redeem(Redemption redemption) {
+        Require.field(redemption, "body");
+        return codes.redeem(UUID.fromString(token.getSubject()), redemption.code(), redemption.question(),
+                redemption.answer());
     }
 }

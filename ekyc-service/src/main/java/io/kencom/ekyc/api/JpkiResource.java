@@ -37,6 +37,15 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 public class JpkiResource {
 
+    /** What the app sends: base64 of the certificate (DER), of the signature, and the nonce as it was given. */
+    public record Submission(String certificate, String signature, String nonce, String question, String answer) {
+
+        @Override
+        public String toString() {
+            return "Submission[…]";
+        }
+    }
+
     private final JpkiVerifications verifications;
     private final ObjectMapper json;
     private final JsonWebToken token;
@@ -94,18 +103,21 @@ public class JpkiResource {
     @RolesAllowed("member")
     public Uni<JpkiVerifications.Approved> verify(@RequestBody(required = true, content = @Content(
             mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = JpkiVerifications.Submission.class))) JsonNode body) {
+            schema = @Schema(implementation = Submission.class))) JsonNode body) {
         Require.field(body, "body");
         if (carriesIndividualNumber(body)) {
             throw EkycProblems.individualNumberRefused();
         }
-        JpkiVerifications.Submission submission;
+        Submission s;
         try {
-            submission = json.treeToValue(body, JpkiVerifications.Submission.class);
+            s = json.treeToValue(body, Submission.class);
         } catch (JsonProcessingException | IllegalArgumentException e) {
             throw EkycProblems.fieldInvalid("body", "NOT_A_SUBMISSION");
         }
-        return verifications.verify(memberId(), submission);
+        if (s == null) { // a body of JSON null
+            throw EkycProblems.fieldInvalid("certificate", "MISSING");
+        }
+        return verifications.verify(memberId(), s.certificate(), s.signature(), s.nonce(), s.question(), s.answer());
     }
 
     static boolean carriesIndividualNumber(JsonNode node) {

@@ -3,6 +3,7 @@ package io.kencom.ekyc.api;
 import static io.kencom.platform.problem.ProblemResponses.CODES;
 
 import io.kencom.ekyc.Reviews;
+import io.kencom.ekyc.domain.Step;
 import io.kencom.platform.problem.AnsweredInTime;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -33,6 +34,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/v1/ekyc/reviews")
 @RolesAllowed("ekyc-reviewer")
 public class ReviewResource {
+
+    /** A reviewer's decision: approve, or reject with the reason and the steps the member redoes. */
+    public record DecisionRequest(Reviews.Verdict decision, Reviews.RejectReason reason, List<Step> redo) {
+    }
 
     private final Reviews reviews;
     private final JsonWebToken token;
@@ -74,8 +79,10 @@ public class ReviewResource {
     @POST
     @Path("/{id}/decision")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<Response> decide(@PathParam("id") UUID id, Reviews.DecisionRequest decision) {
-        return reviews.decide(id, UUID.fromString(token.getSubject()), decision)
+    public Uni<Response> decide(@PathParam("id") UUID id, DecisionRequest request) {
+        // No body is no decision: refused as a missing decision.
+        DecisionRequest r = request == null ? new DecisionRequest(null, null, null) : request;
+        return reviews.decide(id, UUID.fromString(token.getSubject()), r.decision(), r.reason(), r.redo())
                 .map(x -> Response.noContent().build());
     }
 }

@@ -9,10 +9,10 @@ import io.kencom.ekyc.domain.Decision;
 import io.kencom.ekyc.domain.DocumentFields;
 import io.kencom.ekyc.domain.DocumentSide;
 import io.kencom.ekyc.domain.FaceReading;
+import io.kencom.ekyc.infra.ApplicationImageTable.ImageKind;
 import io.kencom.platform.Clocks;
 import io.kencom.platform.crypto.Secrets;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -30,21 +30,12 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * The tables of eKYC applications: {@code application} (the state, the scores, what was read and confirmed, sealed)
- * and {@code application_image} (each photo sealed, with the face read off it). Every statement of the member's steps
- * and the reviewer's decision is here; the use cases say when.
+ * The table of eKYC applications, {@code application}: the state, the scores, what was read and confirmed (sealed).
+ * Every statement of the member's steps and the reviewer's decision is here, their photos in
+ * {@link ApplicationImageTable}; the use cases say when.
  */
 @ApplicationScoped
 public class ApplicationTable {
-
-    /** The photo kinds of an application, as stored. */
-    public enum ImageKind {
-        FRONT, BACK, REMARKS, FACE_FRONT, FACE_CHALLENGE;
-
-        public static ImageKind of(DocumentSide side) {
-            return valueOf(side.name());
-        }
-    }
 
     /** What the app is shown beside the state: the reasons for a review and what was read off the front. */
     public record Shown(List<String> reviewReasons, DocumentFields read) {
@@ -102,6 +93,13 @@ public class ApplicationTable {
                 });
     }
 
+    /** Open applications untouched since {@code before} expire; their secret question is dropped. */
+    public Uni<Void> expireAbandoned(SqlConnection conn, Instant before) {
+        return conn.preparedQuery("UPDATE application SET status = 'EXPIRED', secret_question = NULL, "
+                        + "secret_answer_hash = NULL WHERE status = 'OPEN' AND updated_at <= $1")
+                .execute(Tuple.of(Clocks.timestamptz(before))).replaceWithVoid();
+    }
+
     /** The applications waiting for a reviewer, oldest first, with what the reviewer compares (opened). */
     public Uni<List<Reviews.Pending>> inReview(SqlClient client, int limit) {
         return client.preparedQuery(WITH_PHOTO_KINDS + "WHERE status = 'IN_REVIEW' ORDER BY submitted_at LIMIT $1")
@@ -130,21 +128,6 @@ public class ApplicationTable {
                         r.getDouble("front_liveness"), r.getDouble("challenge_liveness"), r.getDouble("front_yaw"),
                         r.getDouble("challenge_yaw"), r.getInteger("face_refusals")),
                 images);
-    }
-
-    /** A photo of an application, opened; empty when none of this kind is kept. */
-    public Uni<Optional<Reviews.Image>> image(SqlClient client, UUID id, String kind) {
-        return client.preparedQuery("SELECT media_type, sealed FROM application_image WHERE application_id = $1 "
-                        + "AND kind = $2").execute(Tuple.of(id, kind))
-                .map(rows -> {
-                    Iterator<Row> it = rows.iterator();
-                    if (!it.hasNext()) {
-                        return Optional.<Reviews.Image>empty();
-                    }
-                    Row row = it.next();
-                    return Optional.of(new Reviews.Image(row.getString("media_type"),
-                            secrets.openBytes(row.getBuffer("sealed").getBytes())));
-                });
     }
 
     private static Application application(Row r) {
@@ -208,24 +191,6 @@ public class ApplicationTable {
                         .preparedQuery("UPDATE application SET secret_question = NULL, secret_answer_hash = NULL "
                                 + "WHERE id = $1").execute(Tuple.of(app.id())).replaceWithVoid())
                 .replaceWithVoid();
-    }
-
-    /** The photo, sealed, with the face read off it (sealed too) so that it is compared again without decoding. */
-    public Uni<Void> storeImage(SqlConnection conn, UUID id, ImageKind kind, Images.Photo photo, FaceReading face) {
-        return conn.preparedQuery("INSERT INTO application_image (application_id, kind, media_type, sealed, face) "
-                        + "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (application_id, kind) DO UPDATE "
-                        + "SET media_type = $3, sealed = $4, face = $5")
-                .execute(Tuple.of(id, kind.name(), photo.type().mediaType,
-                        Buffer.buffer(secrets.sealBytes(photo.clean())),
-                        face == null ? null : Buffer.buffer(secrets.sealBytes(FaceReadings.toBytes(face)))))
-                .replaceWithVoid();
-    }
-
-    /** The face read off a stored photo when it was taken. */
-    public Uni<FaceReading> storedFace(SqlClient client, UUID id, ImageKind kind) {
-        return client.preparedQuery("SELECT face FROM application_image WHERE application_id = $1 AND kind = $2")
-                .execute(Tuple.of(id, kind.name()))
-                .map(rows -> FaceReadings.fromBytes(secrets.openBytes(rows.iterator().next().getBuffer(0).getBytes())));
     }
 
     /** What was read off the front (step 2), sealed. */

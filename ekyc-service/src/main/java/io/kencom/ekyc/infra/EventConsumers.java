@@ -4,7 +4,6 @@ import io.kencom.contracts.events.AccountEnds;
 import io.kencom.contracts.events.AccountVerified;
 import io.kencom.contracts.events.AuthLevelChanged;
 import io.kencom.contracts.events.GroupChanged;
-import io.kencom.ekyc.Members;
 import io.kencom.platform.messaging.Inbox;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -21,9 +20,9 @@ public class EventConsumers {
 
     private final Inbox inbox;
     private final Pool pool;
-    private final Members members;
+    private final MemberTable members;
 
-    EventConsumers(Inbox inbox, Pool pool, Members members) {
+    EventConsumers(Inbox inbox, Pool pool, MemberTable members) {
         this.inbox = inbox;
         this.pool = pool;
         this.members = members;
