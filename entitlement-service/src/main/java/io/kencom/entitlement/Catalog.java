@@ -6,17 +6,14 @@ import io.kencom.contracts.events.GroupChanged;
 import io.kencom.entitlement.domain.GroupDefinition;
 import io.kencom.entitlement.infra.CatalogGroup;
 import io.kencom.entitlement.infra.CatalogInsurerNumber;
+import io.kencom.entitlement.infra.HotReads;
 import io.kencom.platform.messaging.Outbox;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.kencom.platform.PgNotifications;
 import io.quarkus.runtime.StartupEvent;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.util.Iterator;
 import java.time.Clock;
 import java.util.List;
 import java.util.OptionalLong;
@@ -35,17 +32,17 @@ public class Catalog {
 
     private final Outbox outbox;
     private final Clock clock;
-    private final Pool pool;
+    private final HotReads reads;
     /**
      * The current groups, parsed: the catalog is small and every entitlement read needs its member's group. Kept
      * current on every instance by the {@code catalog_group} notification (V1) that each change commits.
      */
     private final ConcurrentHashMap<String, GroupChanged> current = new ConcurrentHashMap<>();
 
-    Catalog(Outbox outbox, Clock clock, Pool pool) {
+    Catalog(Outbox outbox, Clock clock, HotReads reads) {
         this.outbox = outbox;
         this.clock = clock;
-        this.pool = pool;
+        this.reads = reads;
     }
 
     void listen(@Observes StartupEvent ignored, PgNotifications notifications) {
@@ -61,15 +58,9 @@ public class Catalog {
 
     /** Reads the group from the database into memory; a newer revision already there wins over a late read. */
     private Uni<GroupChanged> load(String groupId) {
-        return pool.preparedQuery("SELECT state FROM catalog_group WHERE group_id = $1").execute(Tuple.of(groupId))
-                .map(rows -> {
-                    Iterator<Row> it = rows.iterator();
-                    if (!it.hasNext()) {
-                        return null;
-                    }
-                    return current.merge(groupId, parse(it.next().getString("state")),
-                            (held, loaded) -> loaded.revision() >= held.revision() ? loaded : held);
-                });
+        return reads.groupState(groupId).map(state -> state == null ? null
+                : current.merge(groupId, parse(state),
+                        (held, loaded) -> loaded.revision() >= held.revision() ? loaded : held));
     }
 
     /**

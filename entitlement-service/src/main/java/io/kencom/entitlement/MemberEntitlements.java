@@ -7,18 +7,15 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.kencom.contracts.events.GroupChanged;
 import io.kencom.contracts.model.AuthLevel;
 import io.kencom.entitlement.domain.Entitlements;
+import io.kencom.entitlement.infra.HotReads;
 import io.kencom.platform.Clocks;
 import io.kencom.platform.PgNotifications;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.Iterator;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -48,7 +45,7 @@ public class MemberEntitlements {
     private record Key(AuthLevel level, String groupId, long revision, LocalDate today) {
     }
 
-    private final Pool pool;
+    private final HotReads reads;
     private final Catalog catalog;
     private final Clock clock;
     private final ObjectMapper json;
@@ -57,9 +54,9 @@ public class MemberEntitlements {
     private final ConcurrentHashMap<Key, byte[]> answers = new ConcurrentHashMap<>();
     private volatile LocalDate answersOf;
 
-    MemberEntitlements(Pool pool, Catalog catalog, Clock clock, ObjectMapper json,
+    MemberEntitlements(HotReads reads, Catalog catalog, Clock clock, ObjectMapper json,
             @ConfigProperty(name = "kencom.entitlement.cached-members") long cachedMembers) {
-        this.pool = pool;
+        this.reads = reads;
         this.catalog = catalog;
         this.clock = clock;
         this.json = json;
@@ -93,20 +90,13 @@ public class MemberEntitlements {
         if (known != null && known.groupId() != null) {
             return Uni.createFrom().item(known);
         }
-        return pool.preparedQuery("SELECT level, group_id, (extract(epoch FROM level_changed_at) * 1000000)::bigint "
-                        + "AS changed FROM member_facts WHERE member_id = $1")
-                .execute(Tuple.of(memberId))
-                .map(rows -> {
-                    Iterator<Row> it = rows.iterator();
-                    if (!it.hasNext()) {
-                        return new Level(claims.level(), claims.groupId(), Long.MIN_VALUE);
-                    }
-                    Row row = it.next();
-                    Level stored = remember(memberId, new Level(AuthLevel.valueOf(row.getString("level")),
-                            row.getString("group_id"), row.getLong("changed")));
-                    return stored.groupId() != null ? stored
-                            : new Level(claims.level(), claims.groupId(), Long.MIN_VALUE);
-                });
+        return reads.levelOf(memberId).map(row -> {
+            if (row == null) {
+                return new Level(claims.level(), claims.groupId(), Long.MIN_VALUE);
+            }
+            Level stored = remember(memberId, new Level(row.level(), row.groupId(), row.changedAtMicros()));
+            return stored.groupId() != null ? stored : new Level(claims.level(), claims.groupId(), Long.MIN_VALUE);
+        });
     }
 
     /** "member-id level group-id micros", from the trigger on member_facts. */

@@ -7,9 +7,9 @@ import io.kencom.notification.domain.MailKind;
 import io.kencom.notification.domain.RetryPolicy;
 import io.kencom.notification.domain.SendError;
 import io.kencom.notification.infra.Delivery;
+import io.kencom.notification.infra.DeliveryQueue;
 import io.kencom.notification.infra.MailRenderer;
 import io.kencom.notification.infra.Smtp;
-import io.kencom.platform.Clocks;
 import io.kencom.platform.PgNotifications;
 import io.kencom.platform.crypto.Secrets;
 import io.kencom.platform.messaging.Inbox;
@@ -20,9 +20,7 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
@@ -30,8 +28,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -57,6 +53,7 @@ public class MailSender {
     };
 
     private final Pool pool;
+    private final DeliveryQueue queue;
     private final Smtp smtp;
     private final MailRenderer renderer;
     private final Secrets secrets;
@@ -68,12 +65,13 @@ public class MailSender {
     private Vertx vertx;
     private long timer;
 
-    MailSender(Pool pool, Smtp smtp, MailRenderer renderer, Secrets secrets, Clock clock,
+    MailSender(Pool pool, DeliveryQueue queue, Smtp smtp, MailRenderer renderer, Secrets secrets, Clock clock,
             @ConfigProperty(name = "kencom.mail.attempts") int attempts,
             @ConfigProperty(name = "kencom.mail.first-retry") Duration firstRetry,
             @ConfigProperty(name = "kencom.mail.longest-retry") Duration longestRetry,
             @Channel("dead-letters") MutinyEmitter<String> deadLetters) {
         this.pool = pool;
+        this.queue = queue;
         this.smtp = smtp;
         this.renderer = renderer;
         this.secrets = secrets;
@@ -119,60 +117,40 @@ public class MailSender {
     Uni<Boolean> sendNext() {
         Instant now = clock.instant();
         AtomicReference<Sent> sent = new AtomicReference<>();
-        return pool.withTransaction(conn -> conn.preparedQuery("SELECT id, kind, attempts, code_expires_at, "
-                        + "recipient_sealed, data_sealed, event_sealed FROM delivery WHERE status = 'PENDING' "
-                        + "AND next_attempt_at <= $1 ORDER BY next_attempt_at LIMIT 1 FOR UPDATE SKIP LOCKED")
-                .execute(Tuple.of(Clocks.timestamptz(now)))
-                .chain(rows -> {
-                    Iterator<Row> it = rows.iterator();
-                    return it.hasNext() ? attempt(conn, it.next(), now, sent).replaceWith(true)
-                            : Uni.createFrom().item(false);
-                }))
+        return pool.withTransaction(conn -> queue.nextDue(conn, now)
+                .chain(due -> due != null ? attempt(conn, due, now, sent).replaceWith(true)
+                        : Uni.createFrom().item(false)))
                 // The database went away between the SMTP server's yes and the commit (FaultsTest saw the mail
                 // twice): SENT is written on a new connection once the database is back, not the mail sent again.
                 .onFailure(e -> sent.get() != null).recoverWithUni(e -> Inbox.retried(() -> pool.withConnection(
-                        conn -> finish(conn, sent.get().id(), Delivery.Status.SENT, sent.get().attempts(), null, now)))
+                        conn -> queue.finish(conn, sent.get().id(), Delivery.Status.SENT, sent.get().attempts(), null,
+                                now)))
                         .replaceWith(true));
     }
 
-    private Uni<Void> attempt(SqlConnection conn, Row row, Instant now, AtomicReference<Sent> sent) {
-        UUID id = row.getUUID("id");
-        OffsetDateTime codeExpiresAt = row.getOffsetDateTime("code_expires_at");
-        if (codeExpiresAt != null && !now.isBefore(codeExpiresAt.toInstant())) {
-            return finish(conn, id, Delivery.Status.EXPIRED, row.getInteger("attempts"), null, now);
+    private Uni<Void> attempt(SqlConnection conn, DeliveryQueue.Due due, Instant now, AtomicReference<Sent> sent) {
+        boolean codeMail = due.codeExpiresAt() != null;
+        if (codeMail && !now.isBefore(due.codeExpiresAt())) {
+            return queue.finish(conn, due.id(), Delivery.Status.EXPIRED, due.attempts(), null, now);
         }
-        MailRenderer.Rendered mail = renderer.render(MailKind.valueOf(row.getString("kind")),
-                data(row.getString("data_sealed")));
-        String to = secrets.open(row.getString("recipient_sealed"));
-        int attempts = row.getInteger("attempts") + 1;
-        return smtp.send(id, to, mail.subject(), mail.text(), mail.html())
-                .invoke(() -> sent.set(new Sent(id, attempts)))
-                .onItem().transformToUni(ok -> finish(conn, id, Delivery.Status.SENT, attempts, null, now))
+        MailRenderer.Rendered mail = renderer.render(MailKind.valueOf(due.kind()), data(due.dataSealed()));
+        String to = secrets.open(due.recipientSealed());
+        int attempts = due.attempts() + 1;
+        return smtp.send(due.id(), to, mail.subject(), mail.text(), mail.html())
+                .invoke(() -> sent.set(new Sent(due.id(), attempts)))
+                .onItem().transformToUni(ok -> queue.finish(conn, due.id(), Delivery.Status.SENT, attempts, null, now))
                 .onFailure(e -> sent.get() == null)
-                .recoverWithUni(e -> failed(conn, row, SendError.describe(e), now, codeExpiresAt != null));
+                .recoverWithUni(e -> failed(conn, due, SendError.describe(e), now, codeMail));
     }
 
-    private Uni<Void> failed(SqlConnection conn, Row row, String error, Instant now, boolean codeMail) {
-        UUID id = row.getUUID("id");
-        int attempts = row.getInteger("attempts") + 1;
-        LOG.warnf("mail %s attempt %d failed: %s", id, attempts, error);
+    private Uni<Void> failed(SqlConnection conn, DeliveryQueue.Due due, String error, Instant now, boolean codeMail) {
+        int attempts = due.attempts() + 1;
+        LOG.warnf("mail %s attempt %d failed: %s", due.id(), attempts, error);
         if (!codeMail && retries.exhausted(attempts)) {
-            return deadLetter(row.getString("event_sealed"), error)
-                    .chain(() -> finish(conn, id, Delivery.Status.FAILED, attempts, error, now));
+            return deadLetter(due.eventSealed(), error)
+                    .chain(() -> queue.finish(conn, due.id(), Delivery.Status.FAILED, attempts, error, now));
         }
-        return conn.preparedQuery("UPDATE delivery SET attempts = $2, last_error = $3, next_attempt_at = $4 WHERE id = $1")
-                .execute(Tuple.of(id, attempts, error, Clocks.timestamptz(now.plus(retries.backoffAfter(attempts)))))
-                .replaceWithVoid();
-    }
-
-    /** A final state: what sending needed is wiped. */
-    private static Uni<Void> finish(SqlConnection conn, UUID id, Delivery.Status status, int attempts, String error,
-            Instant now) {
-        return conn.preparedQuery("UPDATE delivery SET status = $2, attempts = $3, last_error = coalesce($4, last_error), "
-                        + "finished_at = $5, next_attempt_at = NULL, recipient_sealed = NULL, data_sealed = NULL, "
-                        + "event_sealed = NULL WHERE id = $1")
-                .execute(Tuple.of(id, status.name(), attempts, error, Clocks.timestamptz(now)))
-                .replaceWithVoid();
+        return queue.retryLater(conn, due.id(), attempts, error, now.plus(retries.backoffAfter(attempts)));
     }
 
     /** The event as received, with its CloudEvents headers and the reason, like the consumers' dead letters. */
