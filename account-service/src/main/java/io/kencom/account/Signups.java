@@ -7,18 +7,12 @@ import io.kencom.account.domain.EmailReuse;
 import io.kencom.account.domain.OneTimeCodePolicy.Outcome;
 import io.kencom.account.domain.PasswordPolicy;
 import io.kencom.account.domain.PasswordRule;
-import io.kencom.account.infra.CatalogGroup;
-import io.kencom.account.infra.KeycloakAccounts;
-import io.kencom.account.infra.Member;
 import io.kencom.account.infra.Signup;
 import io.kencom.account.infra.SignupConsent;
-import io.kencom.contracts.events.AccountCreated;
 import io.kencom.contracts.events.EmailRequested;
-import io.kencom.contracts.model.AuthLevel;
 import io.kencom.contracts.model.ConsentDocument;
 import io.kencom.contracts.model.GroupCategory;
 import io.kencom.contracts.model.InsurerNumber;
-import io.kencom.platform.AdvisoryLocks;
 import io.kencom.platform.crypto.Secrets;
 import io.kencom.platform.messaging.Outbox;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -52,18 +46,18 @@ public class Signups {
     private final Catalog catalog;
     private final Codes codes;
     private final Members members;
-    private final KeycloakAccounts keycloak;
+    private final NewAccounts accounts;
     private final Outbox outbox;
     private final Secrets secrets;
     private final PasswordPolicy passwords = new PasswordPolicy();
     private final Clock clock;
 
-    Signups(Catalog catalog, Codes codes, Members members, KeycloakAccounts keycloak, Outbox outbox, Secrets secrets,
+    Signups(Catalog catalog, Codes codes, Members members, NewAccounts accounts, Outbox outbox, Secrets secrets,
             Clock clock) {
         this.catalog = catalog;
         this.codes = codes;
         this.members = members;
-        this.keycloak = keycloak;
+        this.accounts = accounts;
         this.outbox = outbox;
         this.secrets = secrets;
         this.clock = clock;
@@ -161,68 +155,19 @@ public class Signups {
      * if the account is recorded, so a completion cut short (a crash, PostgreSQL or Keycloak failing) is finished by
      * the same code tried again, and parallel tries wait for the first and then find the sign-up completed. Keycloak
      * is not in the transaction: a user made by an attempt that could not record it is deleted while the lock is
-     * still held, and one left by a crash is taken over by the next attempt ({@link #leftOverUser}).
+     * still held, and one left by a crash is taken over by the next attempt ({@link NewAccounts}).
      */
     public Uni<UUID> verifyCode(UUID signupId, String code) {
         // A refused code's counted try must commit: the refusal is thrown after the transaction.
         return Panache.withTransaction(() -> openLocked(signupId).chain(signup -> codes.judge(signupId, code)
                         .chain(outcome -> outcome instanceof Outcome.Accepted
-                                ? createAccount(signup).map(memberId -> new Verdict(outcome, memberId))
+                                ? accounts.create(signup).map(memberId -> new Verdict(outcome, memberId))
                                 : Uni.createFrom().item(new Verdict(outcome, null)))))
                 .invoke(verdict -> Codes.refuseUnlessAccepted(verdict.outcome(), AccountProblems.signupCompleted()))
                 .map(Verdict::memberId);
     }
 
     private record Verdict(Outcome outcome, UUID memberId) {
-    }
-
-    private Uni<UUID> createAccount(Signup signup) {
-        EmailAddress email = EmailAddress.parse(signup.email);
-        String password = secrets.open(signup.passwordSealed);
-        // Two sign-ups of one address complete one after the other: the second then finds the first's member.
-        return AdvisoryLocks.hold("account-address:" + email.value())
-                .chain(() -> members.freeAddressFor(email))
-                .chain(() -> keycloak.create(email, password, signup.groupId, AuthLevel.GROUP_ID)
-                        .onFailure(KeycloakAccounts.UsernameTaken.class)
-                        .recoverWithUni(() -> leftOverUser(email, password, signup.groupId)))
-                .chain(memberId -> recordAccount(signup, memberId)
-                        .onFailure().call(e -> keycloak.delete(memberId)));
-    }
-
-    /**
-     * The address's Keycloak user when no member holds it: made by a completion that died before its commit, so
-     * the account being made now takes it over. Any other user (staff, a member) keeps the address taken.
-     */
-    private Uni<UUID> leftOverUser(EmailAddress email, String password, String groupId) {
-        return keycloak.memberUserOf(email).chain(found -> {
-            if (found.isEmpty()) {
-                return Uni.createFrom().failure(AccountProblems.emailInUse());
-            }
-            UUID userId = found.get();
-            return Member.<Member>findById(userId).chain(member -> member != null
-                    ? Uni.createFrom().failure(AccountProblems.emailInUse())
-                    : keycloak.takeOver(userId, password, groupId, AuthLevel.GROUP_ID).replaceWith(userId));
-        });
-    }
-
-    private Uni<UUID> recordAccount(Signup signup, UUID memberId) {
-        Instant now = clock.instant();
-        Member member = new Member();
-        member.memberId = memberId;
-        member.email = signup.email;
-        member.groupId = signup.groupId;
-        member.insurerNumber = signup.insurerNumber;
-        member.status = Member.Status.ACTIVE;
-        member.authLevel = AuthLevel.GROUP_ID.name();
-        member.createdAt = now;
-        signup.memberId = memberId;
-        signup.passwordSealed = null; // the password now lives in Keycloak only
-        return member.persist()
-                .chain(() -> outbox.publish(new AccountCreated(memberId, signup.groupId, signup.insurerNumber,
-                        signup.email, now)))
-                // flushed here, so that a refused row fails inside the lock and the user above is undone
-                .call(Panache::flush)
-                .replaceWith(memberId);
     }
 
     /** Refuses agreements that do not satisfy the documents the sign-up's group offers now. */
