@@ -1,5 +1,9 @@
 package io.kencom.testsupport;
 
+import static com.tngtech.archunit.core.domain.JavaCall.Predicates.target;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
+import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.nameMatching;
+import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -119,6 +123,19 @@ public abstract class ServiceContractTest {
                 .should().dependOnClassesThat().resideInAnyPackage(service, service + ".api..", service + ".infra..",
                         "io.kencom.platform.problem..", "io.quarkus..", "io.vertx..", "io.smallrye..", "org.hibernate..",
                         "jakarta.ws.rs..", "jakarta.persistence..", "jakarta.enterprise..", "jakarta.inject..")
+                .check(classes);
+    }
+
+    /** Persistence out of the use cases and resources: every SQL statement is in {@code infra}, by table. */
+    @Test
+    void keeps_its_sql_in_its_infrastructure() {
+        JavaClasses classes = new ClassFileImporter().importPath(Path.of("target/classes"));
+        String infra = classes.stream().map(JavaClass::getPackageName).filter(p -> p.endsWith(".infra")).findFirst()
+                .orElseThrow(() -> new AssertionError("the service has no infra package"));
+        String service = infra.substring(0, infra.length() - ".infra".length());
+        ArchRuleDefinition.noClasses().that().resideInAnyPackage(service, service + ".api..", service + ".domain..")
+                .should().callMethodWhere(target(nameMatching("preparedQuery|query"))
+                        .and(target(owner(assignableTo("io.vertx.mutiny.sqlclient.SqlClient")))))
                 .check(classes);
     }
 
