@@ -15,6 +15,8 @@ import io.kencom.contracts.model.GroupCategory;
 import io.kencom.contracts.model.InsurerNumber;
 import io.kencom.platform.crypto.Secrets;
 import io.kencom.platform.messaging.Outbox;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -51,9 +53,10 @@ public class Signups {
     private final Secrets secrets;
     private final PasswordPolicy passwords = new PasswordPolicy();
     private final Clock clock;
+    private final MeterRegistry registry;
 
     Signups(Catalog catalog, Codes codes, Members members, NewAccounts accounts, Outbox outbox, Secrets secrets,
-            Clock clock) {
+            Clock clock, MeterRegistry registry) {
         this.catalog = catalog;
         this.codes = codes;
         this.members = members;
@@ -61,6 +64,7 @@ public class Signups {
         this.outbox = outbox;
         this.secrets = secrets;
         this.clock = clock;
+        this.registry = registry;
     }
 
     /** 団体ID認証: the insurer number must be valid and belong to a contracted group of the chosen category. */
@@ -88,7 +92,7 @@ public class Signups {
             signup.expiresAt = now.plus(LIFETIME);
             return signup.persist().map(s -> new Started(signup.id, group.groupId, group.name, group.category,
                     group.ownPoints, Catalog.consentDocuments(group), signup.expiresAt));
-        }));
+        })).invoke(() -> reached(Funnel.STARTED));
     }
 
     /** メールアドレス・パスワード登録 */
@@ -145,7 +149,8 @@ public class Signups {
                 })
                 .chain(() -> codes.issue(signupId, EmailAddress.parse(signup.email)))
                 .call(issued -> outbox.publish(new EmailRequested(issued.id(), EmailRequested.Kind.SIGNUP_CODE,
-                        signup.email, null, issued.code(), issued.expiresAt(), now)))));
+                        signup.email, null, issued.code(), issued.expiresAt(), now)))))
+                .invoke(() -> reached(Funnel.CODE_SENT));
     }
 
     /**
@@ -164,7 +169,18 @@ public class Signups {
                                 ? accounts.create(signup).map(memberId -> new Verdict(outcome, memberId))
                                 : Uni.createFrom().item(new Verdict(outcome, null)))))
                 .invoke(verdict -> Codes.refuseUnlessAccepted(verdict.outcome(), AccountProblems.signupCompleted()))
+                .invoke(() -> reached(Funnel.COMPLETED))
                 .map(Verdict::memberId);
+    }
+
+    /** The sign-up funnel ops watch ({@code kencom_signups_total}): started, a code sent, an account made. */
+    private enum Funnel {
+        STARTED, CODE_SENT, COMPLETED
+    }
+
+    private void reached(Funnel step) {
+        Counter.builder("kencom.signups").description("Sign-ups reaching each step").tag("step", step.name())
+                .register(registry).increment();
     }
 
     private record Verdict(Outcome outcome, UUID memberId) {

@@ -18,9 +18,12 @@ import io.kencom.testsupport.Events;
 import io.kencom.testsupport.KeycloakUsers;
 import io.kencom.testsupport.Tokens;
 import io.kencom.testsupport.TopicReader;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -28,9 +31,13 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class SignupJourneyTest extends AccountTest {
 
+    @Inject
+    MeterRegistry registry;
+
     @Test
     void from_the_insurer_number_to_a_token_that_opens_the_members_own_profile() {
-        TestGroup group = SignupSteps.newGroup(true);
+        TestGroup group = SignupSteps.newGroup(true); // (waits for the group by starting sign-ups until one is taken)
+        Map<String, Double> funnel = funnel();
         String email = SignupSteps.newEmail();
 
         // 団体ID認証: the group, its documents and whether it runs its own points.
@@ -74,6 +81,17 @@ class SignupJourneyTest extends AccountTest {
                 .body("authLevel", equalTo("GROUP_ID"))
                 .body("consents", hasSize(4))
                 .body("consents.find { it.kind == 'PRIVACY_POLICY' }.version", equalTo(SignupSteps.PRIVACY_VERSION));
+        // The funnel ops watch (docs/operations.md): one sign-up through each step.
+        Map<String, Double> after = funnel();
+        assertThat(after).allSatisfy((step, count) -> assertThat(count).as(step).isEqualTo(funnel.get(step) + 1));
+    }
+
+    private Map<String, Double> funnel() {
+        Map<String, Double> counts = new HashMap<>();
+        for (String step : List.of("STARTED", "CODE_SENT", "COMPLETED")) {
+            counts.put(step, registry.counter("kencom.signups", "step", step).count());
+        }
+        return counts;
     }
 
     @Test

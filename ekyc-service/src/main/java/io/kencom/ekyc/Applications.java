@@ -10,31 +10,28 @@ import io.kencom.ekyc.domain.Challenge;
 import io.kencom.ekyc.domain.Decision;
 import io.kencom.ekyc.domain.DocumentFields;
 import io.kencom.ekyc.domain.DocumentSide;
-import io.kencom.ekyc.domain.FaceMatch;
 import io.kencom.ekyc.domain.SecretAnswer;
 import io.kencom.ekyc.domain.Step;
-import io.kencom.ekyc.infra.ApplicationTable;
 import io.kencom.ekyc.infra.ApplicationImageTable;
 import io.kencom.ekyc.infra.ApplicationImageTable.ImageKind;
+import io.kencom.ekyc.infra.ApplicationTable;
+import io.kencom.ekyc.infra.EkycMeters;
 import io.kencom.ekyc.infra.Argon2Hasher;
 import io.kencom.platform.Blocking;
 import io.kencom.platform.messaging.Outbox;
-import io.kencom.platform.problem.ApiProblem;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The member's side of eKYC (domain.md §5): an application walked step by step, its photos checked before anything is
- * kept, and the decision at submission. CPU work (decoding, quality, face models, Argon2) runs on worker threads
+ * kept, and the decision at submission; the selfies (step 5) are {@link Selfies}'. CPU work (decoding, quality, face models, Argon2) runs on worker threads
  * before the step's transaction, which re-reads the application under a row lock, so two requests of one member
  * never interleave a step.
  */
@@ -57,30 +54,25 @@ public class Applications {
     private final ApplicationImageTable images;
     private final ApplicationSteps steps;
     private final PhotoChecks checks;
+    private final EkycMeters meters;
     private final Outbox outbox;
     private final Clock clock;
     private final Members members;
     private final SecretQuestions questions;
-    private final List<Challenge.Mouth> mouths;
-    private final FaceMatch.Lines faceLines;
-    private final SecureRandom random = new SecureRandom();
 
     Applications(Pool pool, ApplicationTable table, ApplicationImageTable images, ApplicationSteps steps,
-            PhotoChecks checks, Outbox outbox, Clock clock, Members members, SecretQuestions questions,
-            @ConfigProperty(name = "kencom.ekyc.challenge.mouths") List<Challenge.Mouth> mouths,
-            @ConfigProperty(name = "kencom.ekyc.face.same-at") double sameAt,
-            @ConfigProperty(name = "kencom.ekyc.face.different-below") double differentBelow) {
+            PhotoChecks checks, EkycMeters meters, Outbox outbox, Clock clock, Members members,
+            SecretQuestions questions) {
         this.pool = pool;
         this.table = table;
         this.images = images;
         this.steps = steps;
         this.checks = checks;
+        this.meters = meters;
         this.outbox = outbox;
         this.clock = clock;
         this.members = members;
         this.questions = questions;
-        this.mouths = List.copyOf(mouths);
-        this.faceLines = new FaceMatch.Lines(sameAt, differentBelow);
     }
 
     /** Opens an application for an eligible member; one at a time. An abandoned one is closed first. */
@@ -151,51 +143,6 @@ public class Applications {
         });
     }
 
-    /**
-     * Step 5a: one face, facing the camera with the mouth closed, that is not clearly someone else than the document's
-     * portrait. A clear mismatch is refused with a retry and nothing is kept.
-     */
-    public Uni<View> frontFace(UUID memberId, UUID id, byte[] bytes) {
-        return steps.load(memberId, id)
-                .invoke(app -> ApplicationSteps.refusing(app::mayTakeFrontFace))
-                .chain(() -> images.storedFace(pool, id, ImageKind.FRONT))
-                .chain(portrait -> Blocking.call(() -> checks.front(bytes, portrait)))
-                .chain(selfie -> {
-                    if (faceLines.of(selfie.match()) == FaceMatch.DIFFERENT) {
-                        return refused(id, EkycProblems.faceMismatch());
-                    }
-                    return steps.inStep(memberId, id, (conn, app) -> {
-                        app.tookFrontFace(() -> Challenge.draw(random, mouths), clock.instant());
-                        return table.recordFrontFace(conn, id, selfie.match(), selfie.face())
-                                .chain(() -> images.storeImage(conn, id, ImageKind.FACE_FRONT, selfie.photo(),
-                                        selfie.face()));
-                    });
-                });
-    }
-
-    /** Step 5b: the same person as the front selfie, following the challenge drawn for this application. */
-    public Uni<View> challengeFace(UUID memberId, UUID id, byte[] bytes) {
-        return steps.load(memberId, id)
-                .invoke(app -> ApplicationSteps.refusing(app::mayTakeChallenge))
-                .chain(app -> images.storedFace(pool, id, ImageKind.FACE_FRONT).chain(frontFace -> Blocking.call(
-                        () -> checks.challenge(bytes, frontFace, app.challenge(), faceLines))))
-                .chain(selfie -> {
-                    if (selfie.challenge() == null) {
-                        return refusedChallenge(memberId, id, EkycProblems.faceMismatch());
-                    }
-                    if (selfie.challenge().outcome() == Challenge.Outcome.NOT_MET) {
-                        return refusedChallenge(memberId, id,
-                                EkycProblems.challengeFailed(selfie.challenge().failed()));
-                    }
-                    return steps.inStep(memberId, id, (conn, app) -> {
-                        app.tookChallenge(clock.instant());
-                        return table.recordChallenge(conn, id, selfie.match(), selfie.challenge().outcome(),
-                                selfie.face()).chain(() -> images.storeImage(conn, id, ImageKind.FACE_CHALLENGE,
-                                        selfie.photo(), selfie.face()));
-                    });
-                });
-    }
-
     /** Step 6: kept with the application until it is approved. */
     public Uni<View> secretQuestion(UUID memberId, UUID id, String typedQuestion, String typedAnswer) {
         String question = text(typedQuestion, "question", MAX_QUESTION_LENGTH);
@@ -222,26 +169,18 @@ public class Applications {
             return table.recordSubmitted(conn, id, now, codes)
                     .chain(() -> outbox.publish(conn, new EkycSubmitted(memberId, id, app.documentType(), now)))
                     .chain(() -> outcome).replaceWithVoid();
-        }));
+        })).invoke(view -> {
+            if (view.status() == Status.APPROVED || view.status() == Status.IN_REVIEW) {
+                meters.decided(EkycApproved.Method.EKYC_AUTOMATIC, view.status() == Status.APPROVED
+                        ? EkycMeters.Outcome.APPROVED : EkycMeters.Outcome.IN_REVIEW);
+            }
+        });
     }
 
     /** What keeps an application from approval at once; read only when every step is done (else submit refuses). */
     private Uni<List<Decision.ReviewReason>> reviewReasons(SqlConnection conn, Application app) {
         return app.nextStep() != Step.SUBMIT ? Uni.createFrom().item(List.of())
-                : table.evidence(conn, app.id(), app.nameFromRemarks()).map(e -> Decision.reviewReasons(e, faceLines));
-    }
-
-    /** A face photo refused with a retry: nothing kept, the refusal counted for the reviewer. */
-    private Uni<View> refused(UUID id, ApiProblem problem) {
-        return table.countRefusal(pool, id).chain(() -> Uni.createFrom().failure(problem));
-    }
-
-    /** A challenge photo of one face refused: counted, and the challenge attempted (a retaken front may draw anew). */
-    private Uni<View> refusedChallenge(UUID memberId, UUID id, ApiProblem problem) {
-        return steps.inStep(memberId, id, (conn, app) -> {
-            app.attemptedChallenge();
-            return table.countRefusal(conn, id);
-        }).chain(() -> Uni.createFrom().failure(problem));
+                : table.evidence(conn, app.id(), app.nameFromRemarks()).map(e -> Decision.reviewReasons(e, checks.lines()));
     }
 
     private static String text(String value, String field, int maxLength) {

@@ -5,6 +5,7 @@ import io.kencom.contracts.model.InsurerNumber;
 import io.kencom.contracts.model.PersonalId;
 import io.kencom.ekyc.infra.Argon2Hasher;
 import io.kencom.ekyc.infra.CheckupCodeTable;
+import io.kencom.ekyc.infra.EkycMeters;
 import io.kencom.ekyc.infra.MemberTable;
 import io.kencom.platform.Blocking;
 import io.kencom.platform.Clocks;
@@ -60,6 +61,7 @@ public class CheckupCodes {
 
     private final Pool pool;
     private final CheckupCodeTable table;
+    private final EkycMeters meters;
     private final MemberTable memberTable;
     private final Secrets secrets;
     private final PersonReferences personRefs;
@@ -68,10 +70,11 @@ public class CheckupCodes {
     private final Members members;
     private final SecretQuestions questions;
 
-    CheckupCodes(Pool pool, CheckupCodeTable table, MemberTable memberTable, Secrets secrets,
+    CheckupCodes(Pool pool, CheckupCodeTable table, EkycMeters meters, MemberTable memberTable, Secrets secrets,
             PersonReferences personRefs, Outbox outbox, Clock clock, Members members, SecretQuestions questions) {
         this.pool = pool;
         this.table = table;
+        this.meters = meters;
         this.memberTable = memberTable;
         this.secrets = secrets;
         this.personRefs = personRefs;
@@ -165,6 +168,8 @@ public class CheckupCodes {
                                                                     MAX_FAILURES - failures.size() - 1)));
                                 }))))
                 .map(outcome -> {
+                    meters.decided(EkycApproved.Method.CHECKUP_VIEWING_CODE, outcome instanceof Redeemed
+                            ? EkycMeters.Outcome.APPROVED : EkycMeters.Outcome.REFUSED);
                     if (outcome instanceof ApiProblem refused) {
                         throw refused;
                     }

@@ -4,6 +4,7 @@ import io.kencom.contracts.events.EkycApproved;
 import io.kencom.ekyc.domain.jpki.JpkiCheck;
 import io.kencom.ekyc.domain.jpki.JpkiDecision;
 import io.kencom.ekyc.infra.Argon2Hasher;
+import io.kencom.ekyc.infra.EkycMeters;
 import io.kencom.ekyc.infra.JpkiTable;
 import io.kencom.ekyc.infra.MemberTable;
 import io.kencom.ekyc.infra.JpkiTrustSource;
@@ -56,6 +57,7 @@ public class JpkiVerifications {
 
     private final Pool pool;
     private final JpkiTable table;
+    private final EkycMeters meters;
     private final MemberTable memberTable;
     private final Secrets secrets;
     private final PersonReferences personRefs;
@@ -67,7 +69,7 @@ public class JpkiVerifications {
     private final JpkiTrustSource trust;
     private final SecureRandom random = new SecureRandom();
 
-    JpkiVerifications(Pool pool, JpkiTable table, MemberTable memberTable, Secrets secrets,
+    JpkiVerifications(Pool pool, JpkiTable table, EkycMeters meters, MemberTable memberTable, Secrets secrets,
             PersonReferences personRefs, Outbox outbox, Clock clock, Members members, SecretQuestions questions,
             @ConfigProperty(name = "kencom.jpki.nonce-ttl") Duration nonceTtl,
             @ConfigProperty(name = "kencom.jpki.trust-anchors") Optional<List<Path>> anchors,
@@ -76,6 +78,7 @@ public class JpkiVerifications {
             @ConfigProperty(name = "kencom.jpki.crl-refresh") Duration crlRefresh) {
         this.pool = pool;
         this.table = table;
+        this.meters = meters;
         this.memberTable = memberTable;
         this.secrets = secrets;
         this.personRefs = personRefs;
@@ -119,7 +122,8 @@ public class JpkiVerifications {
         Instant now = clock.instant();
         return claim(memberId, nonce, now)
                 .chain(issuedAt -> Blocking.call(() -> {
-                    JpkiCheck.Result result = JpkiCheck.verify(certificate, signature, nonce, trust.current(), now);
+                    JpkiCheck.Result result = meters.timedJpkiCheck(
+                            () -> JpkiCheck.verify(certificate, signature, nonce, trust.current(), now));
                     // Argon2 is the costly part: only a card that verified can set the question.
                     return new Checked(result, result instanceof JpkiCheck.Verified ? Argon2Hasher.hash(answer) : null,
                             issuedAt);
@@ -131,6 +135,8 @@ public class JpkiVerifications {
                         .chain(linked -> decide(conn, memberId, question.strip(), checked,
                                 JpkiDecision.of(checked.result(), linked, personRefs::holderOf), now))))
                 .map(decision -> {
+                    meters.decided(EkycApproved.Method.JPKI, decision instanceof JpkiDecision.Approved
+                            ? EkycMeters.Outcome.APPROVED : EkycMeters.Outcome.REFUSED);
                     if (decision instanceof JpkiDecision.Approved) {
                         return new Approved("APPROVED", EkycApproved.Method.JPKI);
                     }

@@ -8,9 +8,11 @@ import io.kencom.ekyc.domain.FaceMatch;
 import io.kencom.ekyc.domain.FaceReader;
 import io.kencom.ekyc.domain.FaceReading;
 import io.kencom.ekyc.domain.PhotoQuality;
+import io.kencom.ekyc.infra.EkycMeters;
 import io.kencom.ekyc.infra.Images;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The photos of an application checked before anything of them is kept: decoded, judged for quality, read by the
@@ -35,10 +37,21 @@ class PhotoChecks {
 
     private final FaceReader faces;
     private final DocumentReader documents;
+    private final FaceMatch.Lines lines;
+    private final EkycMeters meters;
 
-    PhotoChecks(FaceReader faces, DocumentReader documents) {
+    PhotoChecks(FaceReader faces, DocumentReader documents, EkycMeters meters,
+            @ConfigProperty(name = "kencom.ekyc.face.same-at") double sameAt,
+            @ConfigProperty(name = "kencom.ekyc.face.different-below") double differentBelow) {
         this.faces = faces;
         this.documents = documents;
+        this.meters = meters;
+        this.lines = new FaceMatch.Lines(sameAt, differentBelow);
+    }
+
+    /** Where a likeness means the same person, and where clearly someone else. */
+    FaceMatch.Lines lines() {
+        return lines;
     }
 
     /** Steps 2–3: sharp, whole, without glare; the front must show a portrait. */
@@ -60,6 +73,10 @@ class PhotoChecks {
 
     /** Step 5a: one face, facing the camera with the mouth closed, and its likeness to the document's portrait. */
     Selfie front(byte[] bytes, FaceReading portrait) {
+        return meters.timedFaceCheck(() -> frontChecked(bytes, portrait));
+    }
+
+    private Selfie frontChecked(byte[] bytes, FaceReading portrait) {
         Images.Photo photo = read(bytes);
         FaceReading selfie = onlyFace(photo);
         if (Math.abs(selfie.headTurn()) >= FRONTAL_AT_MOST) {
@@ -72,12 +89,14 @@ class PhotoChecks {
     }
 
     /** Step 5b: one face, its likeness to the front selfie, and the challenge judged unless it is someone else. */
-    Selfie challenge(byte[] bytes, FaceReading frontFace, Challenge challenge, FaceMatch.Lines lines) {
-        Images.Photo photo = read(bytes);
-        FaceReading face = onlyFace(photo);
-        double match = face.similarity(frontFace);
-        return new Selfie(photo, face, match,
-                lines.of(match) == FaceMatch.DIFFERENT ? null : challenge.judge(frontFace, face));
+    Selfie challenge(byte[] bytes, FaceReading frontFace, Challenge challenge) {
+        return meters.timedFaceCheck(() -> {
+            Images.Photo photo = read(bytes);
+            FaceReading face = onlyFace(photo);
+            double match = face.similarity(frontFace);
+            return new Selfie(photo, face, match,
+                    lines.of(match) == FaceMatch.DIFFERENT ? null : challenge.judge(frontFace, face));
+        });
     }
 
     private FaceReading onlyFace(Images.Photo photo) {

@@ -7,6 +7,7 @@ import io.kencom.ekyc.domain.Application;
 import io.kencom.ekyc.domain.Step;
 import io.kencom.ekyc.infra.ApplicationImageTable;
 import io.kencom.ekyc.infra.ApplicationTable;
+import io.kencom.ekyc.infra.EkycMeters;
 import io.kencom.platform.messaging.Outbox;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -52,15 +53,17 @@ public class Reviews {
     private final Pool pool;
     private final ApplicationTable table;
     private final ApplicationImageTable images;
+    private final EkycMeters meters;
     private final Outbox outbox;
     private final Clock clock;
     private final SecretQuestions questions;
 
-    Reviews(Pool pool, ApplicationTable table, ApplicationImageTable images, Outbox outbox, Clock clock,
-            SecretQuestions questions) {
+    Reviews(Pool pool, ApplicationTable table, ApplicationImageTable images, EkycMeters meters, Outbox outbox,
+            Clock clock, SecretQuestions questions) {
         this.pool = pool;
         this.table = table;
         this.images = images;
+        this.meters = meters;
         this.outbox = outbox;
         this.clock = clock;
         this.questions = questions;
@@ -108,6 +111,8 @@ public class Reviews {
                     return table.recordDecision(conn, app, now, reviewerId, approve ? null : reason.name(),
                                     redo.stream().map(Enum::name).toList())
                             .chain(() -> effect);
-                })).replaceWithVoid();
+                })).replaceWithVoid()
+                .invoke(() -> meters.decided(EkycApproved.Method.EKYC_REVIEWED,
+                        approve ? EkycMeters.Outcome.APPROVED : EkycMeters.Outcome.REJECTED));
     }
 }

@@ -17,6 +17,7 @@ import static io.kencom.ekyc.EkycSteps.submit;
 import static io.kencom.ekyc.EkycSteps.walkToSubmit;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
@@ -37,6 +38,8 @@ import io.kencom.testsupport.KeycloakUsers.TestUser;
 import io.kencom.testsupport.MutableClock;
 import io.kencom.testsupport.PersonalValue;
 import io.kencom.testsupport.TopicReader;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -71,6 +74,8 @@ class ApplicationTest extends EkycServiceTest {
     Secrets secrets;
     @Inject
     MutableClock clock;
+    @Inject
+    MeterRegistry registry;
 
     @AfterEach
     void realTime() {
@@ -114,6 +119,8 @@ class ApplicationTest extends EkycServiceTest {
     @EnumSource(DocumentType.class)
     void each_document_with_a_matching_selfie_is_approved_at_once(DocumentType type) {
         TestUser member = personalMember();
+        double approvedAtOnce = decisions("EKYC_AUTOMATIC", "APPROVED");
+        long faceChecks = registry.get("kencom.ekyc.face.check").timer().count();
         UUID id = walkToSubmit(member, type, false);
         try (TopicReader ekyc = Events.readerOf(EventContract.EKYC_APPROVED)) {
 
@@ -137,6 +144,15 @@ class ApplicationTest extends EkycServiceTest {
         assertThat(row.getDouble("document_match")).isGreaterThanOrEqualTo(0.6);
         assertThat(row.getString("challenge_outcome")).isEqualTo("MET");
         assertThat(row.getString("confirmed_name")).doesNotContain("健康");
+        // What ops watch (docs/operations.md): the decision, and the two selfies' checks timed.
+        assertThat(decisions("EKYC_AUTOMATIC", "APPROVED")).isEqualTo(approvedAtOnce + 1);
+        assertThat(registry.get("kencom.ekyc.face.check").timer().count()).isEqualTo(faceChecks + 2);
+    }
+
+    private double decisions(String method, String outcome) {
+        Counter counter = registry.find("kencom.ekyc.decisions").tag("method", method).tag("outcome", outcome)
+                .counter();
+        return counter == null ? 0 : counter.count();
     }
 
     @Test
@@ -153,9 +169,13 @@ class ApplicationTest extends EkycServiceTest {
         challengeFace(member, id, followingTheChallenge(front)).statusCode(200);
         EkycSteps.secretQuestion(member, id, "q", "a").statusCode(200);
 
+        double toReview = decisions("EKYC_AUTOMATIC", "IN_REVIEW");
         submit(member, id).statusCode(200).body("status", equalTo("IN_REVIEW"))
                 .body("reviewReasons", contains("DATA_NOT_AS_READ"));
         assertThat(application(id).getBoolean("data_as_read")).isFalse();
+        assertThat(decisions("EKYC_AUTOMATIC", "IN_REVIEW")).isEqualTo(toReview + 1);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> registry.get("kencom.ekyc.review.queue").gauge().value() >= 1);
         assertThat(application(id).getString("read_name")).doesNotContain("健康");
     }
 

@@ -23,6 +23,8 @@ import io.kencom.testsupport.MutableClock;
 import io.kencom.testsupport.PersonalValue;
 import io.kencom.testsupport.RealInfrastructure;
 import io.kencom.testsupport.TopicReader;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
@@ -68,6 +70,8 @@ class JpkiVerificationTest extends EkycServiceTest {
     MutableClock clock;
     @Inject
     Retention retention;
+    @Inject
+    MeterRegistry registry;
 
     @AfterEach
     void realTime() {
@@ -90,6 +94,9 @@ class JpkiVerificationTest extends EkycServiceTest {
         EkycSteps.Group group = newGroup(true);
         TestUser member = takahashiHanako(group);
         Card card = JLIS.signingCard("高橋　花子", BORN);
+        Counter approvals = registry.counter("kencom.ekyc.decisions", "method", "JPKI", "outcome", "APPROVED");
+        double approvedBefore = approvals.count();
+        long checksBefore = registry.get("kencom.ekyc.jpki.check").timer().count();
 
         try (TopicReader ekyc = Events.readerOf(EventContract.EKYC_APPROVED)) {
             byte[] nonce = challenge(member).statusCode(201).body("expiresAt", notNullValue()).extract().jsonPath()
@@ -105,6 +112,8 @@ class JpkiVerificationTest extends EkycServiceTest {
             assertThat(TopicReader.header(record, "ce_type")).isEqualTo("EkycApproved.v2");
             assertThat(record.value()).doesNotContain("高橋").doesNotContain(PersonalValue.birthDate(BORN));
         }
+        assertThat(approvals.count()).isEqualTo(approvedBefore + 1);
+        assertThat(registry.get("kencom.ekyc.jpki.check").timer().count()).isEqualTo(checksBefore + 1);
         given().auth().oauth2(member.accessToken()).contentType(ContentType.JSON).body(Map.of("answer", "ﾎﾟﾁ"))
                 .post("/v1/sensitive-access").then().statusCode(200).body("grant", notNullValue());
 

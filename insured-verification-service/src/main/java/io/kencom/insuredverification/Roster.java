@@ -14,6 +14,8 @@ import io.kencom.platform.Clocks;
 import io.kencom.platform.crypto.PersonReferences;
 import io.kencom.platform.crypto.Secrets;
 import io.kencom.platform.messaging.Outbox;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,13 +38,27 @@ public class Roster {
     private final PersonReferences personRefs;
     private final Outbox outbox;
     private final Clock clock;
+    private final MeterRegistry registry;
 
-    Roster(RosterTable table, Secrets secrets, PersonReferences personRefs, Outbox outbox, Clock clock) {
+    /** Where roster news came from, as {@code kencom_roster_rows_applied_total} tells them apart. */
+    public enum Source {
+        EVENT, FILE
+    }
+
+    Roster(RosterTable table, Secrets secrets, PersonReferences personRefs, Outbox outbox, Clock clock,
+            MeterRegistry registry) {
         this.table = table;
         this.secrets = secrets;
         this.personRefs = personRefs;
         this.outbox = outbox;
         this.clock = clock;
+        this.registry = registry;
+    }
+
+    /** Rows written to the roster, counted once their transaction committed. */
+    public void applied(Source source, long rows) {
+        Counter.builder("kencom.roster.rows.applied").description("Roster rows written, by where the news came from")
+                .tag("source", source.name()).register(registry).increment(rows);
     }
 
     /** The stored form of an update: its digests and the person's reference. */

@@ -22,6 +22,8 @@ import io.kencom.testsupport.Events;
 import io.kencom.testsupport.KeycloakUsers;
 import io.kencom.testsupport.RealInfrastructure;
 import io.kencom.testsupport.TopicReader;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -47,6 +49,8 @@ class RosterBatchTest extends VerificationServiceTest {
     Pool pool;
     @Inject
     Secrets secrets;
+    @Inject
+    MeterRegistry registry;
 
     private TestGroup group;
 
@@ -63,6 +67,8 @@ class RosterBatchTest extends VerificationServiceTest {
         Insured leaver = newInsured(group, "ケンコム ジロウ");
         Instant t = Instant.now().minusSeconds(60);
         publishAndAwait(pool, secrets, enrolled(leaver, t.minusSeconds(60)));
+        Counter eventRows = registry.counter("kencom.roster.rows.applied", "source", "EVENT");
+        double appliedBefore = eventRows.count();
 
         CloudEvent batch = Events.publish(batchOf(enrolled(taro, t), enrolled(hanako, t),
                 lost(leaver, LocalDate.of(2026, 10, 31), t)));
@@ -72,6 +78,7 @@ class RosterBatchTest extends VerificationServiceTest {
         verify(KeycloakUsers.member(group.groupId()), hanako.typed()).statusCode(200);
         verify(KeycloakUsers.member(group.groupId()), leaver.typed()).statusCode(422)
                 .body("code", equalTo("QUALIFICATION_LOST"));
+        assertThat(eventRows.count()).as("rows applied, as ops see them").isGreaterThanOrEqualTo(appliedBefore + 3);
 
         // The same event again (a producer's retry), then a marker behind it in the insurer's partition: the
         // replay wrote nothing — the same news again would rewrite the row (its time is not older), the inbox stops it.
@@ -89,6 +96,9 @@ class RosterBatchTest extends VerificationServiceTest {
         Insured kanji = newInsured(group, "健康 太郎"); // not a name in katakana
         Insured last = newInsured(group, "ケンコム サブロウ");
         Instant t = Instant.now();
+        Counter refused = registry.counter("kencom.dead.letters", "consumer", "insured-verification-service/roster",
+                "cause", "REJECTED");
+        double refusedBefore = refused.count();
         try (TopicReader deadLetters = TopicReader.fromNow(RealInfrastructure.kafka(),
                 "kencom.verification.dead-letter")) {
             List<RosterBatchUpdated.Entry> entries = new ArrayList<>(batchOf(enrolled(first, t), enrolled(kanji, t),
@@ -113,6 +123,7 @@ class RosterBatchTest extends VerificationServiceTest {
             }
             assertThat(dead.get(0).value()).contains(kanji.personalId()).doesNotContain(first.personalId())
                     .doesNotContain(last.personalId());
+            assertThat(refused.count()).as("dead letters, as ops see them").isGreaterThanOrEqualTo(refusedBefore + 2);
         }
         verify(KeycloakUsers.member(group.groupId()), first.typed()).statusCode(200);
         verify(KeycloakUsers.member(group.groupId()), last.typed()).statusCode(200);

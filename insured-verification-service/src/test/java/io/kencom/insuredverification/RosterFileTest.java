@@ -23,6 +23,8 @@ import io.kencom.testsupport.KeycloakUsers.TestUser;
 import io.kencom.testsupport.KeycloakUsers;
 import io.kencom.testsupport.RealInfrastructure;
 import io.kencom.testsupport.TopicReader;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.config.EncoderConfig;
 import io.restassured.config.RestAssuredConfig;
@@ -56,6 +58,8 @@ class RosterFileTest extends VerificationServiceTest {
     Secrets secrets;
     @Inject
     PersonReferences personRefs;
+    @Inject
+    MeterRegistry registry;
 
     private TestGroup group;
     private String feed;
@@ -80,6 +84,8 @@ class RosterFileTest extends VerificationServiceTest {
                 + row(leaver, LocalDate.of(2026, 9, 30))
                 + "P-bad-date,1234,5678,ケンコム サブロウ,1980/02/30,,\n"   // line 6: no such day
                 + row(taro, null);                                          // line 7: taro again
+        Counter fileRows = registry.counter("kencom.roster.rows.applied", "source", "FILE");
+        double before = fileRows.count();
 
         JsonPath report = upload(csv.getBytes(SHIFT_JIS), "text/csv", "2026-11-01").statusCode(200)
                 .body("alreadyApplied", equalTo(false)).body("charset", equalTo("windows-31j"))
@@ -90,6 +96,7 @@ class RosterFileTest extends VerificationServiceTest {
                 Map.of("line", 6, "field", "birth_date", "reason", "NOT_A_DATE"),
                 Map.of("line", 7, "field", "personal_id", "reason", "REPEATED_IN_FILE"));
         assertThat(report.prettify()).doesNotContain("ケンコム").doesNotContain(taro.personalId());
+        assertThat(fileRows.count()).as("rows applied, as ops see them").isEqualTo(before + 3);
 
         verify(KeycloakUsers.member(group.groupId()), taro.typed()).statusCode(200);
         verify(KeycloakUsers.member(group.groupId()), hanako.typed()).statusCode(200);

@@ -12,7 +12,10 @@ import io.kencom.notification.infra.MailRenderer;
 import io.kencom.notification.infra.Smtp;
 import io.kencom.platform.PgNotifications;
 import io.kencom.platform.crypto.Secrets;
+import io.kencom.platform.messaging.DeadLetterCount;
 import io.kencom.platform.messaging.Inbox;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -49,6 +52,8 @@ import org.jboss.logging.Logger;
 public class MailSender {
 
     private static final Logger LOG = Logger.getLogger(MailSender.class);
+    /** The sender, as the dead-letter count names it. */
+    private static final String DEAD_LETTER_CONSUMER = "notification-service/mail";
     private static final TypeReference<Map<String, Object>> DATA = new TypeReference<>() {
     };
 
@@ -60,6 +65,8 @@ public class MailSender {
     private final Clock clock;
     private final RetryPolicy retries;
     private final MutinyEmitter<String> deadLetters;
+    private final DeadLetterCount deadLetterCount;
+    private final MeterRegistry registry;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
     private Vertx vertx;
@@ -69,7 +76,8 @@ public class MailSender {
             @ConfigProperty(name = "kencom.mail.attempts") int attempts,
             @ConfigProperty(name = "kencom.mail.first-retry") Duration firstRetry,
             @ConfigProperty(name = "kencom.mail.longest-retry") Duration longestRetry,
-            @Channel("dead-letters") MutinyEmitter<String> deadLetters) {
+            @Channel("dead-letters") MutinyEmitter<String> deadLetters, DeadLetterCount deadLetterCount,
+            MeterRegistry registry) {
         this.pool = pool;
         this.queue = queue;
         this.smtp = smtp;
@@ -78,6 +86,8 @@ public class MailSender {
         this.clock = clock;
         this.retries = new RetryPolicy(attempts, firstRetry, longestRetry);
         this.deadLetters = deadLetters;
+        this.deadLetterCount = deadLetterCount;
+        this.registry = registry;
     }
 
     void start(@Observes StartupEvent ignored, Vertx vertx, PgNotifications notifications) {
@@ -131,13 +141,17 @@ public class MailSender {
     private Uni<Void> attempt(SqlConnection conn, DeliveryQueue.Due due, Instant now, AtomicReference<Sent> sent) {
         boolean codeMail = due.codeExpiresAt() != null;
         if (codeMail && !now.isBefore(due.codeExpiresAt())) {
+            counted(due, Delivery.Status.EXPIRED);
             return queue.finish(conn, due.id(), Delivery.Status.EXPIRED, due.attempts(), null, now);
         }
         MailRenderer.Rendered mail = renderer.render(MailKind.valueOf(due.kind()), data(due.dataSealed()));
         String to = secrets.open(due.recipientSealed());
         int attempts = due.attempts() + 1;
         return smtp.send(due.id(), to, mail.subject(), mail.text(), mail.html())
-                .invoke(() -> sent.set(new Sent(due.id(), attempts)))
+                .invoke(() -> {
+                    sent.set(new Sent(due.id(), attempts));
+                    counted(due, Delivery.Status.SENT);
+                })
                 .onItem().transformToUni(ok -> queue.finish(conn, due.id(), Delivery.Status.SENT, attempts, null, now))
                 .onFailure(e -> sent.get() == null)
                 .recoverWithUni(e -> failed(conn, due, SendError.describe(e), now, codeMail));
@@ -147,10 +161,22 @@ public class MailSender {
         int attempts = due.attempts() + 1;
         LOG.warnf("mail %s attempt %d failed: %s", due.id(), attempts, error);
         if (!codeMail && retries.exhausted(attempts)) {
+            counted(due, Delivery.Status.FAILED);
+            deadLetterCount.counted(DEAD_LETTER_CONSUMER, DeadLetterCount.Cause.FAILED);
             return deadLetter(due.eventSealed(), error)
                     .chain(() -> queue.finish(conn, due.id(), Delivery.Status.FAILED, attempts, error, now));
         }
+        counted(due, Delivery.Status.PENDING);
         return queue.retryLater(conn, due.id(), attempts, error, now.plus(retries.backoffAfter(attempts)));
+    }
+
+    /**
+     * An attempt's outcome ({@code kencom_mails_total}): SENT, PENDING (failed, to be tried again), FAILED (given up,
+     * dead-lettered) or EXPIRED (a code that died before it could be sent); by kind of mail.
+     */
+    private void counted(DeliveryQueue.Due due, Delivery.Status outcome) {
+        Counter.builder("kencom.mails").description("Mail attempts by kind and outcome").tag("kind", due.kind())
+                .tag("outcome", outcome.name()).register(registry).increment();
     }
 
     /** The event as received, with its CloudEvents headers and the reason, like the consumers' dead letters. */

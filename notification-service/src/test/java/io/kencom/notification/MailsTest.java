@@ -20,8 +20,11 @@ import io.kencom.testsupport.Mailbox;
 import io.kencom.testsupport.RealInfrastructure;
 import io.kencom.testsupport.TcpProxy;
 import io.kencom.testsupport.TopicReader;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,6 +40,9 @@ class MailsTest extends NotificationTest {
 
     private static final String GROUP = "g-kenpo-01";
     private static String opsToken;
+
+    @Inject
+    MeterRegistry registry;
 
     private UUID memberId;
     private String email;
@@ -120,6 +126,8 @@ class MailsTest extends NotificationTest {
 
     @Test
     void with_the_smtp_server_stopped_the_mail_goes_out_once_it_is_back() {
+        double failedAttempts = mails("PASSWORD_RESET_CODE", "PENDING");
+        double sent = mails("PASSWORD_RESET_CODE", "SENT");
         ProxiedSmtp.mode(TcpProxy.Mode.DOWN);
         try {
             Events.publish(new EmailRequested(UUID.randomUUID(), EmailRequested.Kind.PASSWORD_RESET_CODE, email, memberId,
@@ -132,6 +140,9 @@ class MailsTest extends NotificationTest {
         }
         assertThat(Mailbox.text(awaitMail(1))).contains("確認コード: 551177");
         await().atMost(Duration.ofSeconds(10)).until(() -> "SENT".equals(deliveries().getString("[0].status")));
+        // What the alert KencomMailFailing reads (docs/operations.md): the failed attempts, then the one that went out.
+        assertThat(mails("PASSWORD_RESET_CODE", "PENDING")).isGreaterThanOrEqualTo(failedAttempts + 2);
+        assertThat(mails("PASSWORD_RESET_CODE", "SENT")).isEqualTo(sent + 1);
     }
 
     @Test
@@ -177,6 +188,8 @@ class MailsTest extends NotificationTest {
 
     @Test
     void a_mail_that_keeps_failing_sends_its_event_to_the_dead_letter_topic_with_the_reason() {
+        double givenUp = mails("SIGNUP_COMPLETED", "FAILED");
+        double deadLettered = deadLettersCounted();
         ProxiedSmtp.mode(TcpProxy.Mode.DOWN);
         try (TopicReader deadLetters = TopicReader.fromNow(RealInfrastructure.kafka(),
                 Topic.NOTIFICATION_DEAD_LETTER.topicName())) {
@@ -188,9 +201,22 @@ class MailsTest extends NotificationTest {
             assertThat(TopicReader.envelope(dead).event()).isEqualTo(created.event());
             await().atMost(Duration.ofSeconds(10)).until(() -> "FAILED".equals(deliveries().getString("[0].status")));
             assertThat(deliveries().getInt("[0].attempts")).isEqualTo(3);
+            assertThat(mails("SIGNUP_COMPLETED", "FAILED")).isEqualTo(givenUp + 1);
+            assertThat(deadLettersCounted()).isEqualTo(deadLettered + 1);
         } finally {
             ProxiedSmtp.mode(TcpProxy.Mode.PASS);
         }
+    }
+
+    private double mails(String kind, String outcome) {
+        Counter counter = registry.find("kencom.mails").tag("kind", kind).tag("outcome", outcome).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private double deadLettersCounted() {
+        Counter counter = registry.find("kencom.dead.letters").tag("consumer", "notification-service/mail")
+                .tag("cause", "FAILED").counter();
+        return counter == null ? 0 : counter.count();
     }
 
     /**
@@ -222,11 +248,13 @@ class MailsTest extends NotificationTest {
 
     @Test
     void a_code_that_would_arrive_after_it_expired_is_not_sent() {
+        double expired = mails("PASSWORD_RESET_CODE", "EXPIRED");
         Events.publish(new EmailRequested(UUID.randomUUID(), EmailRequested.Kind.PASSWORD_RESET_CODE, email, memberId,
                 "000111", Instant.now().minusSeconds(1), Instant.now().minusSeconds(601)));
 
         await().atMost(Duration.ofSeconds(20)).until(() -> "EXPIRED".equals(deliveries().getString("[0].status")));
         assertThat(Mailbox.messagesFor(ProxiedSmtp.SERVER, email)).isEmpty();
+        assertThat(mails("PASSWORD_RESET_CODE", "EXPIRED")).isEqualTo(expired + 1);
     }
 
     @Test

@@ -45,12 +45,18 @@ public abstract class ServiceContractTest {
                 .body("checks.name", hasItem(equalTo("Kafka connection health check")));
     }
 
+    /** With what the alerts of docs/operations.md read: the outbox, the consumers' lag, the requests' status. */
     @Test
     void serves_prometheus_metrics() {
+        given().get("/v1/no-such-path").then().statusCode(404); // an answer of the application's, to be counted
         given().get("/q/metrics").then()
                 .statusCode(200)
                 .body(containsString("jvm_memory_used_bytes"))
-                .body(containsString("kencom_outbox_relayed_total"));
+                .body(containsString("kencom_outbox_relayed_total"))
+                .body(containsString("kencom_outbox_backlog "))
+                .body(containsString("kencom_outbox_oldest_age_seconds "))
+                .body(containsString("kafka_consumer_fetch_manager_records_lag_max{"))
+                .body(containsString("http_server_requests_seconds_count{"));
     }
 
     @Test

@@ -5,6 +5,7 @@ import static io.kencom.platform.problem.ProblemResponses.CODES;
 import io.kencom.contracts.events.EkycSubmitted.DocumentType;
 import io.kencom.ekyc.Applications;
 import io.kencom.ekyc.EkycProblems;
+import io.kencom.ekyc.Selfies;
 import io.kencom.ekyc.domain.DocumentSide;
 import io.kencom.platform.problem.AnsweredInTime;
 import io.kencom.platform.problem.Require;
@@ -55,10 +56,12 @@ public class ApplicationResource {
     }
 
     private final Applications applications;
+    private final Selfies selfies;
     private final JsonWebToken token;
 
-    ApplicationResource(Applications applications, JsonWebToken token) {
+    ApplicationResource(Applications applications, Selfies selfies, JsonWebToken token) {
         this.applications = applications;
+        this.selfies = selfies;
         this.token = token;
     }
 
@@ -174,7 +177,7 @@ public class ApplicationResource {
     @Path("/{id}/faces/front")
     @Consumes(MediaType.WILDCARD)
     public Uni<Applications.View> frontFace(@PathParam("id") UUID id, byte[] photo) {
-        return applications.frontFace(member(), id, Require.field(photo, "body"));
+        return selfies.front(member(), id, Require.field(photo, "body"));
     }
 
     @Operation(operationId = "uploadEkycChallengeSelfie")
@@ -196,7 +199,7 @@ public class ApplicationResource {
     @Path("/{id}/faces/challenge")
     @Consumes(MediaType.WILDCARD)
     public Uni<Applications.View> challengeFace(@PathParam("id") UUID id, byte[] photo) {
-        return applications.challengeFace(member(), id, Require.field(photo, "body"));
+        return selfies.challenge(member(), id, Require.field(photo, "body"));
     }
 
     @Operation(operationId = "setSecretQuestion")

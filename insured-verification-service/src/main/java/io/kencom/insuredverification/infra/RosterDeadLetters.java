@@ -2,6 +2,7 @@ package io.kencom.insuredverification.infra;
 
 import io.kencom.contracts.CloudEvent;
 import io.kencom.contracts.events.RosterBatchUpdated;
+import io.kencom.platform.messaging.DeadLetterCount;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -22,9 +23,17 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 class RosterDeadLetters {
 
     private final MutinyEmitter<String> deadLetters;
+    private final DeadLetterCount count;
 
-    RosterDeadLetters(@Channel("dead-letters") MutinyEmitter<String> deadLetters) {
+    RosterDeadLetters(@Channel("dead-letters") MutinyEmitter<String> deadLetters, DeadLetterCount count) {
         this.deadLetters = deadLetters;
+        this.count = count;
+    }
+
+    /** A record that is no event at all. */
+    Uni<Void> unreadable(ConsumerRecord<String, String> record, String reason) {
+        count.counted(RosterEvents.CONSUMER, DeadLetterCount.Cause.UNREADABLE);
+        return send(record, record.value(), new RecordHeaders(record.headers().toArray()), reason);
     }
 
     /**
@@ -41,11 +50,13 @@ class RosterDeadLetters {
         event.headers().forEach(headers::add);
         headers.add("dead-letter-entry", Integer.toString(i).getBytes(StandardCharsets.UTF_8));
         headers.add("dead-letter-event", batchEvent.id().toString().getBytes(StandardCharsets.UTF_8));
+        count.counted(RosterEvents.CONSUMER, DeadLetterCount.Cause.REJECTED);
         return send(record, event.data(), headers, reason);
     }
 
-    /** The record as received, with its headers and the reason, like the connector's own dead letters. */
+    /** A record refused (not its topic's insurer, no roster event, bad data) as received, with the reason. */
     Uni<Void> record(ConsumerRecord<String, String> record, String reason) {
+        count.counted(RosterEvents.CONSUMER, DeadLetterCount.Cause.REJECTED);
         return send(record, record.value(), new RecordHeaders(record.headers().toArray()), reason);
     }
 

@@ -152,7 +152,7 @@ public class RosterEvents {
                 dead.add(deadLetters.record(record, "not a roster event: " + event.type()));
             }
         } catch (UnreadableEventException e) {
-            dead.add(deadLetters.record(record, e.getMessage()));
+            dead.add(deadLetters.unreadable(record, e.getMessage()));
         }
     }
 
@@ -224,6 +224,7 @@ public class RosterEvents {
         return dead.chain(() -> Inbox.retried(() -> pool.withTransaction(conn -> Inbox.firstDeliveries(conn,
                         CONSUMER, chunkIds).chain(fresh -> roster.merge(conn, RosterTable.batch(chunk.entries().stream()
                                 .filter(e -> fresh.contains(chunk.ids().get(e.ref()))).toList(), null)))))
+                .invoke(merged -> roster.applied(Roster.Source.EVENT, merged.applied()))
                 .replaceWithVoid());
     }
 }

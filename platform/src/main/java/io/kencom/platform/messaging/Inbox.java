@@ -40,6 +40,12 @@ public class Inbox {
     /** How long a consumer waits for its database before the event goes to the dead-letter topic after all. */
     static final Duration OUTAGE = Duration.ofMinutes(5);
 
+    private final DeadLetterCount deadLetters;
+
+    Inbox(DeadLetterCount deadLetters) {
+        this.deadLetters = deadLetters;
+    }
+
     /**
      * Applies {@code effect} to the event in {@code record} once per {@code consumer}. The effect runs inside
      * a transaction that this method opens.
@@ -95,11 +101,16 @@ public class Inbox {
         try {
             event = read(record);
         } catch (UnreadableEventException e) {
+            deadLetters.counted(consumer, DeadLetterCount.Cause.UNREADABLE);
             return Uni.createFrom().failure(e);
         }
+        // A failure that reaches the channel sends the record to the dead-letter topic (its failure strategy).
         return retried(() -> once.apply(event))
-                .onFailure().invoke(e -> LOG.warnf("%s could not process event %s (%s): %s", consumer, event.id(),
-                        event.type(), e.toString()));
+                .onFailure().invoke(e -> {
+                    LOG.warnf("%s could not process event %s (%s): %s", consumer, event.id(), event.type(),
+                            e.toString());
+                    deadLetters.counted(consumer, DeadLetterCount.Cause.of(e));
+                });
     }
 
     private static Uni<Boolean> firstDelivery(String consumer, CloudEvent event) {

@@ -1,6 +1,7 @@
 package io.kencom.platform.messaging;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -8,6 +9,7 @@ import io.vertx.core.Vertx;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -43,6 +45,11 @@ public class OutboxRelay {
     private final MutinyEmitter<String> emitter;
     private final int batchSize;
     private final Counter relayed;
+    /** Rows waiting and the age of the oldest, as last sampled (every {@code kencom.outbox.sample-interval}). */
+    private final AtomicLong backlog = new AtomicLong();
+    private final AtomicLong oldestAgeMillis = new AtomicLong();
+    private final Duration sampleInterval;
+    private long sampler;
     private final Duration interval;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
@@ -54,14 +61,20 @@ public class OutboxRelay {
     OutboxRelay(Pool pool, @Channel("outbox") MutinyEmitter<String> emitter,
             @ConfigProperty(name = "kencom.outbox.batch-size", defaultValue = "100") int batchSize,
             @ConfigProperty(name = "kencom.outbox.interval", defaultValue = "PT1S") Duration interval,
+            @ConfigProperty(name = "kencom.outbox.sample-interval", defaultValue = "PT15S") Duration sampleInterval,
             PgNotifications notifications, MeterRegistry registry) {
         this.interval = interval;
+        this.sampleInterval = sampleInterval;
         this.notifications = notifications;
         this.pool = pool;
         this.emitter = emitter;
         this.batchSize = batchSize;
         this.relayed = Counter.builder("kencom.outbox.relayed").description("Events relayed from the outbox to Kafka")
                 .register(registry);
+        Gauge.builder("kencom.outbox.backlog", backlog, AtomicLong::get)
+                .description("Events written to the outbox and not yet acknowledged by Kafka").register(registry);
+        Gauge.builder("kencom.outbox.oldest.age", oldestAgeMillis, a -> a.get() / 1000.0).baseUnit("seconds")
+                .description("How long the oldest event waiting in the outbox has waited").register(registry);
     }
 
     /**
@@ -71,13 +84,26 @@ public class OutboxRelay {
     void start(@Observes StartupEvent ignored, Vertx vertx) {
         this.vertx = vertx;
         this.timer = vertx.setPeriodic(interval.toMillis(), id -> tick());
+        this.sampler = vertx.setPeriodic(sampleInterval.toMillis(), id -> sample());
         notifications.listen("outbox_event", payload -> tick(), this::tick);
     }
 
     void stop(@Observes ShutdownEvent ignored) {
         if (vertx != null) {
             vertx.cancelTimer(timer);
+            vertx.cancelTimer(sampler);
         }
+    }
+
+    /** The backlog for the gauges; a failed sample keeps the last figures (the relay's own warnings say why). */
+    private void sample() {
+        pool.query("SELECT count(*), coalesce((extract(epoch FROM clock_timestamp() - min(written_at)) * 1000)"
+                        + "::bigint, 0) FROM outbox_event").execute()
+                .subscribe().with(rows -> {
+                    Row row = rows.iterator().next();
+                    backlog.set(row.getLong(0));
+                    oldestAgeMillis.set(row.getLong(1));
+                }, e -> LOG.debugf("outbox sample failed: %s", e.toString()));
     }
 
     private void tick() {

@@ -9,6 +9,8 @@ import io.kencom.contracts.events.AccountVerified;
 import io.kencom.contracts.events.MemberWithdrew;
 import io.kencom.testsupport.Events;
 import io.kencom.testsupport.TopicReader;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -39,6 +41,9 @@ class OutboxAndInboxTest {
 
     @Inject
     InboxPruning pruning;
+
+    @Inject
+    MeterRegistry registry;
 
     @Test
     void a_committed_event_reaches_kafka_as_a_cloud_event_keyed_by_its_subject() {
@@ -146,6 +151,8 @@ class OutboxAndInboxTest {
         CloudEvent refused = CloudEvent.of(UUID.randomUUID(), "/test",
                 new AccountVerified(member, TestConsumer.REFUSED_GROUP, "06139992", Instant.now()), Instant.now());
 
+        double unreadableBefore = deadLettersCounted("UNREADABLE");
+        double refusedBefore = deadLettersCounted("REJECTED");
         try (TopicReader deadLetters = reader(DEAD_LETTERS)) {
             send(unreadable);
             send(refused);
@@ -163,6 +170,15 @@ class OutboxAndInboxTest {
             assertThat(TopicReader.header(second, "dead-letter-reason")).contains("the test rule refuses this group");
             assertThat(deadLetters.poll()).noneMatch(r -> good.id().toString().equals(TopicReader.header(r, "ce_id")));
         }
+        // What ops are alerted by (docs/operations.md): each dead letter counted once, by its cause.
+        assertThat(deadLettersCounted("UNREADABLE")).isEqualTo(unreadableBefore + 1);
+        assertThat(deadLettersCounted("REJECTED")).isEqualTo(refusedBefore + 1);
+    }
+
+    private double deadLettersCounted(String cause) {
+        Counter counter = registry.find("kencom.dead.letters").tag("consumer", "platform-test").tag("cause", cause)
+                .counter();
+        return counter == null ? 0 : counter.count();
     }
 
     @Test
@@ -175,6 +191,9 @@ class OutboxAndInboxTest {
                 // While the broker is down the event waits in the outbox; nothing is dropped.
                 await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
                         .until(() -> outboxRows(event.subject()) == 1);
+                // ...and ops see it wait: the backlog and its oldest row's age (the alert KencomOutboxStuck).
+                await().atMost(Duration.ofSeconds(10)).until(() -> gauge("kencom.outbox.backlog") >= 1
+                        && gauge("kencom.outbox.oldest.age") >= 3);
             } finally {
                 DedicatedBroker.startBroker();
             }
@@ -182,6 +201,11 @@ class OutboxAndInboxTest {
         }
         await().atMost(Duration.ofSeconds(60)).until(() -> outboxRows(event.subject()) == 0);
         await().atMost(Duration.ofSeconds(60)).until(() -> effects(event.subject()) == 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> gauge("kencom.outbox.oldest.age") < 3);
+    }
+
+    private double gauge(String name) {
+        return registry.get(name).gauge().value();
     }
 
     private CloudEvent publishCommitted(AccountVerified event) {
