@@ -17,6 +17,7 @@ const PACKAGES = [
   [/^gateway\.envoyproxy\.io\//, "@kubernetes-models/envoy-gateway"],
   [/^kafka\.strimzi\.io\//, "@kubernetes-models/strimzi-kafka-operator"],
   [/^postgresql\.cnpg\.io\//, "@kubernetes-models/cloudnative-pg"],
+  [/^monitoring\.coreos\.com\//, "@kubernetes-models/prometheus-operator"],
   [/^(v1|[a-z.]+\.k8s\.io\/v[0-9a-z]+|apps\/v1|policy\/v1|autoscaling\/v2|batch\/v1)$/, "kubernetes-models"],
 ];
 

@@ -11,12 +11,17 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** Default deny; the gateway to the services; each service to its own database, Kafka, Keycloak (and SMTP). */
+/**
+ * Default deny; the gateway and Prometheus to the services; each service to its own database, Kafka, Keycloak (and
+ * SMTP).
+ */
 class NetworkPolicyTest {
 
     private static final String DNS = "ns{kubernetes.io/metadata.name=kube-system} pods{k8s-app=kube-dns} UDP/53 TCP/53";
     private static final String GATEWAY = "ns{kubernetes.io/metadata.name=envoy-gateway-system} "
             + "pods{app.kubernetes.io/component=proxy} TCP/8080";
+    private static final String PROMETHEUS = "ns{kubernetes.io/metadata.name=monitoring} "
+            + "pods{app.kubernetes.io/name=prometheus} TCP/8080";
 
     private final Rendered prod = Rendered.of("prod");
 
@@ -31,7 +36,7 @@ class NetworkPolicyTest {
     }
 
     @Test
-    void a_service_is_reached_only_from_the_gateways_and_reaches_only_its_database_kafka_keycloak_and_dns() {
+    void a_service_is_reached_only_from_the_gateways_and_prometheus_and_reaches_only_its_database_kafka_keycloak_and_dns() {
         for (String service : Repo.SERVICES) {
             JsonNode labels = prod.get("Deployment", service).at("/spec/template/metadata/labels");
             String db = service.replace("-service", "") + "-db";
@@ -41,7 +46,8 @@ class NetworkPolicyTest {
                 egress.add("ip{203.0.113.25/32} TCP/587");
             }
 
-            assertThat(rules(labels, "ingress", "from")).as(service + " ingress").containsExactly(GATEWAY);
+            assertThat(rules(labels, "ingress", "from")).as(service + " ingress")
+                    .containsExactlyInAnyOrder(GATEWAY, PROMETHEUS);
             assertThat(rules(labels, "egress", "to")).as(service + " egress").isEqualTo(egress);
         }
     }

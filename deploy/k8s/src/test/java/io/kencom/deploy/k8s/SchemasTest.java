@@ -63,6 +63,8 @@ class SchemasTest {
         breakages.put("Cluster", c -> ((ObjectNode) c.at("/spec/bootstrap/initdb")).put("databse", "typo"));
         breakages.put("HTTPRoute", r -> ((ObjectNode) r.at("/spec/rules/0/matches/0/path")).put("type", "Prefix"));
         breakages.put("BackendTrafficPolicy", p -> ((ObjectNode) p.at("/spec")).putObject("requestBufer"));
+        breakages.put("ServiceMonitor", m -> ((ObjectNode) m.at("/spec/endpoints/0")).put("intervall", "30s"));
+        breakages.put("PrometheusRule", r -> ((ObjectNode) r.at("/spec/groups/0/rules/0")).put("expresion", "up == 0"));
         List<JsonNode> broken = new ArrayList<>();
         breakages.forEach((kind, breakIt) -> {
             ObjectNode copy = prod.kind(kind).findFirst().orElseThrow().deepCopy();
