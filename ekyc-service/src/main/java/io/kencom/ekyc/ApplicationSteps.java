@@ -7,7 +7,6 @@ import io.kencom.ekyc.infra.ApplicationTable;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
-import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.util.UUID;
 import java.util.function.BiFunction;
@@ -15,20 +14,9 @@ import java.util.function.BiFunction;
 /**
  * How every step of the member's application runs: in one transaction, the application locked, an abandoned one
  * expired instead, the domain's rule applied (its refusal answered as {@link EkycProblems#stepRefused}), the effect
- * written, the state saved, and what the app shows read back.
+ * written, the state saved, and what the app shows read back. Stateless: each use case of the steps holds one.
  */
-@ApplicationScoped
-class ApplicationSteps {
-
-    private final Pool pool;
-    private final ApplicationTable table;
-    private final Clock clock;
-
-    ApplicationSteps(Pool pool, ApplicationTable table, Clock clock) {
-        this.pool = pool;
-        this.table = table;
-        this.clock = clock;
-    }
+record ApplicationSteps(Pool pool, ApplicationTable table, Clock clock) {
 
     /** The member's application as it stands, unlocked: to check a step may start before its slow work. */
     Uni<Application> load(UUID memberId, UUID id) {

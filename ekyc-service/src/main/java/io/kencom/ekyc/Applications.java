@@ -60,13 +60,13 @@ public class Applications {
     private final Members members;
     private final SecretQuestions questions;
 
-    Applications(Pool pool, ApplicationTable table, ApplicationImageTable images, ApplicationSteps steps,
+    Applications(Pool pool, ApplicationTable table, ApplicationImageTable images,
             PhotoChecks checks, EkycMeters meters, Outbox outbox, Clock clock, Members members,
             SecretQuestions questions) {
         this.pool = pool;
         this.table = table;
         this.images = images;
-        this.steps = steps;
+        this.steps = new ApplicationSteps(pool, table, clock);
         this.checks = checks;
         this.meters = meters;
         this.outbox = outbox;

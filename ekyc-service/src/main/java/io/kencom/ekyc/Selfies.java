@@ -34,13 +34,13 @@ public class Selfies {
     private final List<Challenge.Mouth> mouths;
     private final SecureRandom random = new SecureRandom();
 
-    Selfies(Pool pool, ApplicationTable table, ApplicationImageTable images, ApplicationSteps steps,
+    Selfies(Pool pool, ApplicationTable table, ApplicationImageTable images,
             PhotoChecks checks, Clock clock,
             @ConfigProperty(name = "kencom.ekyc.challenge.mouths") List<Challenge.Mouth> mouths) {
         this.pool = pool;
         this.table = table;
         this.images = images;
-        this.steps = steps;
+        this.steps = new ApplicationSteps(pool, table, clock);
         this.checks = checks;
         this.clock = clock;
         this.mouths = List.copyOf(mouths);

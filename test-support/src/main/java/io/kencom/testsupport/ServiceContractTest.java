@@ -122,10 +122,8 @@ public abstract class ServiceContractTest {
     @Test
     void keeps_its_domain_free_of_the_api_the_infrastructure_and_the_framework() {
         JavaClasses classes = new ClassFileImporter().importPath(Path.of("target/classes"));
-        String domain = classes.stream().map(JavaClass::getPackageName).filter(p -> p.endsWith(".domain")).findFirst()
-                .orElseThrow(() -> new AssertionError("the service has no domain package"));
-        String service = domain.substring(0, domain.length() - ".domain".length());
-        ArchRuleDefinition.noClasses().that().resideInAPackage(domain + "..")
+        String service = servicePackage(classes);
+        ArchRuleDefinition.noClasses().that().resideInAPackage(service + ".domain..")
                 .should().dependOnClassesThat().resideInAnyPackage(service, service + ".api..", service + ".infra..",
                         "io.kencom.platform.problem..", "io.quarkus..", "io.vertx..", "io.smallrye..", "org.hibernate..",
                         "jakarta.ws.rs..", "jakarta.persistence..", "jakarta.enterprise..", "jakarta.inject..")
@@ -136,13 +134,18 @@ public abstract class ServiceContractTest {
     @Test
     void keeps_its_sql_in_its_infrastructure() {
         JavaClasses classes = new ClassFileImporter().importPath(Path.of("target/classes"));
-        String infra = classes.stream().map(JavaClass::getPackageName).filter(p -> p.endsWith(".infra")).findFirst()
-                .orElseThrow(() -> new AssertionError("the service has no infra package"));
-        String service = infra.substring(0, infra.length() - ".infra".length());
+        String service = servicePackage(classes);
         ArchRuleDefinition.noClasses().that().resideInAnyPackage(service, service + ".api..", service + ".domain..")
                 .should().callMethodWhere(target(nameMatching("preparedQuery|query"))
                         .and(target(owner(assignableTo("io.vertx.mutiny.sqlclient.SqlClient")))))
                 .check(classes);
+    }
+
+    /** The service's root package: the one that holds its {@code domain}. */
+    private static String servicePackage(JavaClasses classes) {
+        String domain = classes.stream().map(JavaClass::getPackageName).filter(p -> p.endsWith(".domain")).findFirst()
+                .orElseThrow(() -> new AssertionError("the service has no domain package"));
+        return domain.substring(0, domain.length() - ".domain".length());
     }
 
     @Test

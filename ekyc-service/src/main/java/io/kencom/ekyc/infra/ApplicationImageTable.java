@@ -4,16 +4,15 @@ import io.kencom.ekyc.Reviews;
 import io.kencom.ekyc.domain.DocumentSide;
 import io.kencom.ekyc.domain.FaceReading;
 import io.kencom.platform.Clocks;
+import io.kencom.platform.Rows;
 import io.kencom.platform.crypto.Secrets;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import java.util.Iterator;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -61,15 +60,8 @@ public class ApplicationImageTable {
     public Uni<Optional<Reviews.Image>> image(SqlClient client, UUID id, String kind) {
         return client.preparedQuery("SELECT media_type, sealed FROM application_image WHERE application_id = $1 "
                         + "AND kind = $2").execute(Tuple.of(id, kind))
-                .map(rows -> {
-                    Iterator<Row> it = rows.iterator();
-                    if (!it.hasNext()) {
-                        return Optional.<Reviews.Image>empty();
-                    }
-                    Row row = it.next();
-                    return Optional.of(new Reviews.Image(row.getString("media_type"),
-                            secrets.openBytes(row.getBuffer("sealed").getBytes())));
-                });
+                .map(rows -> Optional.ofNullable(Rows.first(rows, row -> new Reviews.Image(
+                        row.getString("media_type"), secrets.openBytes(row.getBuffer("sealed").getBytes())))));
     }
 
     /** Retention: the photos of expired applications, and of decided ones decided before {@code decidedBefore}. */

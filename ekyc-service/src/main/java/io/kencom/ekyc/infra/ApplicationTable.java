@@ -11,6 +11,7 @@ import io.kencom.ekyc.domain.DocumentSide;
 import io.kencom.ekyc.domain.FaceReading;
 import io.kencom.ekyc.infra.ApplicationImageTable.ImageKind;
 import io.kencom.platform.Clocks;
+import io.kencom.platform.Rows;
 import io.kencom.platform.crypto.Secrets;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
@@ -24,7 +25,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -79,19 +79,13 @@ public class ApplicationTable {
         return client.preparedQuery(WITH_PHOTO_KINDS + "WHERE id = $1 AND member_id = $2"
                         + (forUpdate ? " FOR UPDATE" : ""))
                 .execute(Tuple.of(id, memberId))
-                .map(rows -> {
-                    Iterator<Row> it = rows.iterator();
-                    return it.hasNext() ? application(it.next()) : null;
-                });
+                .map(rows -> Rows.first(rows, ApplicationTable::application));
     }
 
     /** Any member's application, row-locked, for a reviewer's decision; null when there is none of this id. */
     public Uni<Application> lockForDecision(SqlConnection conn, UUID id) {
         return conn.preparedQuery(WITH_PHOTO_KINDS + "WHERE id = $1 FOR UPDATE").execute(Tuple.of(id))
-                .map(rows -> {
-                    Iterator<Row> it = rows.iterator();
-                    return it.hasNext() ? application(it.next()) : null;
-                });
+                .map(rows -> Rows.first(rows, ApplicationTable::application));
     }
 
     /** Open applications untouched since {@code before} expire; their secret question is dropped. */

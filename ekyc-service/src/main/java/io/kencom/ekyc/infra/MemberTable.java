@@ -5,15 +5,14 @@ import io.kencom.contracts.events.AuthLevelChanged;
 import io.kencom.contracts.events.GroupChanged;
 import io.kencom.contracts.model.AuthLevel;
 import io.kencom.platform.Clocks;
+import io.kencom.platform.Rows;
 import io.kencom.platform.crypto.PersonReferences;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Iterator;
 import java.util.Set;
 import java.util.UUID;
 
@@ -98,25 +97,16 @@ public class MemberTable {
     public Uni<byte[]> holderRef(SqlClient client, UUID memberId) {
         return client.preparedQuery("SELECT holder_ref FROM member_person WHERE member_id = $1")
                 .execute(Tuple.of(memberId))
-                .map(rows -> {
-                    Iterator<Row> it = rows.iterator();
-                    var stored = it.hasNext() ? it.next().getBuffer("holder_ref") : null;
-                    return stored == null ? null : stored.getBytes();
-                });
+                .map(rows -> Rows.first(rows, row -> row.getBuffer("holder_ref")))
+                .map(stored -> stored == null ? null : stored.getBytes());
     }
 
     public Uni<Member> find(SqlClient client, UUID memberId) {
         return client.preparedQuery("SELECT m.group_id, m.level, coalesce(g.checkup_data_link, false) AS link "
                         + "FROM member_level m LEFT JOIN catalog_group g USING (group_id) WHERE m.member_id = $1")
                 .execute(Tuple.of(memberId))
-                .map(rows -> {
-                    Iterator<Row> it = rows.iterator();
-                    if (!it.hasNext()) {
-                        return new Member(memberId, null, null, false);
-                    }
-                    Row row = it.next();
-                    return new Member(memberId, row.getString("group_id"), AuthLevel.valueOf(row.getString("level")),
-                            row.getBoolean("link"));
-                });
+                .map(rows -> Rows.first(rows, row -> new Member(memberId, row.getString("group_id"),
+                        AuthLevel.valueOf(row.getString("level")), row.getBoolean("link"))))
+                .map(member -> member != null ? member : new Member(memberId, null, null, false));
     }
 }

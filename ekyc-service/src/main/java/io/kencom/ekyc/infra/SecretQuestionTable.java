@@ -1,15 +1,14 @@
 package io.kencom.ekyc.infra;
 
 import io.kencom.platform.Clocks;
+import io.kencom.platform.Rows;
 import io.kencom.platform.crypto.Secrets;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import java.util.Iterator;
 import java.util.UUID;
 
 /**
@@ -66,15 +65,9 @@ public class SecretQuestionTable {
     /** The member's question; null when they have none. */
     public Uni<Stored> stored(SqlClient client, UUID memberId) {
         return client.preparedQuery("SELECT question, answer_hash, locked_at FROM secret_question WHERE member_id = $1")
-                .execute(Tuple.of(memberId)).map(rows -> {
-                    Iterator<Row> it = rows.iterator();
-                    if (!it.hasNext()) {
-                        return null;
-                    }
-                    Row row = it.next();
-                    return new Stored(secrets.open(row.getString("question")), row.getString("answer_hash"),
-                            row.getValue("locked_at") != null);
-                });
+                .execute(Tuple.of(memberId)).map(rows -> Rows.first(rows, row -> new Stored(
+                        secrets.open(row.getString("question")), row.getString("answer_hash"),
+                        row.getValue("locked_at") != null)));
     }
 
     /** A right answer: the count of wrong ones cleared; false when the question locked meanwhile. */

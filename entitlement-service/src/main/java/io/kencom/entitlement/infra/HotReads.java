@@ -1,12 +1,11 @@
 package io.kencom.entitlement.infra;
 
 import io.kencom.contracts.model.AuthLevel;
+import io.kencom.platform.Rows;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Iterator;
 import java.util.UUID;
 
 /**
@@ -30,10 +29,7 @@ public class HotReads {
     /** The group's state (its last {@code GroupChanged}, as JSON); null for a group the catalog lacks. */
     public Uni<String> groupState(String groupId) {
         return pool.preparedQuery("SELECT state FROM catalog_group WHERE group_id = $1").execute(Tuple.of(groupId))
-                .map(rows -> {
-                    Iterator<Row> it = rows.iterator();
-                    return it.hasNext() ? it.next().getString("state") : null;
-                });
+                .map(rows -> Rows.first(rows, row -> row.getString("state")));
     }
 
     /** The member's level; null when this service has not heard of the member. */
@@ -41,14 +37,7 @@ public class HotReads {
         return pool.preparedQuery("SELECT level, group_id, (extract(epoch FROM level_changed_at) * 1000000)::bigint "
                         + "AS changed FROM member_facts WHERE member_id = $1")
                 .execute(Tuple.of(memberId))
-                .map(rows -> {
-                    Iterator<Row> it = rows.iterator();
-                    if (!it.hasNext()) {
-                        return null;
-                    }
-                    Row row = it.next();
-                    return new StoredLevel(AuthLevel.valueOf(row.getString("level")), row.getString("group_id"),
-                            row.getLong("changed"));
-                });
+                .map(rows -> Rows.first(rows, row -> new StoredLevel(AuthLevel.valueOf(row.getString("level")),
+                        row.getString("group_id"), row.getLong("changed"))));
     }
 }

@@ -3,6 +3,7 @@ package io.kencom.insuredverification.infra;
 import io.kencom.contracts.events.GroupChanged;
 import io.kencom.contracts.model.CardFormat;
 import io.kencom.contracts.model.InsurerNumber;
+import io.kencom.platform.Rows;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -12,7 +13,6 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.Map;
 
 /**
@@ -54,10 +54,7 @@ public class Insurers {
                         + "FROM catalog_insurer_number n JOIN catalog_group g USING (group_id) "
                         + "WHERE n.insurer_number = $1")
                 .execute(Tuple.of(number.value()))
-                .map(rows -> {
-                    Iterator<Row> it = rows.iterator();
-                    return it.hasNext() ? insurer(it.next()) : null;
-                });
+                .map(rows -> Rows.first(rows, Insurers::insurer));
     }
 
     /** The card formats of those of {@code numbers} the catalog knows. */

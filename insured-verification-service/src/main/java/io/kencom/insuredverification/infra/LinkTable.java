@@ -1,6 +1,7 @@
 package io.kencom.insuredverification.infra;
 
 import io.kencom.platform.Clocks;
+import io.kencom.platform.Rows;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Row;
@@ -10,7 +11,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.UUID;
 
@@ -69,14 +69,8 @@ public class LinkTable {
     public Uni<Link> linkOf(SqlConnection conn, UUID memberId) {
         return conn.preparedQuery("SELECT person_key, linked_at FROM insured_link WHERE member_id = $1")
                 .execute(Tuple.of(memberId))
-                .map(rows -> {
-                    Iterator<Row> it = rows.iterator();
-                    if (!it.hasNext()) {
-                        return null;
-                    }
-                    Row row = it.next();
-                    return new Link(bytes(row, "person_key"), row.getOffsetDateTime("linked_at").toInstant());
-                });
+                .map(rows -> Rows.first(rows, row -> new Link(bytes(row, "person_key"),
+                        row.getOffsetDateTime("linked_at").toInstant())));
     }
 
     /** Links the person to the member; false when the person is linked already (to someone else, by the keys). */

@@ -1,6 +1,7 @@
 package io.kencom.notification.infra;
 
 import io.kencom.platform.Clocks;
+import io.kencom.platform.Rows;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -9,7 +10,6 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.Iterator;
 import java.util.UUID;
 
 /**
@@ -30,17 +30,14 @@ public class DeliveryQueue {
                         + "event_sealed FROM delivery WHERE status = 'PENDING' AND next_attempt_at <= $1 "
                         + "ORDER BY next_attempt_at LIMIT 1 FOR UPDATE SKIP LOCKED")
                 .execute(Tuple.of(Clocks.timestamptz(now)))
-                .map(rows -> {
-                    Iterator<Row> it = rows.iterator();
-                    if (!it.hasNext()) {
-                        return null;
-                    }
-                    Row row = it.next();
-                    OffsetDateTime codeExpiresAt = row.getOffsetDateTime("code_expires_at");
-                    return new Due(row.getUUID("id"), row.getString("kind"), row.getInteger("attempts"),
-                            codeExpiresAt == null ? null : codeExpiresAt.toInstant(), row.getString("recipient_sealed"),
-                            row.getString("data_sealed"), row.getString("event_sealed"));
-                });
+                .map(rows -> Rows.first(rows, DeliveryQueue::due));
+    }
+
+    private static Due due(Row row) {
+        OffsetDateTime codeExpiresAt = row.getOffsetDateTime("code_expires_at");
+        return new Due(row.getUUID("id"), row.getString("kind"), row.getInteger("attempts"),
+                codeExpiresAt == null ? null : codeExpiresAt.toInstant(), row.getString("recipient_sealed"),
+                row.getString("data_sealed"), row.getString("event_sealed"));
     }
 
     /** A failed attempt, to be tried again at {@code nextAttemptAt}. */
