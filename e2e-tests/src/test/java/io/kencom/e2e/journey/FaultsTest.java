@@ -193,20 +193,22 @@ class FaultsTest {
         RestAssured.config = patient.httpClient(patient.getHttpClientConfig().setParam("http.socket.timeout", 15_000));
         Traffic traffic;
         ExecutorService prober = Executors.newSingleThreadExecutor();
-        Future<String> probe;
+        List<Future<String>> probe = new ArrayList<>();
         try {
-            probe = prober.submit(() -> {
-                Thread.sleep(2_000);
-                var answer = App.startSignup(group.insurerNumber(), group.category()).extract();
-                return answer.statusCode() + " " + answer.jsonPath().getString("code") + " Retry-After "
-                        + answer.header("Retry-After");
+            traffic = during("PostgreSQL frozen for 20 s", () -> {
+                probe.add(prober.submit(() -> {
+                    Thread.sleep(2_000); // into the freeze, which starts below
+                    var answer = App.startSignup(group.insurerNumber(), group.category()).extract();
+                    return answer.statusCode() + " " + answer.jsonPath().getString("code") + " Retry-After "
+                            + answer.header("Retry-After");
+                }));
+                STACK.freezeDatabase(Duration.ofSeconds(20));
             });
-            traffic = during("PostgreSQL frozen for 20 s", () -> STACK.freezeDatabase(Duration.ofSeconds(20)));
         } finally {
             RestAssured.config = patient;
             prober.shutdown();
         }
-        assertThat(probe.get()).as("a sign-up started while PostgreSQL was frozen")
+        assertThat(probe.get(0).get()).as("a sign-up started while PostgreSQL was frozen")
                 .matches("503 SERVICE_UNAVAILABLE Retry-After \\d+");
         assertThat(traffic.refusedSince(Instant.EPOCH)).as("answers while PostgreSQL was frozen")
                 .doesNotContain("SocketTimeoutException");
