@@ -31,9 +31,9 @@ import java.util.UUID;
 
 /**
  * The member's side of eKYC (domain.md §5): an application walked step by step, its photos checked before anything is
- * kept, and the decision at submission; the selfies (step 5) are {@link Selfies}. CPU work (decoding, quality, face models, Argon2) runs on worker threads
- * before the step's transaction, which re-reads the application under a row lock, so two requests of one member
- * never interleave a step.
+ * kept, and the decision at submission; the selfies (step 5) are {@link Selfies}. CPU work (decoding, quality, face
+ * models, Argon2) runs on worker threads before the step's transaction, which re-reads the application under a row
+ * lock, so two requests of one member never interleave a step.
  */
 @ApplicationScoped
 public class Applications {
