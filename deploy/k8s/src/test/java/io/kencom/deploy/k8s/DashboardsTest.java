@@ -155,8 +155,9 @@ class DashboardsTest {
         for (Path file : dashboards()) {
             for (JsonNode p : JSON.readTree(file.toFile()).get("panels")) {
                 for (JsonNode t : p.get("targets")) {
-                    queries.put(file.getFileName() + " / " + p.path("title").asText() + " / " + t.path("refId").asText(),
-                            t.get("expr").asText());
+                    String where = file.getFileName() + " / " + p.path("title").asText() + " / "
+                            + t.path("refId").asText();
+                    queries.put(where, t.get("expr").asText());
                 }
             }
         }
