@@ -19,7 +19,6 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -93,19 +92,6 @@ public class ApplicationTable {
         return conn.preparedQuery("UPDATE application SET status = 'EXPIRED', secret_question = NULL, "
                         + "secret_answer_hash = NULL WHERE status = 'OPEN' AND updated_at <= $1")
                 .execute(Tuple.of(Clocks.timestamptz(before))).replaceWithVoid();
-    }
-
-    /** The review queue at a glance: how many wait, and how long the oldest has (by the database's clock). */
-    public record ReviewQueue(long size, Duration oldestWait) {
-    }
-
-    public Uni<ReviewQueue> reviewQueue(SqlClient client) {
-        return client.query("SELECT count(*), coalesce((extract(epoch FROM clock_timestamp() - min(submitted_at)) "
-                        + "* 1000)::bigint, 0) FROM application WHERE status = 'IN_REVIEW'").execute()
-                .map(rows -> {
-                    Row row = rows.iterator().next();
-                    return new ReviewQueue(row.getLong(0), Duration.ofMillis(Math.max(0, row.getLong(1))));
-                });
     }
 
     /** The applications waiting for a reviewer, oldest first, with what the reviewer compares (opened). */

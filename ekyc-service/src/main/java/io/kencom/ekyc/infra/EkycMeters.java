@@ -1,8 +1,8 @@
 package io.kencom.ekyc.infra;
 
 import io.kencom.contracts.events.EkycApproved;
+import io.kencom.platform.TableBacklog;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.ShutdownEvent;
@@ -12,10 +12,8 @@ import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.logging.Logger;
 
 /**
  * What ops watch of eKYC (docs/operations.md): decisions by method and outcome, how long the face and JPKI checks
@@ -25,29 +23,20 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class EkycMeters {
 
-    private static final Logger LOG = Logger.getLogger(EkycMeters.class);
-
     /** What became of an application, a card or a code. */
     public enum Outcome {
         APPROVED, IN_REVIEW, REJECTED, REFUSED
     }
 
     private final MeterRegistry registry;
-    private final Pool pool;
-    private final ApplicationTable applications;
     private final Duration sampleEvery;
     private final Timer faceCheck;
     private final Timer jpkiCheck;
-    private final AtomicLong inReview = new AtomicLong();
-    private final AtomicLong oldestWaitMillis = new AtomicLong();
-    private Vertx vertx;
-    private long sampler;
+    private final TableBacklog reviewQueue;
 
-    EkycMeters(MeterRegistry registry, Pool pool, ApplicationTable applications,
+    EkycMeters(MeterRegistry registry, Pool pool,
             @ConfigProperty(name = "kencom.ekyc.review-queue-sample", defaultValue = "PT15S") Duration sampleEvery) {
         this.registry = registry;
-        this.pool = pool;
-        this.applications = applications;
         this.sampleEvery = sampleEvery;
         this.faceCheck = Timer.builder("kencom.ekyc.face.check")
                 .description("A selfie's checks: decoding, the face models, the match").publishPercentileHistogram()
@@ -55,21 +44,17 @@ public class EkycMeters {
         this.jpkiCheck = Timer.builder("kencom.ekyc.jpki.check")
                 .description("A My Number card's signature and certificate path checked").publishPercentileHistogram()
                 .register(registry);
-        Gauge.builder("kencom.ekyc.review.queue", inReview, AtomicLong::get)
-                .description("Applications waiting for a reviewer").register(registry);
-        Gauge.builder("kencom.ekyc.review.oldest.age", oldestWaitMillis, a -> a.get() / 1000.0).baseUnit("seconds")
-                .description("How long the oldest application in review has waited").register(registry);
+        this.reviewQueue = new TableBacklog(pool, "application WHERE status = 'IN_REVIEW'", "submitted_at")
+                .register(registry, "kencom.ekyc.review.queue", "Applications waiting for a reviewer",
+                        "kencom.ekyc.review.oldest.age", "How long the oldest application in review has waited");
     }
 
     void start(@Observes StartupEvent ignored, Vertx vertx) {
-        this.vertx = vertx;
-        this.sampler = vertx.setPeriodic(sampleEvery.toMillis(), id -> sample());
+        reviewQueue.start(vertx, sampleEvery);
     }
 
     void stop(@Observes ShutdownEvent ignored) {
-        if (vertx != null) {
-            vertx.cancelTimer(sampler);
-        }
+        reviewQueue.stop();
     }
 
     public void decided(EkycApproved.Method method, Outcome outcome) {
@@ -83,12 +68,5 @@ public class EkycMeters {
 
     public <T> T timedJpkiCheck(Supplier<T> check) {
         return jpkiCheck.record(check);
-    }
-
-    private void sample() {
-        applications.reviewQueue(pool).subscribe().with(queue -> {
-            inReview.set(queue.size());
-            oldestWaitMillis.set(queue.oldestWait().toMillis());
-        }, e -> LOG.debugf("review queue sample failed: %s", e.toString()));
     }
 }

@@ -1,7 +1,6 @@
 package io.kencom.platform.messaging;
 
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -9,12 +8,12 @@ import io.vertx.core.Vertx;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.kencom.contracts.CloudEvent;
 import io.kencom.platform.PgNotifications;
+import io.kencom.platform.TableBacklog;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -45,11 +44,9 @@ public class OutboxRelay {
     private final MutinyEmitter<String> emitter;
     private final int batchSize;
     private final Counter relayed;
-    /** Rows waiting and the age of the oldest, as last sampled (every {@code kencom.outbox.sample-interval}). */
-    private final AtomicLong backlog = new AtomicLong();
-    private final AtomicLong oldestAgeMillis = new AtomicLong();
+    /** Events waiting and the oldest one's age, read every {@code kencom.outbox.sample-interval}. */
+    private final TableBacklog backlog;
     private final Duration sampleInterval;
-    private long sampler;
     private final Duration interval;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
@@ -71,10 +68,9 @@ public class OutboxRelay {
         this.batchSize = batchSize;
         this.relayed = Counter.builder("kencom.outbox.relayed").description("Events relayed from the outbox to Kafka")
                 .register(registry);
-        Gauge.builder("kencom.outbox.backlog", backlog, AtomicLong::get)
-                .description("Events written to the outbox and not yet acknowledged by Kafka").register(registry);
-        Gauge.builder("kencom.outbox.oldest.age", oldestAgeMillis, a -> a.get() / 1000.0).baseUnit("seconds")
-                .description("How long the oldest event waiting in the outbox has waited").register(registry);
+        this.backlog = new TableBacklog(pool, "outbox_event", "written_at").register(registry,
+                "kencom.outbox.backlog", "Events written to the outbox and not yet acknowledged by Kafka",
+                "kencom.outbox.oldest.age", "How long the oldest event waiting in the outbox has waited");
     }
 
     /**
@@ -84,26 +80,15 @@ public class OutboxRelay {
     void start(@Observes StartupEvent ignored, Vertx vertx) {
         this.vertx = vertx;
         this.timer = vertx.setPeriodic(interval.toMillis(), id -> tick());
-        this.sampler = vertx.setPeriodic(sampleInterval.toMillis(), id -> sample());
+        backlog.start(vertx, sampleInterval);
         notifications.listen("outbox_event", payload -> tick(), this::tick);
     }
 
     void stop(@Observes ShutdownEvent ignored) {
         if (vertx != null) {
             vertx.cancelTimer(timer);
-            vertx.cancelTimer(sampler);
         }
-    }
-
-    /** The backlog for the gauges; a failed sample keeps the last figures (the relay's own warnings say why). */
-    private void sample() {
-        pool.query("SELECT count(*), coalesce((extract(epoch FROM clock_timestamp() - min(written_at)) * 1000)"
-                        + "::bigint, 0) FROM outbox_event").execute()
-                .subscribe().with(rows -> {
-                    Row row = rows.iterator().next();
-                    backlog.set(row.getLong(0));
-                    oldestAgeMillis.set(row.getLong(1));
-                }, e -> LOG.debugf("outbox sample failed: %s", e.toString()));
+        backlog.stop();
     }
 
     private void tick() {
