@@ -32,8 +32,8 @@ class RosterDeadLetters {
 
     /** A record that is no event at all. */
     Uni<Void> unreadable(ConsumerRecord<String, String> record, String reason) {
-        count.counted(RosterEvents.CONSUMER, DeadLetterCount.Cause.UNREADABLE);
-        return send(record, record.value(), new RecordHeaders(record.headers().toArray()), reason);
+        return send(record, record.value(), new RecordHeaders(record.headers().toArray()),
+                DeadLetterCount.Cause.UNREADABLE, reason);
     }
 
     /**
@@ -50,18 +50,19 @@ class RosterDeadLetters {
         event.headers().forEach(headers::add);
         headers.add("dead-letter-entry", Integer.toString(i).getBytes(StandardCharsets.UTF_8));
         headers.add("dead-letter-event", batchEvent.id().toString().getBytes(StandardCharsets.UTF_8));
-        count.counted(RosterEvents.CONSUMER, DeadLetterCount.Cause.REJECTED);
-        return send(record, event.data(), headers, reason);
+        return send(record, event.data(), headers, DeadLetterCount.Cause.REJECTED, reason);
     }
 
     /** A record refused (not its topic's insurer, no roster event, bad data) as received, with the reason. */
     Uni<Void> record(ConsumerRecord<String, String> record, String reason) {
-        count.counted(RosterEvents.CONSUMER, DeadLetterCount.Cause.REJECTED);
-        return send(record, record.value(), new RecordHeaders(record.headers().toArray()), reason);
+        return send(record, record.value(), new RecordHeaders(record.headers().toArray()),
+                DeadLetterCount.Cause.REJECTED, reason);
     }
 
+    /** Sent with the reason and where it came from, and counted for ops. */
     private Uni<Void> send(ConsumerRecord<String, String> record, String value, RecordHeaders headers,
-            String reason) {
+            DeadLetterCount.Cause cause, String reason) {
+        count.counted(RosterEvents.CONSUMER, cause);
         headers.add("dead-letter-reason", reason.getBytes(StandardCharsets.UTF_8));
         headers.add("dead-letter-topic", record.topic().getBytes(StandardCharsets.UTF_8));
         headers.add("dead-letter-partition", Integer.toString(record.partition()).getBytes(StandardCharsets.UTF_8));
