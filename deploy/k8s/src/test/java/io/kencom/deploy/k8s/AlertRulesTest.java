@@ -6,15 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.kencom.local.DebianPackages;
-import io.kencom.local.StackLayout;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
@@ -27,20 +23,18 @@ import org.junit.jupiter.api.Test;
  */
 class AlertRulesTest {
 
-    private static final Path PROMTOOL = Path.of("/usr/bin/promtool");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private final JsonNode rule = Rendered.of("prod").get("PrometheusRule", "kencom-alerts");
 
     @BeforeAll
     static void promtool() {
-        DebianPackages.ensure(StackLayout.find(), "prometheus", () -> Files.isExecutable(PROMTOOL),
-                List.of("prometheus"));
+        Promtool.install();
     }
 
     @Test
     void every_alert_fires_when_its_condition_holds_long_enough_and_not_otherwise() {
-        Outcome run = promtoolTest(rule.get("spec"));
+        Promtool.Outcome run = promtoolTest(rule.get("spec"));
 
         assertThat(run.exit()).as(run.output()).isZero();
         assertThat(run.output()).contains("SUCCESS");
@@ -53,7 +47,7 @@ class AlertRulesTest {
         ((ObjectNode) outboxStuck).put("expr",
                 outboxStuck.get("expr").asText().replace("> 300", "> 3000"));
 
-        Outcome run = promtoolTest(spec);
+        Promtool.Outcome run = promtoolTest(spec);
 
         assertThat(run.exit()).isNotZero();
         assertThat(run.output()).contains("KencomOutboxStuck").contains("FAILED");
@@ -94,25 +88,16 @@ class AlertRulesTest {
         throw new AssertionError("no alert " + name);
     }
 
-    private record Outcome(int exit, String output) {
-    }
-
     /** The PrometheusRule's groups as a rule file beside a copy of the tests, then promtool on them. */
-    private static Outcome promtoolTest(JsonNode spec) {
+    private static Promtool.Outcome promtoolTest(JsonNode spec) {
         try {
             Path dir = Files.createDirectories(Repo.target("alerts"));
             Files.writeString(dir.resolve("alert-rules.yaml"), YAML.writeValueAsString(spec));
             Files.copy(Repo.path("deploy/k8s/base/monitoring/alerts-test.yaml"), dir.resolve("alerts-test.yaml"),
                     StandardCopyOption.REPLACE_EXISTING);
-            Process p = new ProcessBuilder(List.of(PROMTOOL.toString(), "test", "rules", "alerts-test.yaml"))
-                    .directory(dir.toFile()).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            return new Outcome(p.waitFor(), out);
+            return Promtool.run(dir, "test", "rules", "alerts-test.yaml");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -7,13 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.kencom.local.DebianPackages;
-import io.kencom.local.StackLayout;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +29,6 @@ import org.junit.jupiter.api.Test;
 class DashboardsTest {
 
     private static final Path DASHBOARDS = Repo.path("deploy/k8s/base/monitoring/dashboards");
-    private static final Path PROMTOOL = Path.of("/usr/bin/promtool");
     private static final ObjectMapper JSON = new ObjectMapper();
     /** A metric's name in a query (labels and functions have none of these prefixes). */
     private static final Pattern METRIC = Pattern.compile(
@@ -41,8 +36,7 @@ class DashboardsTest {
 
     @BeforeAll
     static void promtool() {
-        DebianPackages.ensure(StackLayout.find(), "prometheus", () -> Files.isExecutable(PROMTOOL),
-                List.of("prometheus"));
+        Promtool.install();
     }
 
     @Test
@@ -93,19 +87,19 @@ class DashboardsTest {
     }
 
     @Test
-    void every_query_is_promql_that_prometheus_parses() throws Exception {
-        Outcome run = promtoolCheck(queries());
+    void every_query_is_promql_that_prometheus_parses() throws IOException {
+        Promtool.Outcome run = promtoolCheck(queries());
 
         assertThat(run.exit()).as(run.output()).isZero();
         assertThat(run.output()).contains("SUCCESS");
     }
 
     @Test
-    void a_query_that_is_not_promql_is_refused() throws Exception {
+    void a_query_that_is_not_promql_is_refused() throws IOException {
         Map<String, String> broken = new LinkedHashMap<>(queries());
         broken.put("broken", "sum by (job (rate(kencom_mails_total[5m]))");
 
-        Outcome run = promtoolCheck(broken);
+        Promtool.Outcome run = promtoolCheck(broken);
 
         assertThat(run.exit()).isNotZero();
     }
@@ -164,11 +158,8 @@ class DashboardsTest {
         return queries;
     }
 
-    private record Outcome(int exit, String output) {
-    }
-
     /** The queries as recording rules, which {@code promtool check rules} parses. */
-    private static Outcome promtoolCheck(Map<String, String> queries) throws IOException, InterruptedException {
+    private static Promtool.Outcome promtoolCheck(Map<String, String> queries) throws IOException {
         ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
         ObjectNode file = yaml.createObjectNode();
         ArrayNode rules = file.putArray("groups").addObject().put("name", "dashboards").putArray("rules");
@@ -179,9 +170,6 @@ class DashboardsTest {
         Path dir = Files.createDirectories(Repo.target("dashboards"));
         Path rulesFile = dir.resolve("dashboard-queries.yaml");
         Files.writeString(rulesFile, yaml.writeValueAsString(file));
-        List<String> command = new ArrayList<>(List.of(PROMTOOL.toString(), "check", "rules", rulesFile.toString()));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        return new Outcome(p.waitFor(), out);
+        return Promtool.run(dir, "check", "rules", rulesFile.getFileName().toString());
     }
 }
