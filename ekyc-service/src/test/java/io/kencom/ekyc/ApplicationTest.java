@@ -38,7 +38,6 @@ import io.kencom.testsupport.KeycloakUsers.TestUser;
 import io.kencom.testsupport.MutableClock;
 import io.kencom.testsupport.PersonalValue;
 import io.kencom.testsupport.TopicReader;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
@@ -150,9 +149,7 @@ class ApplicationTest extends EkycServiceTest {
     }
 
     private double decisions(String method, String outcome) {
-        Counter counter = registry.find("kencom.ekyc.decisions").tag("method", method).tag("outcome", outcome)
-                .counter();
-        return counter == null ? 0 : counter.count();
+        return registry.counter("kencom.ekyc.decisions", "method", method, "outcome", outcome).count();
     }
 
     @Test

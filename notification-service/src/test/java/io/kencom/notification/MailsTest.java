@@ -20,7 +20,6 @@ import io.kencom.testsupport.Mailbox;
 import io.kencom.testsupport.RealInfrastructure;
 import io.kencom.testsupport.TcpProxy;
 import io.kencom.testsupport.TopicReader;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -209,14 +208,12 @@ class MailsTest extends NotificationTest {
     }
 
     private double mails(String kind, String outcome) {
-        Counter counter = registry.find("kencom.mails").tag("kind", kind).tag("outcome", outcome).counter();
-        return counter == null ? 0 : counter.count();
+        return registry.counter("kencom.mails", "kind", kind, "outcome", outcome).count();
     }
 
     private double deadLettersCounted() {
-        Counter counter = registry.find("kencom.dead.letters").tag("consumer", "notification-service/mail")
-                .tag("cause", "FAILED").counter();
-        return counter == null ? 0 : counter.count();
+        return registry.counter("kencom.dead.letters", "consumer", "notification-service/mail", "cause", "FAILED")
+                .count();
     }
 
     /**
