@@ -29,7 +29,9 @@ public final class DebianPackages {
             if (installed.getAsBoolean()) {
                 return;
             }
-            List<String> install = new ArrayList<>(List.of("apt-get", "install", "-y", "--no-install-recommends"));
+            // another package's installer (a parallel module's) may hold dpkg's lock: wait for it rather than fail
+            List<String> install = new ArrayList<>(List.of("apt-get", "-o", "DPkg::Lock::Timeout=600", "install", "-y",
+                    "--no-install-recommends"));
             install.addAll(packages);
             try {
                 Command.run(install, true);
