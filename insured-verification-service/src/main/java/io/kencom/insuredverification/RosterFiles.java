@@ -98,7 +98,7 @@ public class RosterFiles {
     /** Records the file's report, or answers the report of the same content applied before. */
     private Report record(Report report, byte[] sha256) {
         Report recorded = files.record(report, sha256, clock.instant()).await().indefinitely();
-        roster.applied(Roster.Source.FILE, report.applied());
+        roster.applied(Roster.Source.FILE, report.insurerNumber(), report.applied());
         return recorded.fileId().equals(report.fileId()) ? recorded
                 : new Report(recorded.fileId(), recorded.insurerNumber(), true, recorded.charset(), recorded.asOf(),
                         recorded.rows(), recorded.applied(), recorded.superseded(), recorded.rejected(),

@@ -84,7 +84,8 @@ class RosterFileTest extends VerificationServiceTest {
                 + row(leaver, LocalDate.of(2026, 9, 30))
                 + "P-bad-date,1234,5678,ケンコム サブロウ,1980/02/30,,\n"   // line 6: no such day
                 + row(taro, null);                                          // line 7: taro again
-        Counter fileRows = registry.counter("kencom.roster.rows.applied", "source", "FILE");
+        Counter fileRows = registry.counter("kencom.roster.rows.applied", "source", "FILE", "insurer",
+                group.insurerNumber());
         double before = fileRows.count();
 
         JsonPath report = upload(csv.getBytes(SHIFT_JIS), "text/csv", "2026-11-01").statusCode(200)

@@ -59,6 +59,17 @@ class RosterDeadLetters {
                 DeadLetterCount.Cause.REJECTED, reason);
     }
 
+    /**
+     * A poll that still failed after the retries: the channel's failure strategy sends each of its records to the
+     * dead-letter topic (those of chunks already applied too: their ids are in the inbox, a replay passes them by);
+     * counted here, since the connector counts nothing.
+     */
+    void pollFailed(List<ConsumerRecord<String, String>> records, Throwable failure) {
+        for (int i = 0; i < records.size(); i++) {
+            count.counted(RosterEvents.CONSUMER, DeadLetterCount.Cause.of(failure));
+        }
+    }
+
     /** Sent with the reason and where it came from, and counted for ops. */
     private Uni<Void> send(ConsumerRecord<String, String> record, String value, RecordHeaders headers,
             DeadLetterCount.Cause cause, String reason) {

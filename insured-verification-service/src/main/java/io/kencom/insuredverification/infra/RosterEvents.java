@@ -73,7 +73,8 @@ public class RosterEvents {
      */
     public Uni<Void> apply(List<ConsumerRecord<String, String>> records) {
         Poll poll = new Poll(records);
-        return digestNext(poll).chain(first -> applyFrom(poll, first));
+        return digestNext(poll).chain(first -> applyFrom(poll, first))
+                .onFailure().invoke(e -> deadLetters.pollFailed(records, e));
     }
 
     private Uni<Void> applyFrom(Poll poll, Chunk chunk) {
@@ -224,7 +225,7 @@ public class RosterEvents {
         return dead.chain(() -> Inbox.retried(() -> pool.withTransaction(conn -> Inbox.firstDeliveries(conn,
                         CONSUMER, chunkIds).chain(fresh -> roster.merge(conn, RosterTable.batch(chunk.entries().stream()
                                 .filter(e -> fresh.contains(chunk.ids().get(e.ref()))).toList(), null)))))
-                .invoke(merged -> roster.applied(Roster.Source.EVENT, merged.applied()))
+                .invoke(merged -> roster.applied(Roster.Source.EVENT, merged))
                 .replaceWithVoid());
     }
 }

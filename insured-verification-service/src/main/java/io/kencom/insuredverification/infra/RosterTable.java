@@ -15,7 +15,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -39,17 +41,24 @@ public class RosterTable {
     }
 
     /**
-     * What a batch did: rows written, and the refs of rows that repeat a person of the same file. Rows neither
-     * written nor repeated were older than what the roster held.
+     * What a batch did: rows written, by insurer, and the refs of rows that repeat a person of the same file. Rows
+     * neither written nor repeated were older than what the roster held.
      */
-    public record Merged(int applied, List<Integer> repeated, int linkEvents) {
+    public record Merged(int applied, Map<String, Integer> appliedByInsurer, List<Integer> repeated, int linkEvents) {
 
-        public static final Merged NOTHING = new Merged(0, List.of(), 0);
+        public static final Merged NOTHING = new Merged(0, Map.of(), List.of(), 0);
 
         public Merged plus(Merged other) {
             List<Integer> all = new ArrayList<>(repeated);
             all.addAll(other.repeated);
-            return new Merged(applied + other.applied, all, linkEvents + other.linkEvents);
+            Map<String, Integer> byInsurer = new TreeMap<>(appliedByInsurer);
+            other.appliedByInsurer.forEach((insurer, rows) -> byInsurer.merge(insurer, rows, Integer::sum));
+            return new Merged(applied + other.applied, byInsurer, all, linkEvents + other.linkEvents);
+        }
+
+        /** Only the links' events of a batch that wrote nothing more. */
+        public static Merged linkEvents(int events) {
+            return new Merged(0, Map.of(), List.of(), events);
         }
     }
 
@@ -81,7 +90,7 @@ public class RosterTable {
                        CASE WHEN i.loss = 'SET' THEN i.lost_on END, i.updated_at, $9, i.person_ref, i.holder_ref
                   FROM incoming i
                 ON CONFLICT (person_key) DO NOTHING
-                RETURNING person_key),
+                RETURNING person_key, insurer_number),
             updated AS (
                 UPDATE roster_entry e SET match_key = coalesce(i.match_key, e.match_key),
                        qualified_on = coalesce(i.qualified_on, e.qualified_on),
@@ -92,8 +101,14 @@ public class RosterTable {
                  WHERE NOT EXISTS (SELECT 1 FROM inserted x WHERE x.person_key = i.person_key)
                    AND e.person_key = i.person_key AND e.updated_at <= i.updated_at
                    AND ($9::uuid IS NULL OR e.source_file IS DISTINCT FROM $9::uuid)
-                RETURNING e.person_key)
+                RETURNING e.person_key, e.insurer_number),
+            by_insurer AS (
+                SELECT insurer_number, count(*)::int AS written
+                  FROM (SELECT insurer_number FROM inserted UNION ALL SELECT insurer_number FROM updated) w
+                 GROUP BY insurer_number)
             SELECT (SELECT count(*) FROM inserted) + (SELECT count(*) FROM updated) AS applied,
+                   (SELECT array_agg(insurer_number ORDER BY insurer_number) FROM by_insurer) AS insurers,
+                   (SELECT array_agg(written ORDER BY insurer_number) FROM by_insurer) AS written,
                    CASE WHEN $9::uuid IS NOT NULL THEN
                        (SELECT array_agg(i.ref) FROM incoming i
                          WHERE NOT EXISTS (SELECT 1 FROM inserted x WHERE x.person_key = i.person_key)
@@ -216,7 +231,14 @@ public class RosterTable {
     private static Merged merged(RowSet<Row> rows) {
         Row row = rows.iterator().next();
         Integer[] repeated = row.getArrayOfIntegers("repeated");
-        return new Merged(row.getLong("applied").intValue(), repeated == null ? List.of() : Arrays.asList(repeated), 0);
+        String[] insurers = row.getArrayOfStrings("insurers");
+        Integer[] written = row.getArrayOfIntegers("written");
+        Map<String, Integer> byInsurer = new TreeMap<>();
+        for (int i = 0; insurers != null && i < insurers.length; i++) {
+            byInsurer.put(insurers[i], written[i]);
+        }
+        return new Merged(row.getLong("applied").intValue(), byInsurer,
+                repeated == null ? List.of() : Arrays.asList(repeated), 0);
     }
 
     private static List<LinkState> linkStates(RowSet<Row> links) {
