@@ -15,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
+import org.jboss.logging.Logger;
 
 /**
  * A sign-up's account once its code was right: a Keycloak user, a member row and {@code AccountCreated}, which puts
@@ -23,6 +24,8 @@ import java.util.UUID;
  */
 @ApplicationScoped
 class NewAccounts {
+
+    private static final Logger LOG = Logger.getLogger(NewAccounts.class);
 
     private final Members members;
     private final KeycloakAccounts keycloak;
@@ -85,6 +88,7 @@ class NewAccounts {
                         signup.email, now)))
                 // flushed here, so that a refused row fails inside the lock and the user above is undone
                 .call(Panache::flush)
+                .invoke(() -> LOG.infof("account %s created", memberId)) // the id only: no address, no name
                 .replaceWith(memberId);
     }
 }

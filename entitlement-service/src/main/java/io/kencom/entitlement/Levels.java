@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import java.time.Clock;
 import java.util.UUID;
+import org.jboss.logging.Logger;
 
 /**
  * Members' facts and the level derived from them (domain.md §2). A fact is merged into the member's row under a row
@@ -19,6 +20,8 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class Levels {
+
+    private static final Logger LOG = Logger.getLogger(Levels.class);
 
     private final Outbox outbox;
     private final Clock clock;
@@ -50,6 +53,8 @@ public class Levels {
                     }
                     row.level = level;
                     row.levelChangedAt = clock.instant();
+                    // the member's id only (pseudonymous); with the trace id, it finds the request that caused it
+                    LOG.infof("member %s: auth level %s -> %s", memberId, previous, level);
                     return outbox.publish(new AuthLevelChanged(memberId, facts.groupId(), level, previous,
                             row.levelChangedAt)).replaceWithVoid();
                 });

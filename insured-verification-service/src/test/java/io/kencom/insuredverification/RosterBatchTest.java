@@ -12,12 +12,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.kencom.contracts.CloudEvent;
+import io.kencom.contracts.Topic;
 import io.kencom.contracts.events.RosterBatchUpdated;
 import io.kencom.contracts.events.RosterUpdated;
 import io.kencom.contracts.model.CardFormat;
 import io.kencom.insuredverification.RosterSteps.Insured;
 import io.kencom.insuredverification.RosterSteps.TestGroup;
 import io.kencom.platform.crypto.Secrets;
+import io.kencom.platform.messaging.DeadLetterReplay;
 import io.kencom.testsupport.Events;
 import io.kencom.testsupport.KeycloakUsers;
 import io.kencom.testsupport.RealInfrastructure;
@@ -51,6 +53,8 @@ class RosterBatchTest extends VerificationServiceTest {
     Secrets secrets;
     @Inject
     MeterRegistry registry;
+    @Inject
+    DeadLetterReplay replay;
 
     private TestGroup group;
 
@@ -67,7 +71,8 @@ class RosterBatchTest extends VerificationServiceTest {
         Insured leaver = newInsured(group, "ケンコム ジロウ");
         Instant t = Instant.now().minusSeconds(60);
         publishAndAwait(pool, secrets, enrolled(leaver, t.minusSeconds(60)));
-        Counter eventRows = registry.counter("kencom.roster.rows.applied", "source", "EVENT");
+        Counter eventRows = registry.counter("kencom.roster.rows.applied", "source", "EVENT", "insurer",
+                group.insurerNumber());
         double appliedBefore = eventRows.count();
 
         CloudEvent batch = Events.publish(batchOf(enrolled(taro, t), enrolled(hanako, t),
@@ -96,11 +101,9 @@ class RosterBatchTest extends VerificationServiceTest {
         Insured kanji = newInsured(group, "健康 太郎"); // not a name in katakana
         Insured last = newInsured(group, "ケンコム サブロウ");
         Instant t = Instant.now();
-        Counter refused = registry.counter("kencom.dead.letters", "consumer", "insured-verification-service/roster",
-                "cause", "REJECTED");
+        Counter refused = rosterDeadLetters("REJECTED");
         double refusedBefore = refused.count();
-        try (TopicReader deadLetters = TopicReader.fromNow(RealInfrastructure.kafka(),
-                "kencom.verification.dead-letter")) {
+        try (TopicReader deadLetters = deadLetterTopic()) {
             List<RosterBatchUpdated.Entry> entries = new ArrayList<>(batchOf(enrolled(first, t), enrolled(kanji, t),
                     enrolled(last, t)).entries());
             entries.add(2, new RosterBatchUpdated.Entry(null, RosterUpdated.Change.ENROLLED, null, null, null, null,
@@ -140,8 +143,7 @@ class RosterBatchTest extends VerificationServiceTest {
             entries.add(new RosterBatchUpdated.Entry("L" + i, RosterUpdated.Change.QUALIFICATION_LOST, null, null,
                     null, null, null, LocalDate.of(2026, 10, 31), t));
         }
-        try (TopicReader deadLetters = TopicReader.fromNow(RealInfrastructure.kafka(),
-                "kencom.verification.dead-letter")) {
+        try (TopicReader deadLetters = deadLetterTopic()) {
             CloudEvent batch = Events.publish(new RosterBatchUpdated(group.insurerNumber(), entries, t));
             ConsumerRecord<String, String> dead = deadLetters.awaitRecord(
                     r -> batch.id().toString().equals(TopicReader.header(r, "ce_id")), Duration.ofSeconds(60));
@@ -150,6 +152,49 @@ class RosterBatchTest extends VerificationServiceTest {
             assertThat(dead.value()).isEqualTo(batch.data());
         }
         assertThat(rowsOf(person)).isZero();
+    }
+
+    @Test
+    void a_batch_the_database_refuses_is_dead_lettered_counted_and_applied_by_a_replay_after_the_fix() {
+        Insured person = newInsured(group, "ケンコム ゴロウ");
+        Instant t = Instant.now();
+        Counter failed = rosterDeadLetters("FAILED");
+        double failedBefore = failed.count();
+        try (TopicReader deadLetters = deadLetterTopic()) {
+            // the fault: the database refuses this insurer's rows, past the retries
+            sql("CREATE OR REPLACE FUNCTION roster_test_refuses() RETURNS trigger AS $$ BEGIN "
+                    + "RAISE EXCEPTION 'refused by RosterBatchTest'; END $$ LANGUAGE plpgsql");
+            sql("CREATE TRIGGER roster_test_refuses BEFORE INSERT ON roster_entry FOR EACH ROW WHEN "
+                    + "(NEW.insurer_number = '" + group.insurerNumber() + "') EXECUTE FUNCTION roster_test_refuses()");
+            CloudEvent batch = Events.publish(batchOf(enrolled(person, t)));
+            ConsumerRecord<String, String> dead = deadLetters.awaitRecord(
+                    r -> batch.id().toString().equals(TopicReader.header(r, "ce_id")), Duration.ofSeconds(60));
+            assertThat(TopicReader.header(dead, "dead-letter-topic")).isEqualTo(
+                    Topic.INSURER_ROSTER.topicName(group.insurerNumber()));
+            assertThat(failed.count()).as("dead letters, as ops see them").isGreaterThanOrEqualTo(failedBefore + 1);
+            assertThat(rowsOf(person)).isZero();
+        } finally {
+            sql("DROP TRIGGER IF EXISTS roster_test_refuses ON roster_entry");
+        }
+
+        // fixed: ops' replay applies it through the roster's consumer
+        assertThat(replay.replay().applied()).isPositive();
+        awaitRosterAt(pool, secrets, group.insurerNumber(), person.personalId(), t);
+        verify(KeycloakUsers.member(group.groupId()), person.typed()).statusCode(200);
+    }
+
+    /** What ops see of the roster consumer's dead letters of one cause. */
+    private Counter rosterDeadLetters(String cause) {
+        return registry.counter("kencom.dead.letters", "consumer", "insured-verification-service/roster", "cause",
+                cause);
+    }
+
+    private static TopicReader deadLetterTopic() {
+        return TopicReader.fromNow(RealInfrastructure.kafka(), "kencom.verification.dead-letter");
+    }
+
+    private void sql(String statement) {
+        pool.query(statement).execute().await().indefinitely();
     }
 
     private RosterBatchUpdated batchOf(RosterUpdated... updates) {

@@ -8,7 +8,10 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
 
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -146,6 +149,19 @@ public abstract class ServiceContractTest {
         String domain = classes.stream().map(JavaClass::getPackageName).filter(p -> p.endsWith(".domain")).findFirst()
                 .orElseThrow(() -> new AssertionError("the service has no domain package"));
         return domain.substring(0, domain.length() - ".domain".length());
+    }
+
+    /**
+     * Ops' door to the service's dead letters (docs/operations.md, "KencomDeadLetterWaiting"): on the service's own
+     * port, closed to a caller without a token, and no part of the API documents the app and staff code against.
+     */
+    @Test
+    void keeps_a_door_to_its_dead_letters_for_ops_alone() {
+        given().get("/ops/dead-letters").then().statusCode(401).contentType("application/problem+json")
+                .body("code", equalTo("UNAUTHENTICATED"));
+        given().post("/ops/dead-letters/replay").then().statusCode(401);
+        given().get("/q/openapi?format=json").then().statusCode(200)
+                .body("paths.keySet()", everyItem(not(startsWith("/ops"))));
     }
 
     @Test

@@ -2,19 +2,22 @@ package io.kencom.account.infra;
 
 import io.kencom.account.Catalog;
 import io.kencom.account.Members;
+import io.kencom.contracts.Topic;
 import io.kencom.contracts.events.AuthLevelChanged;
 import io.kencom.contracts.events.GroupChanged;
 import io.kencom.contracts.events.MemberDisaffiliated;
 import io.kencom.contracts.events.MemberReaffiliated;
 import io.kencom.platform.messaging.Inbox;
+import io.kencom.platform.messaging.ReplayableConsumers;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /** What account-service learns from the others, each event applied once through the inbox. */
 @ApplicationScoped
-public class EventConsumers {
+public class EventConsumers implements ReplayableConsumers {
 
     private static final String CONSUMER = "account-service";
 
@@ -56,5 +59,12 @@ public class EventConsumers {
             }
             return Uni.createFrom().voidItem(); // AccountVerified: not this service's concern
         });
+    }
+
+    /** A dead letter applied again (DeadLetterReplay): by the consumer of the topic it came from. */
+    @Override
+    public Uni<Void> consume(ConsumerRecord<String, String> record) {
+        return ReplayableConsumers.byTopic(record, Map.of(Topic.GROUPS, this::groups,
+                Topic.AUTH_LEVELS, this::authLevels, Topic.VERIFICATION_EVENTS, this::verification));
     }
 }

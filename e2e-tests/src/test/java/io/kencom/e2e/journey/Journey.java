@@ -103,6 +103,8 @@ public final class Journey {
     private final Map<App, AuthLevel> levelOf = new LinkedHashMap<>();
     /** Every eKYC application opened so far, with its owner: nobody else may read it. */
     private final Map<String, App> applicationOwner = new LinkedHashMap<>();
+    /** The first member's sign-up, whose trace TracesTest follows. */
+    private String firstSignupId;
     private String taroApplication;
     private String taroGrant;
 
@@ -172,6 +174,7 @@ public final class Journey {
                 + "GROUP_CATEGORY_MISMATCH");
 
         Signup signup = startSignup(kenpo);
+        firstSignupId = signup.id();
         taro.credentials(signup.id(), "password1").statusCode(422).body("code", equalTo("PASSWORD_TOO_WEAK"));
         completeSignup(taro, kenpo, signup, true);
         said("%s: a weak password is PASSWORD_TOO_WEAK; a wrong code CODE_INVALID with 4 tries left; the mailed "
@@ -200,6 +203,11 @@ public final class Journey {
                 .get("/v1/members/me/entitlements").then().statusCode(401).body("code", equalTo("UNAUTHENTICATED"));
         said("without a token the entitlements answer 401 UNAUTHENTICATED");
         levels();
+    }
+
+    /** The id of the journey's first sign-up (step 2), taro's. */
+    String firstSignupId() {
+        return firstSignupId;
     }
 
     /** 3. Card data matched against the roster: PERSONAL; the same insured person again is ALREADY_LINKED. */
@@ -470,14 +478,17 @@ public final class Journey {
         }
         PersonalDataSweep sweep = new PersonalDataSweep(values, start);
         List<String> hits = sweep.hits();
-        String figures = String.format("%d values looked for in %d service logs, %d topic records, %d table rows and "
-                + "%d bytea values as bytes: %d found out of place", values.size(), sweep.logsRead, sweep.recordsRead,
-                sweep.rowsRead, sweep.bytesRead, hits.size());
+        String figures = String.format("%d values looked for in %d service logs, %d spans, %d topic records, %d table "
+                + "rows and %d bytea values as bytes: %d found out of place", values.size(), sweep.logsRead,
+                sweep.spansRead, sweep.recordsRead, sweep.rowsRead, sweep.bytesRead, hits.size());
         said("%s", figures);
         RunReport.add("§6 PII sweep", figures);
         assertThat(hits).as("personal data outside its places").isEmpty();
         assertThat(sweep.logsRead).as("service logs read").isEqualTo(5);
         assertThat(sweep.recordsRead).as("topic records read").isPositive();
+        if (OwnStack.SHARED.traces().isPresent()) {
+            assertThat(sweep.spansRead).as("spans read").isPositive();
+        }
         assertThat(sweep.bytesRead).as("sealed columns and images read as bytes").isPositive();
     }
 

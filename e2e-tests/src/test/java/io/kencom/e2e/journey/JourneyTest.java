@@ -1,5 +1,6 @@
 package io.kencom.e2e.journey;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -71,5 +72,13 @@ class JourneyTest {
     @Order(8)
     void every_operation_answers_each_caller_as_the_access_table_says() {
         journey.nobodyInWhereTheyDoNotBelong();
+    }
+
+    @Test
+    @Order(9)
+    void a_sign_up_is_one_trace_across_the_services_and_their_logs_name_it() {
+        Traces traces = OwnStack.SHARED.traces().orElse(null);
+        Assumptions.assumeTrue(traces != null, "the services of deploy/local/run do not trace: stop it to run this");
+        new SignupTrace(traces).check(journey.firstSignupId());
     }
 }

@@ -23,6 +23,7 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -57,10 +58,19 @@ public final class OwnStack implements BeforeAllCallback {
      */
     private static final String ROSTER_FOUND_WITHIN_A_SECOND = "-Dmp.messaging.incoming.roster.metadata.max.age.ms=1000";
 
+    /**
+     * The log as production writes it (one JSON object per line, with the trace and span ids) rather than the local
+     * stack's text: what TracesTest reads the trace ids from, and PersonalDataSweep sweeps.
+     */
+    private static final String JSON_LOGS = "-Dquarkus.log.console.json.enabled=true";
+
     private final Map<ServiceApp, ManagedProcess> services = new EnumMap<>(ServiceApp.class);
     private TcpProxy smtp;
     private volatile TcpProxy keycloak;
     private TcpProxy database;
+    /** The journey's stack exports its spans here, and is scraped by a Prometheus; the fault campaign's is neither. */
+    private Traces traces;
+    private Prometheus prometheus;
     private boolean started;
 
     private OwnStack() {
@@ -82,6 +92,10 @@ public final class OwnStack implements BeforeAllCallback {
         smtp = new TcpProxy(MailServer.SMTP_PORT);
         keycloak = new TcpProxy(Keycloak.PORT);
         database = new TcpProxy(Postgres.PORT);
+        if (ServiceApp.behindTheGateway() && traces == null) {
+            traces = Traces.start();
+            prometheus = Prometheus.start(Arrays.asList(ServiceApp.values()));
+        }
         CompletableFuture.allOf(Arrays.stream(ServiceApp.values())
                 .map(s -> CompletableFuture.runAsync(() -> start(s))).toArray(CompletableFuture[]::new)).join();
         for (ServiceApp service : ServiceApp.values()) {
@@ -133,6 +147,16 @@ public final class OwnStack implements BeforeAllCallback {
 
     TcpProxy smtp() {
         return smtp;
+    }
+
+    /** The Prometheus scraping these services since they started; empty when this JVM did not start them. */
+    Optional<Prometheus> prometheus() {
+        return Optional.ofNullable(started ? prometheus : null);
+    }
+
+    /** The spans these services exported; empty when this JVM did not start them or they do not trace. */
+    Optional<Traces> traces() {
+        return Optional.ofNullable(started ? traces : null);
     }
 
     /**
@@ -198,6 +222,12 @@ public final class OwnStack implements BeforeAllCallback {
         if (service == ServiceApp.INSURED_VERIFICATION) {
             properties.add(ROSTER_FOUND_WITHIN_A_SECOND);
         }
+        if (traces != null) {
+            properties.addAll(traces.serviceProperties());
+            properties.add(JSON_LOGS);
+        }
+        // the dead letters waiting read every 2 s rather than 15: AlertsTest waits for them seconds, not a minute
+        properties.add("-Dkencom.dead-letters.sample-interval=2s");
         return properties;
     }
 

@@ -1,5 +1,7 @@
 package io.kencom.e2e.journey;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kencom.contracts.Topic;
 import io.kencom.local.KafkaBroker;
 import io.kencom.local.Postgres;
@@ -58,6 +60,8 @@ final class PersonalDataSweep {
                     Kind.PERSONAL_ID),
             Topic.EMAIL_REQUESTS, EnumSet.of(Kind.CODE));
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final List<Sensitive> values;
     private final Start start;
 
@@ -114,12 +118,15 @@ final class PersonalDataSweep {
     List<String> hits() {
         List<String> hits = new ArrayList<>();
         hits.addAll(inLogs());
+        hits.addAll(inSpans());
         hits.addAll(onTopics());
         hits.addAll(inTables());
         return hits;
     }
 
     int logsRead;
+    /** Spans the services exported (when this JVM started them, tracing: OwnStack). */
+    long spansRead;
     long recordsRead;
     long rowsRead;
     /** bytea values read as bytes. */
@@ -135,11 +142,50 @@ final class PersonalDataSweep {
             }
             logsRead++;
             try (Stream<String> lines = Files.lines(log, StandardCharsets.UTF_8)) {
-                lines.forEach(line -> match(line, Set.of(), log.getFileName().toString(), hits));
+                lines.forEach(line -> match(logText(line), Set.of(), log.getFileName().toString(), hits));
             } catch (IOException | UncheckedIOException e) {
                 throw new IllegalStateException("cannot read " + log, e);
             }
         }
+        return hits;
+    }
+
+    /**
+     * A log line as a reader sees it: a JSON line (the services' production format) with its strings decoded, since
+     * JSON may write a name's kana or a date's slash as escapes.
+     */
+    private static String logText(String line) {
+        if (!line.startsWith("{")) {
+            return line;
+        }
+        try {
+            StringBuilder text = new StringBuilder(line);
+            appendValues(JSON.readTree(line), text);
+            return text.toString();
+        } catch (IOException e) {
+            return line;
+        }
+    }
+
+    private static void appendValues(JsonNode node, StringBuilder text) {
+        if (node.isContainerNode()) {
+            node.forEach(child -> appendValues(child, text));
+        } else {
+            text.append('\n').append(node.asText());
+        }
+    }
+
+    /** Every span's name and attributes: URLs, routes, statements, record keys. */
+    private List<String> inSpans() {
+        List<String> hits = new ArrayList<>();
+        OwnStack.SHARED.traces().ifPresent(traces -> {
+            for (Traces.Span span : traces.spans()) {
+                spansRead++;
+                match(span.name(), Set.of(), "spans of " + span.service(), hits);
+                span.attributes().forEach((key, value) -> match(value, Set.of(),
+                        "spans of " + span.service() + " (" + key + ")", hits));
+            }
+        });
         return hits;
     }
 

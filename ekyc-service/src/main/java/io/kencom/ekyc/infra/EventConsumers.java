@@ -1,20 +1,23 @@
 package io.kencom.ekyc.infra;
 
+import io.kencom.contracts.Topic;
 import io.kencom.contracts.events.AccountEnds;
 import io.kencom.contracts.events.AccountVerified;
 import io.kencom.contracts.events.AuthLevelChanged;
 import io.kencom.contracts.events.GroupChanged;
 import io.kencom.platform.messaging.Inbox;
+import io.kencom.platform.messaging.ReplayableConsumers;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /** What ekyc-service learns from the other services. */
 @ApplicationScoped
-public class EventConsumers {
+public class EventConsumers implements ReplayableConsumers {
 
     private static final String CONSUMER = "ekyc-service";
 
@@ -56,5 +59,12 @@ public class EventConsumers {
             UUID ended = AccountEnds.memberOf(envelope.event());
             return ended == null ? Uni.createFrom().voidItem() : members.forget(conn, ended);
         });
+    }
+
+    /** A dead letter applied again (DeadLetterReplay): by the consumer of the topic it came from. */
+    @Override
+    public Uni<Void> consume(ConsumerRecord<String, String> record) {
+        return ReplayableConsumers.byTopic(record, Map.of(Topic.GROUPS, this::groups, Topic.AUTH_LEVELS, this::levels,
+                Topic.VERIFICATION_EVENTS, this::verifications, Topic.ACCOUNT_EVENTS, this::accounts));
     }
 }

@@ -1,10 +1,13 @@
 package io.kencom.entitlement.infra;
 
 import io.kencom.contracts.DomainEvent;
+import io.kencom.contracts.Topic;
 import io.kencom.entitlement.Levels;
 import io.kencom.platform.messaging.Inbox;
+import io.kencom.platform.messaging.ReplayableConsumers;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -14,7 +17,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * these topics is keyed by the member id (its CloudEvents subject); events that carry no fact change nothing.
  */
 @ApplicationScoped
-public class EventConsumers {
+public class EventConsumers implements ReplayableConsumers {
 
     private static final String CONSUMER = "entitlement-service";
 
@@ -49,5 +52,12 @@ public class EventConsumers {
             DomainEvent event = envelope.event();
             return levels.record(UUID.fromString(event.subject()), event);
         });
+    }
+
+    /** A dead letter applied again (DeadLetterReplay): by the consumer of the topic it came from. */
+    @Override
+    public Uni<Void> consume(ConsumerRecord<String, String> record) {
+        return ReplayableConsumers.byTopic(record, Map.of(Topic.ACCOUNT_EVENTS, this::account,
+                Topic.VERIFICATION_EVENTS, this::verification, Topic.EKYC_EVENTS, this::ekyc));
     }
 }

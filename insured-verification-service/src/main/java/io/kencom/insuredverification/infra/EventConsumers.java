@@ -1,14 +1,17 @@
 package io.kencom.insuredverification.infra;
 
+import io.kencom.contracts.Topic;
 import io.kencom.contracts.events.AccountEnds;
 import io.kencom.contracts.events.GroupChanged;
 import io.kencom.insuredverification.Verifications;
 import io.kencom.platform.messaging.Inbox;
+import io.kencom.platform.messaging.ReplayableConsumers;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -16,7 +19,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /** What insured-verification-service learns from insurers and the other services. */
 @ApplicationScoped
-public class EventConsumers {
+public class EventConsumers implements ReplayableConsumers {
 
     private static final String CONSUMER = "insured-verification-service";
 
@@ -42,6 +45,11 @@ public class EventConsumers {
         return roster.apply(all);
     }
 
+    /** One roster record, as a poll of its own (a dead letter applied again). */
+    private Uni<Void> rosterRecord(ConsumerRecord<String, String> record) {
+        return roster.apply(List.of(record));
+    }
+
     /** The group catalog: insurer numbers and card formats. */
     @Incoming("groups")
     Uni<Void> groups(ConsumerRecord<String, String> record) {
@@ -56,5 +64,12 @@ public class EventConsumers {
             UUID ended = AccountEnds.memberOf(envelope.event());
             return ended == null ? Uni.createFrom().voidItem() : verifications.forget(conn, ended);
         });
+    }
+
+    /** A dead letter applied again (DeadLetterReplay): by the consumer of the topic it came from. */
+    @Override
+    public Uni<Void> consume(ConsumerRecord<String, String> record) {
+        return ReplayableConsumers.byTopic(record, Map.of(Topic.INSURER_ROSTER, this::rosterRecord,
+                Topic.GROUPS, this::groups, Topic.ACCOUNT_EVENTS, this::accounts));
     }
 }

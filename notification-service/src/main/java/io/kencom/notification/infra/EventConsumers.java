@@ -1,6 +1,7 @@
 package io.kencom.notification.infra;
 
 import io.kencom.contracts.CloudEvent;
+import io.kencom.contracts.Topic;
 import io.kencom.contracts.events.AccountClosed;
 import io.kencom.contracts.events.AccountCreated;
 import io.kencom.contracts.events.AccountVerified;
@@ -14,6 +15,7 @@ import io.kencom.notification.domain.ApprovalMethod;
 import io.kencom.notification.domain.MailKind;
 import io.kencom.notification.domain.RedoStep;
 import io.kencom.platform.messaging.Inbox;
+import io.kencom.platform.messaging.ReplayableConsumers;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
@@ -22,7 +24,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /** The events that deserve a mail (domain.md §8), each turned into one delivery through the inbox. */
 @ApplicationScoped
-public class EventConsumers {
+public class EventConsumers implements ReplayableConsumers {
 
     private static final String CONSUMER = "notification-service";
 
@@ -92,5 +94,13 @@ public class EventConsumers {
             }
             return Uni.createFrom().voidItem();
         });
+    }
+
+    /** A dead letter applied again (DeadLetterReplay): by the consumer of the topic it came from. */
+    @Override
+    public Uni<Void> consume(ConsumerRecord<String, String> record) {
+        return ReplayableConsumers.byTopic(record, Map.of(Topic.EMAIL_REQUESTS, this::emailRequests,
+                Topic.ACCOUNT_EVENTS, this::account, Topic.VERIFICATION_EVENTS, this::verification,
+                Topic.EKYC_EVENTS, this::ekyc));
     }
 }

@@ -3,7 +3,11 @@ package io.kencom.platform.messaging;
 import io.kencom.contracts.UnreadableEventException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Records sent to a dead-letter topic, counted for ops ({@code kencom_dead_letters_total}, the alert "a dead letter
@@ -24,13 +28,32 @@ public class DeadLetterCount {
     }
 
     private final MeterRegistry registry;
+    private final List<String> consumers;
 
-    DeadLetterCount(MeterRegistry registry) {
+    DeadLetterCount(MeterRegistry registry,
+            @ConfigProperty(name = "kencom.dead-letters.consumers") List<String> consumers) {
         this.registry = registry;
+        this.consumers = consumers;
+    }
+
+    /**
+     * Every consumer's counters at zero from the start: Prometheus sees a series' first dead letter as an increase
+     * only if it saw the series before it (a counter born at 1 has no increase, and the alert would miss it).
+     */
+    void start(@Observes StartupEvent ignored) {
+        for (String consumer : consumers) {
+            for (Cause cause : Cause.values()) {
+                counter(consumer, cause);
+            }
+        }
     }
 
     public void counted(String consumer, Cause cause) {
-        Counter.builder("kencom.dead.letters").description("Records sent to the service's dead-letter topic")
-                .tag("consumer", consumer).tag("cause", cause.name()).register(registry).increment();
+        counter(consumer, cause).increment();
+    }
+
+    private Counter counter(String consumer, Cause cause) {
+        return Counter.builder("kencom.dead.letters").description("Records sent to the service's dead-letter topic")
+                .tag("consumer", consumer).tag("cause", cause.name()).register(registry);
     }
 }

@@ -10,6 +10,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -24,6 +25,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * <p>A service publishes only to the topics it declares in {@code kencom.outbox.topics}: the broker lets each service
  * write exactly those (its KafkaUser's ACLs in deploy/k8s, checked against this list), so an undeclared topic is
  * refused here, in the caller's transaction, rather than by the broker after commit.
+ *
+ * <p>The row keeps the trace of the request or event that wrote it ({@link TraceContext}), so that the event sent later
+ * by the relay continues that trace rather than starting one of its own.
  */
 @ApplicationScoped
 public class Outbox {
@@ -45,6 +49,7 @@ public class Outbox {
      */
     public Uni<CloudEvent> publish(DomainEvent event) {
         CloudEvent envelope = envelope(event);
+        TraceContext trace = TraceContext.current(); // the caller's, before the chain goes on elsewhere
         return Panache.currentTransaction().chain(tx -> {
             if (tx == null) {
                 return Uni.createFrom().failure(new IllegalStateException(
@@ -58,6 +63,8 @@ public class Outbox {
             row.source = envelope.source();
             row.payload = envelope.data();
             row.occurredAt = envelope.time();
+            row.traceparent = trace.traceparent();
+            row.tracestate = trace.tracestate();
             return row.persist().replaceWith(envelope);
         });
     }
@@ -68,10 +75,12 @@ public class Outbox {
      */
     public Uni<CloudEvent> publish(SqlConnection conn, DomainEvent event) {
         CloudEvent envelope = envelope(event);
+        TraceContext trace = TraceContext.current();
         return conn.preparedQuery("INSERT INTO outbox_event (event_id, topic, record_key, type, source, payload, "
-                        + "occurred_at) VALUES ($1, $2, $3, $4, $5, $6, $7)")
-                .execute(Tuple.from(List.of(envelope.id(), topic(event), envelope.subject(), envelope.type(),
-                        envelope.source(), envelope.data(), envelope.time().atOffset(ZoneOffset.UTC))))
+                        + "occurred_at, traceparent, tracestate) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
+                .execute(Tuple.from(Arrays.asList(envelope.id(), topic(event), envelope.subject(), envelope.type(),
+                        envelope.source(), envelope.data(), envelope.time().atOffset(ZoneOffset.UTC),
+                        trace.traceparent(), trace.tracestate())))
                 .replaceWith(envelope);
     }
 

@@ -39,4 +39,9 @@ public class OutboxEvent extends PanacheEntityBase {
 
     @Column(name = "occurred_at", nullable = false)
     public Instant occurredAt;
+
+    /** The writer's trace (W3C Trace Context), null when untraced: {@link TraceContext}. */
+    public String traceparent;
+
+    public String tracestate;
 }

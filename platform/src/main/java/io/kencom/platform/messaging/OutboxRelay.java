@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.kencom.contracts.CloudEvent;
 import io.kencom.platform.PgNotifications;
@@ -31,7 +32,8 @@ import org.jboss.logging.Logger;
  * Sends committed outbox rows to Kafka, oldest first, and deletes them once the broker acknowledged them. One
  * relay works at a time per database (a transaction-scoped advisory lock), so events of one key keep their order
  * even with several replicas. A row is deleted only when it and every row before it were acknowledged: while the
- * broker is down nothing is lost and sending resumes by itself when it is back.
+ * broker is down nothing is lost and sending resumes by itself when it is back. An event goes out in the trace of
+ * the request or event that wrote it (the row's {@link TraceContext}).
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -120,8 +122,8 @@ public class OutboxRelay {
     }
 
     private Uni<Integer> relayBatch(SqlConnection conn) {
-        return conn.preparedQuery("SELECT seq, event_id, topic, record_key, type, source, payload, occurred_at "
-                        + "FROM outbox_event ORDER BY seq LIMIT $1")
+        return conn.preparedQuery("SELECT seq, event_id, topic, record_key, type, source, payload, occurred_at, "
+                        + "traceparent, tracestate FROM outbox_event ORDER BY seq LIMIT $1")
                 .execute(Tuple.of(batchSize))
                 .chain(rows -> {
                     List<Row> batch = new ArrayList<>();
@@ -138,11 +140,18 @@ public class OutboxRelay {
     private Uni<Boolean> send(Row row) {
         CloudEvent event = new CloudEvent(row.getUUID("event_id"), row.getString("source"), row.getString("type"),
                 row.getString("record_key"), row.getOffsetDateTime("occurred_at").toInstant(), row.getString("payload"));
+        TraceContext trace = new TraceContext(row.getString("traceparent"), row.getString("tracestate"));
         RecordHeaders headers = new RecordHeaders();
         event.headers().forEach(headers::add);
+        trace.headers().forEach(headers::add);
         OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
                 .withTopic(row.getString("topic")).withKey(event.subject()).withHeaders(headers).build();
-        return emitter.sendMessage(Message.of(event.data()).addMetadata(metadata))
+        Message<String> message = Message.of(event.data()).addMetadata(metadata);
+        if (trace.traced()) {
+            // the producer's span (and the record's traceparent header) a child of the writer's, not of this timer's
+            message = message.addMetadata(TracingMetadata.withCurrent(trace.parent()));
+        }
+        return emitter.sendMessage(message)
                 .replaceWith(Boolean.TRUE)
                 .onFailure().invoke(e -> {
                     if (!failing) {

@@ -10,6 +10,12 @@ import io.kencom.contracts.events.MemberWithdrew;
 import io.kencom.testsupport.Events;
 import io.kencom.testsupport.TopicReader;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -44,6 +50,9 @@ class OutboxAndInboxTest {
     @Inject
     MeterRegistry registry;
 
+    @Inject
+    DeadLetterReplay replay;
+
     @Test
     void a_committed_event_reaches_kafka_as_a_cloud_event_keyed_by_its_subject() {
         AccountVerified event = verified(UUID.randomUUID());
@@ -59,6 +68,38 @@ class OutboxAndInboxTest {
             assertThat(TopicReader.envelope(record).event()).isEqualTo(event);
         }
         await().until(() -> outboxRows(event.subject()) == 0);
+    }
+
+    @Test
+    void an_event_goes_out_in_the_trace_of_the_request_that_wrote_it() {
+        AccountVerified event = verified(UUID.randomUUID());
+        SpanContext request = SpanContext.create("4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7",
+                TraceFlags.getSampled(), TraceState.builder().put("kencom", "test").build());
+        try (TopicReader reader = reader(EVENTS)) {
+            onVertx(() -> Panache.withTransaction(() -> {
+                try (Scope inTheRequest = Context.root().with(Span.wrap(request)).makeCurrent()) {
+                    return outbox.publish(event);
+                }
+            }));
+
+            ConsumerRecord<String, String> record = reader.awaitRecord(r -> r.key().equals(event.subject()));
+            // CloudEvents' distributed-tracing extension: the writer's span, sent later by the relay
+            assertThat(TopicReader.header(record, "ce_traceparent"))
+                    .isEqualTo("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+            assertThat(TopicReader.header(record, "ce_tracestate")).isEqualTo("kencom=test");
+        }
+    }
+
+    @Test
+    void an_event_written_outside_any_trace_carries_none() {
+        AccountVerified event = verified(UUID.randomUUID());
+        try (TopicReader reader = reader(EVENTS)) {
+            publishCommitted(event);
+
+            ConsumerRecord<String, String> record = reader.awaitRecord(r -> r.key().equals(event.subject()));
+            assertThat(record.headers().lastHeader("ce_traceparent")).isNull();
+            assertThat(record.headers().lastHeader("ce_tracestate")).isNull();
+        }
     }
 
     @Test
@@ -172,6 +213,55 @@ class OutboxAndInboxTest {
         // What ops are alerted by (docs/operations.md): each dead letter counted once, by its cause.
         assertThat(deadLettersCounted("UNREADABLE")).isEqualTo(unreadableBefore + 1);
         assertThat(deadLettersCounted("REJECTED")).isEqualTo(refusedBefore + 1);
+    }
+
+    @Test
+    void a_dead_letter_waits_until_a_replay_applies_it_once_after_the_fix() {
+        UUID member = UUID.randomUUID();
+        CloudEvent refusedUntilFixed = CloudEvent.of(UUID.randomUUID(), "/test",
+                new AccountVerified(member, TestConsumer.FIXABLE_GROUP, "06139992", Instant.now()), Instant.now());
+        TestConsumer.fixed = false;
+        try (TopicReader deadLetters = reader(DEAD_LETTERS)) {
+            replay.sample();
+            double before = gauge("kencom.dead.letters.waiting");
+            send(refusedUntilFixed);
+            deadLetters.awaitRecord(r -> refusedUntilFixed.id().toString().equals(TopicReader.header(r, "ce_id")));
+
+            // ops see it wait: the gauge, and the list (where from, what, why; never its data)
+            replay.sample();
+            assertThat(gauge("kencom.dead.letters.waiting")).isEqualTo(before + 1);
+            assertThat(replay.waiting(1000)).filteredOn(w -> w.eventId().equals(refusedUntilFixed.id().toString()))
+                    .singleElement().satisfies(w -> {
+                        assertThat(w.fromTopic()).isEqualTo(EVENTS);
+                        assertThat(w.type()).isEqualTo("AccountVerified.v1");
+                        assertThat(w.reason()).contains("the test rule refuses this group");
+                        assertThat(w.replays()).isZero();
+                    });
+
+            // replayed before the fix: refused again, back on the topic with its count of replays, still waiting
+            DeadLetterReplay.Replayed tooSoon = replay.replay();
+            assertThat(tooSoon.applied()).isZero();
+            assertThat(tooSoon.deadLetteredAgain()).isPositive();
+            ConsumerRecord<String, String> again = deadLetters.awaitRecord(r -> refusedUntilFixed.id().toString()
+                    .equals(TopicReader.header(r, "ce_id")) && "1".equals(TopicReader.header(r, "dead-letter-replays")));
+            assertThat(TopicReader.header(again, "dead-letter-topic")).isEqualTo(EVENTS);
+            assertThat(effects(member.toString())).isZero();
+
+            // fixed, replayed: applied once; what still waits is only what is refused for good
+            TestConsumer.fixed = true;
+            DeadLetterReplay.Replayed replayed = replay.replay();
+            assertThat(replayed.applied()).isPositive();
+            assertThat(replayed.stillWaiting()).isEqualTo(replayed.deadLetteredAgain());
+            assertThat(effects(member.toString())).isEqualTo(1);
+            assertThat(replay.waiting(1000)).noneMatch(w -> w.eventId().equals(refusedUntilFixed.id().toString()));
+            replay.sample();
+            assertThat(gauge("kencom.dead.letters.waiting")).isEqualTo(replayed.stillWaiting());
+        } finally {
+            TestConsumer.fixed = false;
+        }
+        // a second replay has nothing of it left to apply
+        replay.replay();
+        assertThat(effects(member.toString())).isEqualTo(1);
     }
 
     private double deadLettersCounted(String cause) {

@@ -23,6 +23,9 @@ class NetworkPolicyTest {
     private static final String PROMETHEUS = "ns{kubernetes.io/metadata.name=monitoring} "
             + "pods{app.kubernetes.io/name=prometheus} TCP/8080";
 
+    private static final String TRACE_COLLECTOR = "ns{kubernetes.io/metadata.name=monitoring} "
+            + "pods{app.kubernetes.io/name=opentelemetry-collector} TCP/4317";
+
     private final Rendered prod = Rendered.of("prod");
 
     @Test
@@ -36,12 +39,13 @@ class NetworkPolicyTest {
     }
 
     @Test
-    void a_service_is_reached_only_from_the_gateways_and_prometheus_and_reaches_only_its_database_kafka_keycloak_and_dns() {
+    void a_service_is_reached_only_from_the_gateways_and_prometheus_and_reaches_only_its_database_kafka_keycloak_dns_and_the_trace_collector() {
         for (String service : Repo.SERVICES) {
             JsonNode labels = prod.get("Deployment", service).at("/spec/template/metadata/labels");
             String db = service.replace("-service", "") + "-db";
             Set<String> egress = new TreeSet<>(Set.of(DNS, "pods{cnpg.io/cluster=" + db + "} TCP/5432",
-                    "pods{strimzi.io/broker-role=true,strimzi.io/cluster=kencom} TCP/9093", "pods{app=keycloak} TCP/8443"));
+                    "pods{strimzi.io/broker-role=true,strimzi.io/cluster=kencom} TCP/9093", "pods{app=keycloak} TCP/8443",
+                    TRACE_COLLECTOR));
             if (service.equals("notification-service")) {
                 egress.add("ip{203.0.113.25/32} TCP/587");
             }

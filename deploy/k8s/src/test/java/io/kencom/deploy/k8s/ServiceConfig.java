@@ -67,6 +67,8 @@ final class ServiceConfig {
                         : value);
             }
         });
+        // ops' replay of the service's dead letters reads them back (DeadLetterReplay)
+        topics.add(production.get("mp.messaging.connector.smallrye-kafka.dead-letter-queue.topic"));
         return topics;
     }
 
@@ -82,7 +84,10 @@ final class ServiceConfig {
         return topics;
     }
 
-    /** The consumer groups: the connector's, and any a channel sets for itself ({@code mp.messaging.incoming.*.group.id}). */
+    /**
+     * The consumer groups: the connector's, any a channel sets for itself ({@code mp.messaging.incoming.*.group.id}),
+     * and the dead letters' replay group.
+     */
     Set<String> consumerGroups() {
         Set<String> groups = new TreeSet<>();
         production.forEach((key, value) -> {
@@ -91,6 +96,9 @@ final class ServiceConfig {
                 groups.add(value.replace("${quarkus.application.name}", production.get("quarkus.application.name")));
             }
         });
+        // the replay group, whose offsets mark how far ops have replayed the dead letters (DeadLetterReplay)
+        groups.add(production.get("kencom.dead-letters.replay-group").replace("${quarkus.application.name}",
+                production.get("quarkus.application.name")));
         return groups;
     }
 

@@ -147,7 +147,7 @@ public enum ServiceApp implements Server {
      * The variables of the Kubernetes manifests this machine leaves unset when it runs a service's image: the TLS
      * settings (the local stack speaks plain TCP on loopback), and what it has no value for, as its own processes have
      * none: no database password (trust authentication), no previous key (no rotation under way), no lookup key (the
-     * master key derives it), no mail relay login.
+     * master key derives it), no mail relay login, no trace collector.
      */
     public static final Set<String> UNSET_HERE = Set.of(
             "QUARKUS_DATASOURCE_REACTIVE_POSTGRESQL_SSL_MODE", "QUARKUS_DATASOURCE_REACTIVE_HOSTNAME_VERIFICATION_ALGORITHM",
@@ -156,7 +156,7 @@ public enum ServiceApp implements Server {
             "QUARKUS_OIDC_TLS_TLS_CONFIGURATION_NAME", "QUARKUS_KEYCLOAK_ADMIN_CLIENT_TLS_CONFIGURATION_NAME",
             "QUARKUS_TLS_KEYCLOAK_TRUST_STORE_PEM_CERTS",
             "QUARKUS_DATASOURCE_PASSWORD", "KENCOM_SECRET_KEY_PREVIOUS", "KENCOM_LOOKUP_KEY",
-            "KENCOM_SMTP_USERNAME", "KENCOM_SMTP_PASSWORD");
+            "KENCOM_SMTP_USERNAME", "KENCOM_SMTP_PASSWORD", "QUARKUS_OTEL_EXPORTER_OTLP_TRACES_ENDPOINT");
 
     /**
      * This machine's value for each variable of the Kubernetes manifests that names the cluster, for the service's
@@ -183,6 +183,7 @@ public enum ServiceApp implements Server {
         values.put("KENCOM_SMTP_PORT", Integer.toString(MailServer.SMTP_PORT));
         values.put("KENCOM_SMTP_START_TLS", "DISABLED");
         values.put("KENCOM_SMTP_LOGIN", "DISABLED");
+        values.put("QUARKUS_OTEL_SDK_DISABLED", "true"); // no trace collector on this machine
         return values;
     }
 
