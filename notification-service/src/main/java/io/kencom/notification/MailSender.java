@@ -31,6 +31,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -54,6 +55,9 @@ public class MailSender {
     private static final Logger LOG = Logger.getLogger(MailSender.class);
     /** The sender, as the dead-letter count names it. */
     private static final String DEAD_LETTER_CONSUMER = "notification-service/mail";
+    /** What an attempt comes to, as {@code kencom_mails_total} counts it. */
+    private static final List<Delivery.Status> OUTCOMES = List.of(Delivery.Status.SENT, Delivery.Status.PENDING,
+            Delivery.Status.FAILED, Delivery.Status.EXPIRED);
     private static final TypeReference<Map<String, Object>> DATA = new TypeReference<>() {
     };
 
@@ -91,6 +95,13 @@ public class MailSender {
     }
 
     void start(@Observes StartupEvent ignored, Vertx vertx, PgNotifications notifications) {
+        // every kind and outcome at 0 from the start: Prometheus sees a first failure as an increase only if it saw
+        // the series before it (KencomMailFailing)
+        for (MailKind kind : MailKind.values()) {
+            for (Delivery.Status outcome : OUTCOMES) {
+                counter(kind.name(), outcome);
+            }
+        }
         this.vertx = vertx;
         this.timer = vertx.setPeriodic(500, id -> tick());
         notifications.listen("delivery", payload -> tick(), this::tick);
@@ -175,8 +186,12 @@ public class MailSender {
      * dead-lettered) or EXPIRED (a code that died before it could be sent); by kind of mail.
      */
     private void counted(DeliveryQueue.Due due, Delivery.Status outcome) {
-        Counter.builder("kencom.mails").description("Mail attempts by kind and outcome").tag("kind", due.kind())
-                .tag("outcome", outcome.name()).register(registry).increment();
+        counter(due.kind(), outcome).increment();
+    }
+
+    private Counter counter(String kind, Delivery.Status outcome) {
+        return Counter.builder("kencom.mails").description("Mail attempts by kind and outcome").tag("kind", kind)
+                .tag("outcome", outcome.name()).register(registry);
     }
 
     /** The event as received, with its CloudEvents headers and the reason, like the consumers' dead letters. */

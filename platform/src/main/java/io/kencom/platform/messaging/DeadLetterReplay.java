@@ -103,7 +103,7 @@ public class DeadLetterReplay {
         }
         try {
             if (sampler == null) {
-                sampler = consumer();
+                sampler = assigned();
                 markedFromHere(sampler);
             }
             waiting.set(waitingIn(sampler));
@@ -118,7 +118,7 @@ public class DeadLetterReplay {
         if (topic.isEmpty()) {
             return found;
         }
-        try (KafkaConsumer<String, String> consumer = consumer()) {
+        try (KafkaConsumer<String, String> consumer = assigned()) {
             markedFromHere(consumer);
             read(consumer, (record, partition) -> {
                 if (found.size() < max) {
@@ -139,7 +139,7 @@ public class DeadLetterReplay {
             return new Replayed(0, 0, 0, 0);
         }
         int[] outcome = new int[3];
-        try (KafkaConsumer<String, String> consumer = consumer(); KafkaProducer<String, String> producer = producer()) {
+        try (KafkaConsumer<String, String> consumer = assigned(); KafkaProducer<String, String> producer = producer()) {
             markedFromHere(consumer);
             read(consumer, (record, partition) -> {
                 Optional<ConsumerRecord<String, String>> original = original(record);
@@ -184,7 +184,6 @@ public class DeadLetterReplay {
         List<TopicPartition> partitions = partitions(consumer);
         Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
         Map<TopicPartition, OffsetAndMetadata> marked = consumer.committed(Set.copyOf(partitions));
-        consumer.assign(partitions);
         List<TopicPartition> open = new ArrayList<>();
         for (TopicPartition p : partitions) {
             OffsetAndMetadata mark = marked.get(p);
@@ -281,6 +280,16 @@ public class DeadLetterReplay {
     private List<TopicPartition> partitions(KafkaConsumer<String, String> consumer) {
         return consumer.partitionsFor(topic.orElseThrow()).stream()
                 .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+    }
+
+    /**
+     * A consumer of the replay group holding every partition of the topic (assigned, not subscribed: no group
+     * membership), so that reading the partitions' ends is about its own partitions (Kafka's client warns otherwise).
+     */
+    private KafkaConsumer<String, String> assigned() {
+        KafkaConsumer<String, String> consumer = consumer();
+        consumer.assign(partitions(consumer));
+        return consumer;
     }
 
     private KafkaConsumer<String, String> consumer() {
