@@ -68,8 +68,8 @@ public final class ContainerStart {
         images.podman(run.toArray(String[]::new));
         try {
             while (Net.status("http://" + Net.HOST + ":" + port + "/q/health/ready") != 200) {
-                if (System.nanoTime() - t0 > 120_000_000_000L) {
-                    throw new IllegalStateException(service.module() + " not ready in 2 minutes: podman logs " + name);
+                if (System.nanoTime() - t0 > 240_000_000_000L) { // a hang, not a slow start: that is the figure
+                    throw new IllegalStateException(service.module() + " not ready in 4 minutes: podman logs " + name);
                 }
                 Thread.sleep(50);
             }

@@ -92,6 +92,7 @@ class AlertsTest {
 
         List<OverviewPicture.Tile> tiles = OverviewPicture.draw(prometheus,
                 RealInfrastructure.layout().repoRoot().resolve("e2e-tests/target/overview.png"));
+        OwnStack.SHARED.stopPrometheus();
         // what this test fed is there at least: the instances, the dead letter (the journey's traffic, when it ran first)
         assertThat(tiles).as("the overview's panels drawn").hasSize(10)
                 .filteredOn(t -> t.title().startsWith("Instances up") || t.title().startsWith("Dead letters"))

@@ -223,7 +223,7 @@ class ContainersTest {
                             .withCapDrop(Capability.ALL)
                             .withSecurityOpts(List.of("no-new-privileges"));
                 })
-                .waitingFor(Wait.forLogMessage(".*started in.*", 1).withStartupTimeout(Duration.ofMinutes(2)));
+                .waitingFor(Wait.forLogMessage(".*started in.*", 1).withStartupTimeout(Duration.ofMinutes(4)));
         manifest.emptyDirs().forEach((path, sizeLimit) -> container.withTmpFs(Map.of(path,
                 "rw,size=" + sizeLimit.replace("Mi", "m").replace("Gi", "g"))));
         return container;

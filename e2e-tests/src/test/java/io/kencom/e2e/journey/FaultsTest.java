@@ -368,7 +368,9 @@ class FaultsTest {
                     if (e.getCause() instanceof Error error) {
                         throw error;
                     }
-                    throw (RuntimeException) e.getCause(); // a Runnable throws nothing else
+                    // a RuntimeException, or a checked one a helper threw unchecked (Awaitility rethrows them so)
+                    throw e.getCause() instanceof RuntimeException runtime ? runtime
+                            : new IllegalStateException(e.getCause());
                 }
             }
         } finally {

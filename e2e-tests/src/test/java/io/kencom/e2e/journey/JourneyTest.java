@@ -79,6 +79,10 @@ class JourneyTest {
     void a_sign_up_is_one_trace_across_the_services_and_their_logs_name_it() {
         Traces traces = OwnStack.SHARED.traces().orElse(null);
         Assumptions.assumeTrue(traces != null, "the services of deploy/local/run do not trace: stop it to run this");
-        new SignupTrace(traces).check(journey.firstSignupId());
+        try {
+            new SignupTrace(traces).check(journey.firstSignupId());
+        } finally {
+            traces.stopKeeping();
+        }
     }
 }

@@ -154,6 +154,14 @@ public final class OwnStack implements BeforeAllCallback {
         return Optional.ofNullable(started ? prometheus : null);
     }
 
+    /** Prometheus stopped once the classes that read it are done: the later ones need the machine's cores. */
+    synchronized void stopPrometheus() {
+        if (prometheus != null) {
+            prometheus.close();
+            prometheus = null;
+        }
+    }
+
     /** The spans these services exported; empty when this JVM did not start them or they do not trace. */
     Optional<Traces> traces() {
         return Optional.ofNullable(started ? traces : null);
@@ -201,7 +209,12 @@ public final class OwnStack implements BeforeAllCallback {
                     .forEach(s -> seconds.add(s.startSecond(RealInfrastructure.layout(), properties(s))));
             Thread.sleep(together.toMillis());
         } finally {
-            seconds.parallelStream().forEach(p -> p.stop(Duration.ofSeconds(15)));
+            // a copy: when one start fails, the others may still be adding theirs
+            List<ManagedProcess> started;
+            synchronized (seconds) {
+                started = List.copyOf(seconds);
+            }
+            started.parallelStream().forEach(p -> p.stop(Duration.ofSeconds(15)));
         }
     }
 
@@ -225,9 +238,9 @@ public final class OwnStack implements BeforeAllCallback {
         if (traces != null) {
             properties.addAll(traces.serviceProperties());
             properties.add(JSON_LOGS);
+            // the dead letters waiting read every 2 s rather than 15: AlertsTest waits for them seconds, not a minute
+            properties.add("-Dkencom.dead-letters.sample-interval=2s");
         }
-        // the dead letters waiting read every 2 s rather than 15: AlertsTest waits for them seconds, not a minute
-        properties.add("-Dkencom.dead-letters.sample-interval=2s");
         return properties;
     }
 

@@ -48,7 +48,7 @@ final class Prometheus implements AutoCloseable {
         this.port = port;
     }
 
-    /** Starts one scraping {@code services} every second; returns once it is ready. */
+    /** Starts one scraping {@code services} every 2 s; returns once it is ready. */
     static Prometheus start(List<ServiceApp> services) {
         DebianPackages.ensure(RealInfrastructure.layout(), "prometheus", () -> Files.isExecutable(BINARY),
                 List.of("prometheus"));
@@ -94,7 +94,7 @@ final class Prometheus implements AutoCloseable {
 
     private static JsonNode config(List<ServiceApp> services) {
         ObjectNode config = JSON.createObjectNode();
-        config.putObject("global").put("scrape_interval", "1s").put("evaluation_interval", "1s");
+        config.putObject("global").put("scrape_interval", "2s").put("evaluation_interval", "1s");
         config.putArray("rule_files").add("rules.yaml");
         var jobs = config.putArray("scrape_configs");
         for (ServiceApp service : services) {
