@@ -7,6 +7,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.kencom.local.DebianPackages;
 import io.kencom.local.Net;
 import io.kencom.local.ServiceApp;
+import io.kencom.local.StackLayout;
 import io.kencom.testsupport.RealInfrastructure;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -54,11 +55,7 @@ final class Prometheus implements AutoCloseable {
                 List.of("prometheus"));
         try {
             Path dir = RealInfrastructure.layout().repoRoot().resolve("e2e-tests/target/prometheus");
-            if (Files.exists(dir)) {
-                try (var files = Files.walk(dir)) {
-                    files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(java.io.File::delete);
-                }
-            }
+            StackLayout.deleteTree(dir); // the last run's data: this run's series only
             Files.createDirectories(dir);
             Files.writeString(dir.resolve("rules.yaml"), YAML.writeValueAsString(rules()));
             Files.writeString(dir.resolve("prometheus.yaml"), YAML.writeValueAsString(config(services)));

@@ -71,7 +71,7 @@ public record StackLayout(Path repoRoot) {
     }
 
     /** Deletes a folder of the stack's state with everything in it; one that is not there is fine. */
-    static void deleteTree(Path root) throws IOException {
+    public static void deleteTree(Path root) throws IOException {
         if (!Files.exists(root)) {
             return;
         }
