@@ -112,7 +112,7 @@ public final class LocalStack {
         toStop.parallelStream().filter(p -> !isInfra(p)).forEach(p -> p.stop(Duration.ofSeconds(15)));
         toStop.parallelStream().filter(LocalStack::isInfra).forEach(p -> {
             // a server another live process leases (tests beside this run: the fault campaign) is left to it
-            if (ManagedProcess.leasedByOthers(layout, p.name(), ProcessHandle.current().pid())) {
+            if (ManagedProcess.leasedByOthers(layout, p.name(), ProcessHandle.current().pid(), Duration.ZERO)) {
                 p.release();
             } else {
                 p.stop(Duration.ofSeconds(15));

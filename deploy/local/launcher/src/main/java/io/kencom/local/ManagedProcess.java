@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -99,24 +100,49 @@ public final class ManagedProcess {
     /**
      * Marks that this JVM uses {@code name}'s process though another, still running, owns it (two modules' tests side
      * by side, {@code mvn -T}): no {@link Reaper} stops it while a user is alive. A lease is a file
-     * {@code <name>.lease-<pid>} beside the pid file; a dead user's lease counts for nothing.
+     * {@code <name>.lease-<pid>} beside the pid file; a dead user's lease counts for nothing, but for the linger after
+     * its end ({@link #endUse}).
      */
     public static void lease(StackLayout layout, String name) {
         try {
-            Files.writeString(layout.pidDir().resolve(name + ".lease-" + ProcessHandle.current().pid()), "");
+            Files.writeString(leaseFile(layout, name, ProcessHandle.current().pid()), "");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot lease " + name, e);
         }
     }
 
-    /** Whether a process other than {@code except} that leased {@code name}'s process still runs (dead ones' leases go). */
-    public static boolean leasedByOthers(StackLayout layout, String name, long except) {
+    /**
+     * At this JVM's end: a lease dated now of every server it owns or leases, so that a server outlives its last
+     * user by the linger, not its first (the reaper of a JVM that ended earlier would otherwise stop a server a
+     * module used until a moment ago, and the next module would start it again).
+     */
+    public static void endUse(StackLayout layout) {
+        long me = ProcessHandle.current().pid();
+        try (Stream<Path> files = Files.list(layout.pidDir())) {
+            for (Path pidFile : files.filter(f -> f.getFileName().toString().endsWith(".pid")).toList()) {
+                String name = pidFile.getFileName().toString().replaceFirst("\\.pid$", "");
+                Path lease = leaseFile(layout, name, me);
+                if (owner(layout, name).orElse(-1) == me || Files.exists(lease)) {
+                    Files.writeString(lease, "");
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot date the leases of " + me, e);
+        }
+    }
+
+    /**
+     * Whether a process other than {@code except} that leased {@code name}'s process still runs, or ended less than
+     * {@code linger} ago (its lease's time, {@link #endUse}); the leases of the others go.
+     */
+    public static boolean leasedByOthers(StackLayout layout, String name, long except, Duration linger) {
         String prefix = name + ".lease-";
+        Instant endedSince = Instant.now().minus(linger);
         try (Stream<Path> files = Files.list(layout.pidDir())) {
             boolean leased = false;
             for (Path lease : files.filter(f -> f.getFileName().toString().startsWith(prefix)).toList()) {
                 long user = Long.parseLong(lease.getFileName().toString().substring(prefix.length()));
-                if (user != except && alive(user)) {
+                if (user != except && (alive(user) || Files.getLastModifiedTime(lease).toInstant().isAfter(endedSince))) {
                     leased = true;
                 } else {
                     Files.deleteIfExists(lease);
@@ -126,6 +152,10 @@ public final class ManagedProcess {
         } catch (IOException | NumberFormatException e) {
             return false;
         }
+    }
+
+    private static Path leaseFile(StackLayout layout, String name, long user) {
+        return layout.pidDir().resolve(name + ".lease-" + user);
     }
 
     /** Whether the process {@code pid} (an owner or a user named in a file here) still runs. */

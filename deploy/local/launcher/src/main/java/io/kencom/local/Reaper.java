@@ -49,10 +49,11 @@ public final class Reaper {
 
     public static void main(String[] args) throws InterruptedException {
         Thread.sleep(Duration.ofSeconds(Long.parseLong(args[0])).toMillis());
+        Duration grace = Duration.ofSeconds(Long.parseLong(args[0]));
         long leftBy = Long.parseLong(args[1]);
         StackLayout layout = StackLayout.find();
         for (String name : serversWithPidFiles(layout)) {
-            stopIfLeft(layout, name, leftBy);
+            stopIfLeft(layout, name, leftBy, grace);
         }
     }
 
@@ -67,12 +68,13 @@ public final class Reaper {
 
     /**
      * Under the server's lock, as {@link Server#ensure} takes it: a server left by {@code leftBy} (which has ended) or
-     * by another ended owner is stopped, unless a live JVM owns it (adopted meanwhile, or a launcher's) or still uses
-     * it under a lease (a module's tests beside this one's, {@code mvn -T}): that JVM's own reaper decides later.
+     * by another ended owner is stopped, unless a live JVM owns it (adopted meanwhile, or a launcher's) or uses it
+     * under a lease (a module's tests beside this one's, {@code mvn -T}), or did until less than {@code grace} ago:
+     * that JVM's own reaper decides later.
      */
-    private static void stopIfLeft(StackLayout layout, String name, long leftBy) {
+    private static void stopIfLeft(StackLayout layout, String name, long leftBy, Duration grace) {
         Server.underLock(layout, name, () -> {
-            if (!isLeft(layout, name, leftBy)) {
+            if (!isLeft(layout, name, leftBy, grace)) {
                 return Optional.empty();
             }
             Optional<ManagedProcess> left = ManagedProcess.adopt(layout, name);
@@ -85,10 +87,13 @@ public final class Reaper {
         });
     }
 
-    /** Whether no live JVM but {@code leftBy} owns or leases {@code name}'s process. */
-    static boolean isLeft(StackLayout layout, String name, long leftBy) {
+    /**
+     * Whether no JVM but {@code leftBy} owns or leases {@code name}'s process, nor ended less than {@code grace} ago
+     * (an ended owner's or user's lease is dated at its end: {@link ManagedProcess#endUse}).
+     */
+    static boolean isLeft(StackLayout layout, String name, long leftBy, Duration grace) {
         long owner = ManagedProcess.owner(layout, name).orElse(leftBy);
         boolean ownedByAnother = owner != leftBy && ManagedProcess.alive(owner);
-        return !ownedByAnother && !ManagedProcess.leasedByOthers(layout, name, leftBy);
+        return !ownedByAnother && !ManagedProcess.leasedByOthers(layout, name, leftBy, grace);
     }
 }
