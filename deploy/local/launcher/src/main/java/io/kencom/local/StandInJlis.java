@@ -24,11 +24,16 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.RSAKeyGenParameterSpec;
+import java.security.spec.RSAPrivateCrtKeySpec;
+import java.security.spec.RSAPublicKeySpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayDeque;
 import java.util.Base64;
 import java.util.Date;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import org.bouncycastle.asn1.ASN1EncodableVector;
@@ -134,7 +139,7 @@ public class StandInJlis {
 
     private Card card(String name, LocalDate birthDate, String nameSubstitutes, Instant from, Instant to,
             int keyUsage) {
-        KeyPair keys = keys();
+        KeyPair keys = CardKeys.next();
         GeneralNames holder = name == null ? null : new GeneralNames(new GeneralName[] {
                 otherName(JpkiProfile.NAME, name),
                 otherName(JpkiProfile.NAME_SUBSTITUTES, nameSubstitutes),
@@ -348,6 +353,50 @@ public class StandInJlis {
             return s.sign();
         } catch (Exception e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The cards' key pairs, made ahead of time (their primes in stand-in-card-primes.txt beside this class), each
+     * handed out once per JVM, then made afresh: an RSA 2048 key pair costs ≈ 0.6 s of CPU on the C1-only JVMs of a
+     * test run (docs/decisions.md §15), and what a card needs of its key is that it is its own, not that it is secret.
+     * The CAs' keys are always made afresh: an impostor J-LIS must never share the stack's.
+     */
+    static final class CardKeys {
+        private static final Deque<KeyPair> MADE_AHEAD = read();
+
+        static synchronized KeyPair next() {
+            KeyPair keys = MADE_AHEAD.poll();
+            return keys != null ? keys : keys();
+        }
+
+        static int madeAhead() {
+            return MADE_AHEAD.size();
+        }
+
+        static Deque<KeyPair> read() {
+            Deque<KeyPair> pairs = new ArrayDeque<>();
+            try (InputStream in = StandInJlis.class.getResourceAsStream("stand-in-card-primes.txt")) {
+                KeyFactory rsa = KeyFactory.getInstance("RSA");
+                BigInteger e = RSAKeyGenParameterSpec.F4;
+                for (String line : new String(in.readAllBytes(), StandardCharsets.US_ASCII).split("\n")) {
+                    if (line.isBlank() || line.startsWith("#")) {
+                        continue;
+                    }
+                    String[] primes = line.strip().split(" ");
+                    BigInteger p = new BigInteger(primes[0], 16);
+                    BigInteger q = new BigInteger(primes[1], 16);
+                    BigInteger n = p.multiply(q);
+                    BigInteger d = e.modInverse(p.subtract(BigInteger.ONE).multiply(q.subtract(BigInteger.ONE)));
+                    pairs.add(new KeyPair(rsa.generatePublic(new RSAPublicKeySpec(n, e)),
+                            rsa.generatePrivate(new RSAPrivateCrtKeySpec(n, e, d, p, q,
+                                    d.mod(p.subtract(BigInteger.ONE)), d.mod(q.subtract(BigInteger.ONE)),
+                                    q.modInverse(p)))));
+                }
+            } catch (IOException | GeneralSecurityException e) {
+                throw new IllegalStateException("cannot read the stand-in J-LIS's card keys", e);
+            }
+            return pairs;
         }
     }
 
