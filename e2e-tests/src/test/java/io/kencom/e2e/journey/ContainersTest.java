@@ -12,6 +12,7 @@ import io.kencom.deploy.k8s.ServiceContainer;
 import io.kencom.e2e.Launcher;
 import io.kencom.local.ContainerEngine;
 import io.kencom.local.ContainerImages;
+import io.kencom.local.ManagedProcess;
 import io.kencom.local.Net;
 import io.kencom.local.ServiceApp;
 import io.kencom.local.StandInJlis;
@@ -231,8 +232,9 @@ class ContainersTest {
 
     /**
      * Every variable the manifests give the service, with this machine's value where the manifests' names the
-     * cluster, but those this machine leaves unset (TLS, and keys it has no value for); and what this machine adds beyond them: ekyc-service's stand-in J-LIS (production names its own), the
-     * roster consumers' quick look for new insurer topics (as OwnStack gives it).
+     * cluster, but those this machine leaves unset (TLS, and keys it has no value for); and what this machine adds
+     * beyond them: ekyc-service's stand-in J-LIS (production names its own), the roster consumers' quick look for new
+     * insurer topics (as OwnStack gives it), a test run's JIT.
      */
     static Map<String, String> environment(ServiceApp service, ServiceContainer manifest) {
         Map<String, String> here = service.inPlaceOfTheCluster(RealInfrastructure.kafka().bootstrapServers());
@@ -252,6 +254,11 @@ class ContainersTest {
         }
         if (service == ServiceApp.INSURED_VERIFICATION) {
             beyond.put("MP_MESSAGING_INCOMING_ROSTER_METADATA_MAX_AGE_MS", "1000");
+        }
+        List<String> jit = ManagedProcess.testJvmOptions();
+        if (!jit.isEmpty()) {
+            // the JIT of every JVM a test run starts (docs/decisions.md §15); the image itself keeps the default
+            beyond.put("JAVA_TOOL_OPTIONS", String.join(" ", jit));
         }
         assertThat(beyond.keySet()).as("added to the manifests, not in place of theirs").doesNotContainAnyElementsOf(env.keySet());
         env.putAll(beyond);
