@@ -142,7 +142,8 @@ public final class ManagedProcess {
             boolean leased = false;
             for (Path lease : files.filter(f -> f.getFileName().toString().startsWith(prefix)).toList()) {
                 long user = Long.parseLong(lease.getFileName().toString().substring(prefix.length()));
-                if (user != except && (alive(user) || Files.getLastModifiedTime(lease).toInstant().isAfter(endedSince))) {
+                boolean endedLately = Files.getLastModifiedTime(lease).toInstant().isAfter(endedSince);
+                if (user != except && (alive(user) || endedLately)) {
                     leased = true;
                 } else {
                     Files.deleteIfExists(lease);

@@ -48,8 +48,8 @@ public final class Reaper {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        Thread.sleep(Duration.ofSeconds(Long.parseLong(args[0])).toMillis());
         Duration grace = Duration.ofSeconds(Long.parseLong(args[0]));
+        Thread.sleep(grace.toMillis());
         long leftBy = Long.parseLong(args[1]);
         StackLayout layout = StackLayout.find();
         for (String name : serversWithPidFiles(layout)) {
