@@ -378,7 +378,7 @@ public class StandInJlis {
             Deque<KeyPair> pairs = new ArrayDeque<>();
             try (InputStream in = StandInJlis.class.getResourceAsStream("stand-in-card-primes.txt")) {
                 KeyFactory rsa = KeyFactory.getInstance("RSA");
-                BigInteger e = RSAKeyGenParameterSpec.F4;
+                BigInteger exponent = RSAKeyGenParameterSpec.F4;
                 for (String line : new String(in.readAllBytes(), StandardCharsets.US_ASCII).split("\n")) {
                     if (line.isBlank() || line.startsWith("#")) {
                         continue;
@@ -387,9 +387,9 @@ public class StandInJlis {
                     BigInteger p = new BigInteger(primes[0], 16);
                     BigInteger q = new BigInteger(primes[1], 16);
                     BigInteger n = p.multiply(q);
-                    BigInteger d = e.modInverse(p.subtract(BigInteger.ONE).multiply(q.subtract(BigInteger.ONE)));
-                    pairs.add(new KeyPair(rsa.generatePublic(new RSAPublicKeySpec(n, e)),
-                            rsa.generatePrivate(new RSAPrivateCrtKeySpec(n, e, d, p, q,
+                    BigInteger d = exponent.modInverse(p.subtract(BigInteger.ONE).multiply(q.subtract(BigInteger.ONE)));
+                    pairs.add(new KeyPair(rsa.generatePublic(new RSAPublicKeySpec(n, exponent)),
+                            rsa.generatePrivate(new RSAPrivateCrtKeySpec(n, exponent, d, p, q,
                                     d.mod(p.subtract(BigInteger.ONE)), d.mod(q.subtract(BigInteger.ONE)),
                                     q.modInverse(p)))));
                 }
