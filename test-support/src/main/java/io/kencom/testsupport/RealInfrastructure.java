@@ -49,7 +49,6 @@ public final class RealInfrastructure {
             List<ManagedProcess> started = new ArrayList<>(STARTED);
             if (!LINGER.isZero() && !READY.isEmpty()) {
                 // Also when this JVM only leased servers another module's tests started: it may be their last user.
-                ManagedProcess.endUse(LAYOUT);
                 Reaper.after(LAYOUT, LINGER);
                 return;
             }

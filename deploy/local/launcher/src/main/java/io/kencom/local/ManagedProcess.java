@@ -116,7 +116,7 @@ public final class ManagedProcess {
      * user by the linger, not its first (the reaper of a JVM that ended earlier would otherwise stop a server a
      * module used until a moment ago, and the next module would start it again).
      */
-    public static void endUse(StackLayout layout) {
+    static void endUse(StackLayout layout) {
         long me = ProcessHandle.current().pid();
         try (Stream<Path> files = Files.list(layout.pidDir())) {
             for (Path pidFile : files.filter(f -> f.getFileName().toString().endsWith(".pid")).toList()) {
@@ -142,8 +142,7 @@ public final class ManagedProcess {
             boolean leased = false;
             for (Path lease : files.filter(f -> f.getFileName().toString().startsWith(prefix)).toList()) {
                 long user = Long.parseLong(lease.getFileName().toString().substring(prefix.length()));
-                boolean endedLately = Files.getLastModifiedTime(lease).toInstant().isAfter(endedSince);
-                if (user != except && (alive(user) || endedLately)) {
+                if (user != except && (alive(user) || datedAfter(lease, endedSince))) {
                     leased = true;
                 } else {
                     Files.deleteIfExists(lease);
@@ -153,6 +152,10 @@ public final class ManagedProcess {
         } catch (IOException | NumberFormatException e) {
             return false;
         }
+    }
+
+    private static boolean datedAfter(Path lease, Instant since) throws IOException {
+        return Files.getLastModifiedTime(lease).toInstant().isAfter(since);
     }
 
     private static Path leaseFile(StackLayout layout, String name, long user) {

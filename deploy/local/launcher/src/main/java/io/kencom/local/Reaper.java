@@ -26,8 +26,12 @@ public final class Reaper {
     private Reaper() {
     }
 
-    /** Starts a reaper of its own, detached, that outlives this JVM: its output goes to logs/reaper.log. */
+    /**
+     * Starts a reaper of its own, detached, that outlives this JVM: its output goes to logs/reaper.log. This JVM's use
+     * of each server is dated first ({@link ManagedProcess#endUse}), so that no reaper stops one within the grace.
+     */
     public static void after(StackLayout layout, Duration grace) {
+        ManagedProcess.endUse(layout);
         String classpath;
         try {
             classpath = Path.of(Reaper.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();

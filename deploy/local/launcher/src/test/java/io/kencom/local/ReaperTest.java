@@ -95,7 +95,7 @@ class ReaperTest {
         otherJvm.waitFor();
         leaseBy("keycloak", otherJvm.pid()); // dated at its end, as ManagedProcess.endUse dates it
 
-        assertThat(Reaper.isLeft(layout, "keycloak", ended, GRACE)).as("a minute after the last user ended").isFalse();
+        assertThat(Reaper.isLeft(layout, "keycloak", ended, GRACE)).as("just after the last user ended").isFalse();
 
         Files.setLastModifiedTime(lease, FileTime.from(Instant.now().minus(GRACE).minusSeconds(1)));
         assertThat(Reaper.isLeft(layout, "keycloak", ended, GRACE)).as("the grace after its end over").isTrue();
